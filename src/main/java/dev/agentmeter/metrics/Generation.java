@@ -1,0 +1,38 @@
+package dev.agentmeter.metrics;
+
+/**
+ * Everything recorded since the last reset. A reset swaps in a new generation, so a task recorded while a
+ * reset happens lands wholly in the old or wholly in the new one, never half in each.
+ */
+final class Generation {
+
+    private static final int OVERALL_SIGNIFICANT_DIGITS = 3;
+
+    final PhasedStats overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS);
+    final TaskTable tasks;
+    final EntryRing<TaskRecord> history;
+    final EntryRing<TaskRecord> errors;
+    final SecondSeries series;
+
+    Generation(MetricsCapacities capacities) {
+        tasks = new TaskTable(capacities.maxTaskNames());
+        history = new EntryRing<>(capacities.historySize());
+        errors = new EntryRing<>(capacities.errorLogSize());
+        series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds());
+    }
+
+    void record(int phase, TaskRecord task) {
+        overall.record(phase, task);
+        tasks.statsFor(task.name()).record(phase, task);
+        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success());
+        history.append(task);
+        if (!task.success()) {
+            errors.append(task);
+        }
+    }
+
+    void drain(int quiescentPhase) {
+        overall.drain(quiescentPhase);
+        tasks.drain(quiescentPhase);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.agentmeter.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.HdrHistogram.WriterReaderPhaser;
+
+/**
+ * The metrics store: records finished agent tasks and gives consistent snapshots of them.
+ *
+ * <p>Thread-safe. Recording is wait-free with respect to readers: writers enter a
+ * {@link WriterReaderPhaser} critical section and add to lock-free accumulators of the active phase. A
+ * snapshot (under a lock shared only by readers) flips the phase, waits for the writers of the old phase to
+ * finish, and folds their accumulators into cumulative totals, as HdrHistogram's {@code Recorder} does. So
+ * every snapshot is taken from one set of tasks: its counts, rates and latencies always agree.
+ * The history and error log are lock-free rings, bounded by their capacities.
+ */
+public final class PerformanceMetrics {
+
+    /** The name under which tasks are counted once the distinct-name cap is reached. */
+    public static final String OTHER_TASKS = "other";
+
+    private static final long MAX_DURATION_MICROS = TimeUnit.DAYS.toMicros(365);
+    private static final int REQUESTS_PER_MINUTE_WINDOW_SECONDS = 60;
+
+    private final Clock clock;
+    private final MetricsCapacities capacities;
+    private final Instant startedAt;
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private final ReentrantLock snapshotLock = new ReentrantLock();
+    // Written by readers under snapshotLock (phase flips); read by recording threads.
+    private volatile int activePhase;
+    // Replaced by reset under snapshotLock; read by recording threads and readers.
+    private volatile Generation generation;
+    // Added to at wiring time and by subscribers; read after every change.
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+    public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.capacities = Objects.requireNonNull(capacities, "capacities");
+        this.startedAt = clock.instant();
+        this.generation = new Generation(capacities);
+    }
+
+    /**
+     * Records a task that finished now.
+     *
+     * @param duration how long it took; clamped to one year
+     * @param error    the failure's message, or {@code null}; ignored when {@code success} is true
+     * @return the record as stored
+     */
+    public TaskRecord record(String name, Duration duration, boolean success, String error) {
+        var task = new TaskRecord(name, toMicros(duration), success, error, clock.instant());
+        record(task);
+        return task;
+    }
+
+    /** Records a task with its own timestamp (a replay, or a task measured elsewhere). */
+    public void record(TaskRecord task) {
+        long criticalValue = phaser.writerCriticalSectionEnter();
+        try {
+            generation.record(activePhase, task);
+        } finally {
+            phaser.writerCriticalSectionExit(criticalValue);
+        }
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /** The global figures, consistent with each other, as of now. */
+    public MetricsSnapshot snapshot() {
+        snapshotLock.lock();
+        try {
+            Generation current = foldRecordedTasks();
+            StatsTotals totals = current.overall.totals();
+            Instant now = clock.instant();
+            long lastMinute = current.series.countSince(now.getEpochSecond(), REQUESTS_PER_MINUTE_WINDOW_SECONDS);
+            return new MetricsSnapshot(totals.successes(), totals.failures(), totals.latency(), lastMinute,
+                    startedAt, totals.lastRecordedAt(), now);
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /** Figures per task name, the busiest first; names beyond the cap appear once as {@link #OTHER_TASKS}. */
+    public List<TaskStats> taskStats() {
+        snapshotLock.lock();
+        try {
+            return foldRecordedTasks().tasks.all();
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /** Figures of one task name, empty when it has no task since the last reset. */
+    public Optional<TaskStats> taskStats(String name) {
+        snapshotLock.lock();
+        try {
+            return foldRecordedTasks().tasks.one(name);
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /** Task names known since the last reset (at most the cap), in no particular order. */
+    public List<String> taskNames() {
+        return generation.tasks.names();
+    }
+
+    /** The newest {@code limit} tasks (at most the history capacity), newest first. */
+    public List<TaskRecord> history(int limit) {
+        return generation.history.newest(limit);
+    }
+
+    /** The newest {@code limit} failed tasks (at most the error log capacity), newest first. */
+    public List<TaskRecord> errors(int limit) {
+        return generation.errors.newest(limit);
+    }
+
+    /** Per-second throughput and latency over the time-series window, ending now. */
+    public TimeSeriesSnapshot timeSeries() {
+        return generation.series.snapshot(clock.instant().getEpochSecond());
+    }
+
+    /**
+     * Forgets every recorded task. Uptime and the start time are kept: they belong to the process.
+     *
+     * @return how many tasks were forgotten
+     */
+    public long reset() {
+        long forgotten;
+        snapshotLock.lock();
+        try {
+            Generation old = generation;
+            generation = new Generation(capacities);
+            phaser.readerLock();
+            try {
+                phaser.flipPhase(); // waits out writers still adding to the old generation
+            } finally {
+                phaser.readerUnlock();
+            }
+            old.drain(0);
+            old.drain(1);
+            forgotten = old.overall.totals().count();
+        } finally {
+            snapshotLock.unlock();
+        }
+        changeListeners.forEach(Runnable::run);
+        return forgotten;
+    }
+
+    /** The time as this store sees it (its injected clock). */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Runs {@code listener} after every recorded task and every reset, on the thread that made the change.
+     * It must return at once (set a flag, signal a scheduler): it runs on the recording path.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeChangeListener(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
+    public MetricsCapacities capacities() {
+        return capacities;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Folds the quiescent phase into the totals; call under snapshotLock. */
+    private Generation foldRecordedTasks() {
+        phaser.readerLock();
+        try {
+            int quiescent = activePhase;
+            activePhase = 1 - quiescent;
+            phaser.flipPhase();
+            Generation current = generation;
+            current.drain(quiescent);
+            return current;
+        } finally {
+            phaser.readerUnlock();
+        }
+    }
+
+    private static long toMicros(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative: " + duration);
+        }
+        if (duration.compareTo(Duration.ofDays(365)) >= 0) {
+            return MAX_DURATION_MICROS;
+        }
+        return (duration.toNanos() + 500) / 1000;
+    }
+}

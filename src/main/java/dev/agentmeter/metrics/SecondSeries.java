@@ -1,0 +1,109 @@
+package dev.agentmeter.metrics;
+
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Per-second throughput and latency over a fixed window, in a ring of one bucket per second:
+ * O(1) to record, memory bounded by the window.
+ *
+ * <p>Thread-safe and lock-free: the first writer of a new second replaces the stale bucket with a CAS;
+ * writers of a second older than the window are dropped.
+ */
+final class SecondSeries {
+
+    private static final class Bucket {
+        final long epochSecond;
+        final AtomicLong successes = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final LatencyBuckets latency = new LatencyBuckets();
+        // Written and read by snapshot threads: a past second rarely changes, so its summary is reused.
+        volatile CachedSummary cached;
+
+        Bucket(long epochSecond) {
+            this.epochSecond = epochSecond;
+        }
+    }
+
+    private record CachedSummary(long count, LatencySummary summary) {
+    }
+
+    private final int windowSeconds;
+    // Each slot is replaced whole by the first writer of a newer second; read by snapshot threads.
+    private final AtomicReferenceArray<Bucket> buckets;
+
+    SecondSeries(int windowSeconds) {
+        this.windowSeconds = windowSeconds;
+        this.buckets = new AtomicReferenceArray<>(windowSeconds);
+    }
+
+    void record(long epochSecond, long durationMicros, boolean success) {
+        Bucket bucket = bucketFor(epochSecond);
+        if (bucket == null) {
+            return;
+        }
+        // Latency first: once a reader sees a count, the latencies behind it are in, so a cached summary
+        // keyed by that count is never missing one.
+        bucket.latency.record(durationMicros);
+        (success ? bucket.successes : bucket.failures).incrementAndGet();
+    }
+
+    /** Tasks that finished in the {@code seconds} seconds up to and including {@code nowEpochSecond}. */
+    long countSince(long nowEpochSecond, int seconds) {
+        long count = 0;
+        for (long second = nowEpochSecond - Math.min(seconds, windowSeconds) + 1; second <= nowEpochSecond; second++) {
+            Bucket bucket = buckets.get(index(second));
+            if (bucket != null && bucket.epochSecond == second) {
+                count += bucket.successes.get() + bucket.failures.get();
+            }
+        }
+        return count;
+    }
+
+    TimeSeriesSnapshot snapshot(long nowEpochSecond) {
+        var points = new ArrayList<TimeSeriesSnapshot.Point>(windowSeconds);
+        for (long second = nowEpochSecond - windowSeconds + 1; second <= nowEpochSecond; second++) {
+            Bucket bucket = buckets.get(index(second));
+            if (bucket != null && bucket.epochSecond == second) {
+                long successes = bucket.successes.get();
+                long failures = bucket.failures.get();
+                points.add(new TimeSeriesSnapshot.Point(second, successes, failures,
+                        latencyOf(bucket, successes + failures)));
+            } else {
+                points.add(new TimeSeriesSnapshot.Point(second, 0, 0, null));
+            }
+        }
+        return new TimeSeriesSnapshot(points);
+    }
+
+    private static LatencySummary latencyOf(Bucket bucket, long count) {
+        CachedSummary cached = bucket.cached;
+        if (cached == null || cached.count() != count) {
+            cached = new CachedSummary(count, bucket.latency.summary());
+            bucket.cached = cached;
+        }
+        return cached.summary();
+    }
+
+    private Bucket bucketFor(long epochSecond) {
+        int index = index(epochSecond);
+        while (true) {
+            Bucket current = buckets.get(index);
+            if (current != null && current.epochSecond == epochSecond) {
+                return current;
+            }
+            if (current != null && current.epochSecond > epochSecond) {
+                return null; // older than the window: the slot already serves a newer second
+            }
+            Bucket fresh = new Bucket(epochSecond);
+            if (buckets.compareAndSet(index, current, fresh)) {
+                return fresh;
+            }
+        }
+    }
+
+    private int index(long epochSecond) {
+        return (int) Math.floorMod(epochSecond, (long) windowSeconds);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.agentmeter.metrics;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One finished agent task, as recorded: immutable and safe to share between threads.
+ *
+ * @param name           the task name (the contract's {@code endpoint}), already sanitized by the caller
+ * @param durationMicros how long the task took, in microseconds, never negative
+ * @param success        whether the task succeeded
+ * @param error          the error message of a failed task ({@link #UNKNOWN_ERROR} if none was given);
+ *                       {@code null} when it succeeded
+ * @param timestamp      when the task finished
+ */
+public record TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp) {
+
+    /** The error message of a failed task that was recorded without one. */
+    public static final String UNKNOWN_ERROR = "unknown error";
+
+    public TaskRecord {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(timestamp, "timestamp");
+        if (durationMicros < 0) {
+            throw new IllegalArgumentException("durationMicros must not be negative: " + durationMicros);
+        }
+        if (success) {
+            error = null;
+        } else if (error == null || error.isBlank()) {
+            error = UNKNOWN_ERROR;
+        }
+    }
+
+    /** The duration in milliseconds, with microsecond precision. */
+    public double durationMillis() {
+        return durationMicros / 1000.0;
+    }
+}

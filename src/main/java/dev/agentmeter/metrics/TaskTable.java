@@ -1,0 +1,83 @@
+package dev.agentmeter.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Per-task-name figures with a cap on distinct names, so a flood of unique names cannot grow memory
+ * without bound: names beyond the cap share the {@link PerformanceMetrics#OTHER_TASKS} entry.
+ *
+ * <p>Thread-safe: any thread may look up a name; draining and reading follow {@link PhasedStats}.
+ */
+final class TaskTable {
+
+    private static final int SIGNIFICANT_DIGITS = 2;
+
+    private final int maxNames;
+    // Added to by recording threads, never removed from (a reset replaces the whole table).
+    private final ConcurrentHashMap<String, PhasedStats> byName = new ConcurrentHashMap<>();
+    // Reserved by recording threads before adding a name, so the cap holds exactly under races.
+    private final AtomicInteger reservedNames = new AtomicInteger();
+    private final PhasedStats other = new PhasedStats(SIGNIFICANT_DIGITS);
+
+    TaskTable(int maxNames) {
+        this.maxNames = maxNames;
+    }
+
+    PhasedStats statsFor(String name) {
+        PhasedStats stats = byName.get(name);
+        if (stats != null) {
+            return stats;
+        }
+        if (reservedNames.incrementAndGet() > maxNames) {
+            reservedNames.decrementAndGet();
+            return other;
+        }
+        var created = new PhasedStats(SIGNIFICANT_DIGITS);
+        PhasedStats existing = byName.putIfAbsent(name, created);
+        if (existing != null) {
+            reservedNames.decrementAndGet(); // another thread added the same name first
+            return existing;
+        }
+        return created;
+    }
+
+    void drain(int quiescentPhase) {
+        byName.values().forEach(stats -> stats.drain(quiescentPhase));
+        other.drain(quiescentPhase);
+    }
+
+    /** Every name with at least one task, the busiest first. */
+    List<TaskStats> all() {
+        var result = new ArrayList<TaskStats>(byName.size() + 1);
+        byName.forEach((name, stats) -> addIfRecorded(result, name, stats));
+        addIfRecorded(result, PerformanceMetrics.OTHER_TASKS, other);
+        result.sort(Comparator.comparingLong(TaskStats::count).reversed().thenComparing(TaskStats::name));
+        return result;
+    }
+
+    Optional<TaskStats> one(String name) {
+        PhasedStats stats = PerformanceMetrics.OTHER_TASKS.equals(name) ? other : byName.get(name);
+        return stats == null || stats.totals().count() == 0 ? Optional.empty() : Optional.of(statsOf(name, stats));
+    }
+
+    /** Names known so far, for completion: at most the cap. */
+    List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    private static void addIfRecorded(List<TaskStats> result, String name, PhasedStats stats) {
+        if (stats.totals().count() > 0) {
+            result.add(statsOf(name, stats));
+        }
+    }
+
+    private static TaskStats statsOf(String name, PhasedStats stats) {
+        StatsTotals totals = stats.totals();
+        return new TaskStats(name, totals.successes(), totals.failures(), totals.latency(), totals.lastRecordedAt());
+    }
+}

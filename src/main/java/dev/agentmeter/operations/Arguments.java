@@ -1,0 +1,139 @@
+package dev.agentmeter.operations;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The arguments of one call, as decoded from JSON (MCP tool arguments, a request body, query parameters),
+ * with the contract's type and range checks. Every check answers a {@link Checked} value, never throws.
+ */
+public final class Arguments {
+
+    private final Map<String, ?> values;
+
+    private Arguments(Map<String, ?> values) {
+        this.values = values == null ? Map.of() : values;
+    }
+
+    public static Arguments of(Map<String, ?> values) {
+        return new Arguments(values);
+    }
+
+    public static Arguments none() {
+        return new Arguments(Map.of());
+    }
+
+    /** The first argument not in {@code allowed}, if any: a typo should be an error, not silently ignored. */
+    public Optional<String> unknownArgument(List<String> allowed) {
+        return values.keySet().stream().filter(key -> !allowed.contains(key)).sorted().findFirst();
+    }
+
+    /** A whole number of at least 1; above {@code cap} it is clamped to {@code cap}. */
+    public Checked<Integer> limit(String key, int defaultValue, int cap) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(Math.min(defaultValue, cap));
+        }
+        Optional<BigInteger> whole = wholeNumber(raw);
+        if (whole.isEmpty()) {
+            return Checked.invalid(key + " must be an integer, got " + describe(raw));
+        }
+        BigInteger value = whole.get();
+        if (value.signum() <= 0) {
+            return Checked.invalid(key + " must be at least 1, got " + value);
+        }
+        return Checked.valid(value.min(BigInteger.valueOf(cap)).intValue());
+    }
+
+    /** A finite number between {@code min} and {@code max}, inclusive. */
+    public Checked<Double> number(String key, double defaultValue, double min, double max, String unit) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(defaultValue);
+        }
+        if (!(raw instanceof Number number) || raw instanceof Byte) {
+            return Checked.invalid(key + " must be a number of " + unit + ", got " + describe(raw));
+        }
+        double value = number.doubleValue();
+        if (!Double.isFinite(value)) {
+            return Checked.invalid(key + " must be a finite number of " + unit + ", got " + value);
+        }
+        if (value < min || value > max) {
+            return Checked.invalid(key + " must be between " + plain(min) + " and " + plain(max) + " " + unit
+                    + " (got " + plain(value) + ")");
+        }
+        return Checked.valid(value);
+    }
+
+    public Checked<Boolean> bool(String key, boolean defaultValue) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(defaultValue);
+        }
+        if (raw instanceof Boolean value) {
+            return Checked.valid(value);
+        }
+        return Checked.invalid(key + " must be a boolean (true or false), got " + describe(raw));
+    }
+
+    /** A required task name, sanitized by {@link TaskNames}. */
+    public Checked<String> taskName(String key) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.invalid(key + " is required");
+        }
+        if (!(raw instanceof String text)) {
+            return Checked.invalid(key + " must be a string, got " + describe(raw));
+        }
+        return TaskNames.sanitize(key, text);
+    }
+
+    private static Optional<BigInteger> wholeNumber(Object raw) {
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+            return Optional.of(BigInteger.valueOf(((Number) raw).longValue()));
+        }
+        if (raw instanceof BigInteger value) {
+            return Optional.of(value);
+        }
+        if (raw instanceof Double || raw instanceof Float || raw instanceof BigDecimal) {
+            // JSON Schema counts 5.0 as an integer; 5.5, NaN and infinities are not.
+            double asDouble = ((Number) raw).doubleValue();
+            if (!Double.isFinite(asDouble)) {
+                return Optional.empty();
+            }
+            BigDecimal decimal = raw instanceof BigDecimal exact ? exact : BigDecimal.valueOf(asDouble);
+            if (decimal.stripTrailingZeros().scale() > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(decimal.toBigIntegerExact());
+        }
+        return Optional.empty();
+    }
+
+    /** The JSON type of a value, with the value itself when it is short, for error messages. */
+    static String describe(Object raw) {
+        if (raw instanceof String text) {
+            return text.length() <= 20 ? "string \"" + TaskNames.printable(text) + "\"" : "a string";
+        }
+        if (raw instanceof Boolean value) {
+            return "boolean " + value;
+        }
+        if (raw instanceof Number number) {
+            return "number " + number;
+        }
+        if (raw instanceof Map) {
+            return "an object";
+        }
+        if (raw instanceof List) {
+            return "an array";
+        }
+        return "a value of an unsupported type";
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,109 @@
+// Talking to the server: the JSON API (every answer is a {status, data | error} envelope) and the event stream.
+
+const REQUEST_TIMEOUT_MS = 8000;
+
+/** A failed call: the envelope's error, or what went wrong on the way. */
+export class ApiError extends Error {
+  constructor(message, code, httpStatus) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.httpStatus = httpStatus;
+  }
+}
+
+/** Sends one request and returns the envelope's `data`; throws ApiError otherwise. */
+export async function requestJson(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  // A server that accepts the connection but never answers must still turn the status to offline.
+  init.signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (err) {
+    const reason = err.name === 'TimeoutError' ? 'the request timed out' : 'the server is unreachable';
+    throw new ApiError(`Could not reach AgentMeter: ${reason}.`, 'network', 0);
+  }
+  const envelope = await response.json().catch(() => null);
+  if (envelope?.status === 'success') return envelope.data;
+  if (envelope?.status === 'error' && envelope.error) {
+    throw new ApiError(String(envelope.error.message ?? 'Request failed.'), envelope.error.code, response.status);
+  }
+  throw new ApiError(`${method} ${path} failed (HTTP ${response.status}).`, 'http', response.status);
+}
+
+/**
+ * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries}.
+ * Only the dashboard is essential; a failed tasks or timeseries call leaves that part null.
+ */
+export async function fetchSnapshot() {
+  const [dashboard, tasks, timeseries] = await Promise.allSettled([
+    requestJson('GET', '/api/dashboard'),
+    requestJson('GET', '/api/tasks'),
+    requestJson('GET', '/api/timeseries'),
+  ]);
+  if (dashboard.status === 'rejected') throw dashboard.reason;
+  return {
+    dashboard: dashboard.value,
+    tasks: tasks.status === 'fulfilled' ? tasks.value : null,
+    timeseries: timeseries.status === 'fulfilled' ? timeseries.value : null,
+  };
+}
+
+export function simulateTask(shouldFail) {
+  return requestJson('POST', '/api/tasks/simulate', {
+    name: shouldFail ? 'dashboard-failing-task' : 'dashboard-task',
+    duration: 0.2,
+    should_fail: shouldFail,
+  });
+}
+
+export function resetMetrics() {
+  return requestJson('POST', '/api/reset');
+}
+
+const STREAM_RETRY_MS = 15000;
+
+/**
+ * Follows /api/events. Calls onSnapshot with each `dashboard` event's object and onOpenChange(bool)
+ * when the stream opens or drops. Returns a function that closes it for good.
+ */
+export function followEvents(onSnapshot, onOpenChange) {
+  let source = null;
+  let retryTimer = null;
+  let closed = false;
+
+  const connect = () => {
+    source = new EventSource('/api/events');
+    source.addEventListener('open', () => onOpenChange(true));
+    source.addEventListener('dashboard', (event) => {
+      let snapshot;
+      try {
+        snapshot = JSON.parse(event.data);
+      } catch {
+        return; // A malformed event is skipped; the next one or the poll brings fresh data.
+      }
+      onSnapshot(snapshot);
+    });
+    source.addEventListener('error', () => {
+      onOpenChange(false);
+      // EventSource retries by itself after a dropped connection, but gives up for good after an
+      // HTTP error or a wrong content type. Then we start over later; polling covers the gap.
+      if (source.readyState === EventSource.CLOSED && !closed) {
+        retryTimer = setTimeout(connect, STREAM_RETRY_MS);
+      }
+    });
+  };
+
+  if (typeof EventSource === 'function') connect();
+  return () => {
+    closed = true;
+    clearTimeout(retryTimer);
+    source?.close();
+  };
+}

@@ -1,0 +1,164 @@
+// Throughput and latency over the last 15 minutes, drawn by uPlot (loaded as the global `uPlot`).
+
+import { formatDuration } from './format.js';
+
+const DEFAULT_HEIGHT_PX = 200;
+
+/** Chart colours come from CSS custom properties, so the light and dark themes own them. */
+function readPalette() {
+  const style = getComputedStyle(document.documentElement);
+  const v = (name) => style.getPropertyValue(name).trim();
+  return {
+    axis: v('--chart-axis'),
+    grid: v('--chart-grid'),
+    success: v('--chart-success'),
+    successFill: v('--chart-success-fill'),
+    failure: v('--chart-failure'),
+    failureFill: v('--chart-failure-fill'),
+    p50: v('--chart-p50'),
+    p95: v('--chart-p95'),
+    p99: v('--chart-p99'),
+  };
+}
+
+function chartHeight(container) {
+  const fromCss = parseFloat(getComputedStyle(container).getPropertyValue('--chart-height'));
+  return Number.isFinite(fromCss) ? fromCss : DEFAULT_HEIGHT_PX;
+}
+
+function axis(palette, extra) {
+  return {
+    stroke: palette.axis,
+    grid: { stroke: palette.grid, width: 1 },
+    ticks: { stroke: palette.grid, width: 1 },
+    ...extra,
+  };
+}
+
+/** From zero to a little above the top value, and never a zero-height range. */
+function fromZero(u, dataMin, dataMax) {
+  return [0, Math.max(dataMax ?? 0, 1) * 1.15];
+}
+
+/** Dots only where data is sparse: a lone task in a quiet quarter-hour is otherwise invisible. */
+function dotsWhenSparse(u, seriesIdx) {
+  let points = 0;
+  for (const value of u.data[seriesIdx]) if (value !== null && value !== undefined) points++;
+  return points <= 60;
+}
+
+function throughputOptions(palette) {
+  const stepped = uPlot.paths.stepped({ align: 1 });
+  const perSecond = (u, v) => (v === null || v === undefined ? '—' : `${v}/s`);
+  return {
+    scales: { x: { time: true }, y: { range: fromZero } },
+    axes: [
+      axis(palette),
+      axis(palette, { size: 44, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }),
+    ],
+    series: [
+      {},
+      { label: 'Success', stroke: palette.success, fill: palette.successFill, width: 1.5, paths: stepped, points: { show: false }, value: perSecond },
+      { label: 'Failure', stroke: palette.failure, fill: palette.failureFill, width: 1.5, paths: stepped, points: { show: false }, value: perSecond },
+    ],
+  };
+}
+
+function latencyOptions(palette) {
+  const ms = (u, v) => formatDuration(v);
+  const line = (label, stroke) => ({
+    label, stroke, width: 1.5, spanGaps: true, value: ms,
+    points: { show: dotsWhenSparse, size: 5, fill: stroke, stroke },
+  });
+  return {
+    scales: { x: { time: true }, y: { range: fromZero } },
+    axes: [
+      axis(palette),
+      axis(palette, { size: 64, values: (u, splits) => splits.map((v) => formatDuration(v)) }),
+    ],
+    series: [{}, line('p50', palette.p50), line('p95', palette.p95), line('p99', palette.p99)],
+  };
+}
+
+const EMPTY_SERIES = { throughput: [[], [], []], latency: [[], [], [], []] };
+
+function toColumns(kind, timeseries) {
+  if (!timeseries) return EMPTY_SERIES[kind];
+  const t = timeseries.timestamps ?? [];
+  return kind === 'throughput'
+    ? [t, timeseries.successes ?? [], timeseries.failures ?? []]
+    : [t, timeseries.p50_ms ?? [], timeseries.p95_ms ?? [], timeseries.p99_ms ?? []];
+}
+
+/**
+ * One uPlot chart that follows its container's width and the colour scheme.
+ * `kind` is 'throughput' or 'latency'.
+ */
+function mountChart(container, kind) {
+  const makeOptions = kind === 'throughput' ? throughputOptions : latencyOptions;
+  let columns = EMPTY_SERIES[kind];
+  let plot = null;
+  let width = 0;
+
+  const build = () => {
+    plot?.destroy();
+    width = Math.floor(container.clientWidth);
+    const options = {
+      ...makeOptions(readPalette()),
+      width: Math.max(width, 1),
+      height: chartHeight(container),
+      legend: { show: true, live: true },
+      // Drag-to-zoom would be undone by the next refresh a few seconds later.
+      cursor: { drag: { x: false, y: false } },
+    };
+    plot = new uPlot(options, columns, container);
+  };
+
+  // Only width changes matter; the chart's own height change must not feed back into a resize.
+  new ResizeObserver(() => {
+    const next = Math.floor(container.clientWidth);
+    if (plot && next > 0 && next !== width) {
+      width = next;
+      plot.setSize({ width: next, height: chartHeight(container) });
+    }
+  }).observe(container);
+
+  build();
+  return {
+    update(timeseries) {
+      columns = toColumns(kind, timeseries);
+      plot.setData(columns);
+    },
+    rebuild: build,
+  };
+}
+
+function showUnavailable(container) {
+  const note = document.createElement('p');
+  note.className = 'chart-unavailable';
+  note.textContent = 'Charts are unavailable: the uPlot library did not load.';
+  container.replaceChildren(note);
+}
+
+/** Mounts both charts; returns update(timeseries). Without uPlot the rest of the page still works. */
+export function createCharts(root = document) {
+  const throughputEl = root.getElementById('chart-throughput');
+  const latencyEl = root.getElementById('chart-latency');
+  if (typeof globalThis.uPlot !== 'function') {
+    [throughputEl, latencyEl].forEach((el) => el && showUnavailable(el));
+    return { update() {} };
+  }
+  const charts = [
+    throughputEl && mountChart(throughputEl, 'throughput'),
+    latencyEl && mountChart(latencyEl, 'latency'),
+  ].filter(Boolean);
+
+  // The colours live in CSS; a theme switch needs the charts drawn again with the new ones.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => charts.forEach((c) => c.rebuild()));
+
+  return {
+    update(timeseries) {
+      if (timeseries) charts.forEach((c) => c.update(timeseries));
+    },
+  };
+}

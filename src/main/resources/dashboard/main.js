@@ -1,0 +1,148 @@
+// Wires the page: loads the data, follows the event stream, polls as a fallback, runs the buttons.
+
+import { fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
+import { renderCards, uptimeTicker } from './cards.js';
+import { createCharts } from './charts.js';
+import { bindButtons, showNotice, showPaused } from './controls.js';
+import { formatClock } from './format.js';
+import { connectionState, showState, STALE_AFTER_MS } from './status.js';
+import { refreshRelativeTimes, renderErrors, renderHistory, renderTaskStats } from './tables.js';
+
+const POLL_MS = 5000;
+const TICK_MS = 1000;
+// Below this the browser's and the server's clocks are taken to agree.
+const SKEW_TOLERANCE_MS = 2000;
+
+const state = {
+  paused: false,
+  streamOpen: false,
+  lastFetchFailed: false,
+  lastSuccessMs: null,
+  // Newest data arrives from two sources; a slow poll must not overwrite a newer stream event.
+  renderedAsOfMs: 0,
+  heldWhilePaused: null,
+  clockOffsetMs: 0,
+};
+
+const charts = createCharts();
+const uptime = uptimeTicker();
+
+/** The server's "now", so "3s ago" is right even when this machine's clock is off. */
+function serverNow() {
+  return Date.now() + state.clockOffsetMs;
+}
+
+function learnClockOffset(metrics) {
+  const started = Date.parse(metrics.started_at);
+  if (Number.isNaN(started) || typeof metrics.uptime_seconds !== 'number') return;
+  const offset = started + metrics.uptime_seconds * 1000 - Date.now();
+  state.clockOffsetMs = Math.abs(offset) > SKEW_TOLERANCE_MS ? offset : 0;
+}
+
+function render(snapshot, asOfMs) {
+  if (asOfMs < state.renderedAsOfMs) return;
+  state.renderedAsOfMs = asOfMs;
+  const { dashboard, tasks, timeseries } = snapshot;
+  if (dashboard?.metrics) {
+    learnClockOffset(dashboard.metrics);
+    renderCards(dashboard.metrics);
+    uptime.anchor(dashboard.metrics.uptime_seconds, Date.now());
+  }
+  if (dashboard) {
+    renderHistory(dashboard.recent_requests, serverNow());
+    renderErrors(dashboard.recent_errors, serverNow());
+  }
+  if (tasks) renderTaskStats(tasks);
+  if (timeseries) charts.update(timeseries);
+  document.getElementById('updated').textContent = `updated ${formatClock(new Date())}`;
+}
+
+function markSuccess() {
+  state.lastFetchFailed = false;
+  state.lastSuccessMs = Date.now();
+  updateStatus();
+}
+
+function updateStatus() {
+  showState(document.getElementById('status'), connectionState({ ...state, nowMs: Date.now() }));
+}
+
+async function refresh() {
+  const requestedAtMs = Date.now();
+  try {
+    const snapshot = await fetchSnapshot();
+    markSuccess();
+    render(snapshot, requestedAtMs);
+  } catch (err) {
+    state.lastFetchFailed = true;
+    updateStatus();
+    console.warn('AgentMeter refresh failed:', err.message);
+  }
+}
+
+function onStreamSnapshot(snapshot) {
+  markSuccess();
+  if (state.paused) {
+    state.heldWhilePaused = snapshot;
+    return;
+  }
+  render(snapshot, Date.now());
+}
+
+function onStreamOpenChange(open) {
+  state.streamOpen = open;
+  updateStatus();
+}
+
+function poll() {
+  if (state.paused) return;
+  // The open stream already pushes every change; an occasional poll still catches a stream stuck behind a proxy.
+  const recent = state.lastSuccessMs !== null && Date.now() - state.lastSuccessMs < STALE_AFTER_MS;
+  if (state.streamOpen && recent) return;
+  refresh();
+}
+
+function tick() {
+  refreshRelativeTimes(serverNow());
+  uptime.tick(Date.now());
+  updateStatus();
+}
+
+/** Runs a button's API call; shows its error, and refreshes at once either way. */
+async function act(call, successMessage) {
+  try {
+    await call();
+    if (successMessage) showNotice(successMessage, 'info');
+  } catch (err) {
+    showNotice(err.message, 'error');
+  }
+  await refresh();
+}
+
+function togglePause() {
+  state.paused = !state.paused;
+  showPaused(document.getElementById('btn-pause'), state.paused);
+  document.body.classList.toggle('paused', state.paused);
+  if (!state.paused) {
+    if (state.heldWhilePaused) render(state.heldWhilePaused, Date.now());
+    state.heldWhilePaused = null;
+    refresh();
+  }
+}
+
+bindButtons({
+  'btn-simulate': () => act(() => simulateTask(false)),
+  'btn-simulate-fail': () => act(() => simulateTask(true)),
+  'btn-reset': () => {
+    if (window.confirm('Reset all metrics, history and the error log? This cannot be undone.')) {
+      act(resetMetrics, 'Metrics reset.');
+    }
+  },
+  'btn-pause': togglePause,
+});
+
+showPaused(document.getElementById('btn-pause'), false);
+followEvents(onStreamSnapshot, onStreamOpenChange);
+refresh();
+setInterval(poll, POLL_MS);
+setInterval(tick, TICK_MS);

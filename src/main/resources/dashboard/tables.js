@@ -1,0 +1,110 @@
+// The tables: request history, error log and per-task breakdown. Every value enters via textContent.
+
+import { formatCount, formatDuration, formatPercent, formatRelative, NONE } from './format.js';
+
+const NO_TASKS = 'No tasks yet: call simulate_agent_task or click Simulate.';
+const NO_ERRORS = 'No errors recorded.';
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+/** A task name; long ones are cut by CSS, so the full name goes in the tooltip. */
+function nameCell(name) {
+  const text = String(name ?? '');
+  const td = cell(text, 'name');
+  td.setAttribute('title', text);
+  return td;
+}
+
+/** A relative time that refreshRelativeTimes keeps current; the exact ISO time shows on hover. */
+function timeCell(iso, nowMs) {
+  const td = cell(formatRelative(iso, nowMs), 'time');
+  td.setAttribute('title', iso);
+  td.setAttribute('data-timestamp', iso);
+  return td;
+}
+
+function outcomeCell(success) {
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  badge.setAttribute('data-outcome', success ? 'success' : 'failure');
+  badge.textContent = success ? 'success' : 'failed';
+  const td = document.createElement('td');
+  td.className = 'outcome';
+  td.append(badge);
+  return td;
+}
+
+function row(...cells) {
+  const tr = document.createElement('tr');
+  tr.append(...cells);
+  return tr;
+}
+
+function emptyRow(columns, message) {
+  const td = cell(message, 'empty');
+  td.colSpan = columns;
+  const tr = row(td);
+  tr.className = 'empty-row';
+  return tr;
+}
+
+// What each body was last built from, kept out of the DOM.
+const renderedKeys = new WeakMap();
+
+/**
+ * Rebuilds a table body from data, unless the data is the same as last time: rebuilding
+ * would only throw away the reader's text selection.
+ */
+function fillBody(tableId, items, buildRow, emptyMessage) {
+  const table = document.getElementById(tableId);
+  const body = table?.tBodies[0];
+  if (!body) return;
+  const key = JSON.stringify(items);
+  if (renderedKeys.get(body) === key) return;
+  renderedKeys.set(body, key);
+  const columns = table.tHead?.rows[0]?.cells.length ?? 1;
+  const rows = items.length ? items.map(buildRow) : [emptyRow(columns, emptyMessage)];
+  body.replaceChildren(...rows);
+}
+
+export function renderHistory(entries, nowMs) {
+  fillBody('request-history', entries ?? [], (entry) => row(
+    timeCell(entry.timestamp, nowMs),
+    nameCell(entry.endpoint),
+    cell(formatDuration(entry.response_time_ms), 'num'),
+    outcomeCell(entry.success),
+    cell(entry.error ?? NONE, entry.error ? 'message' : 'message muted'),
+  ), NO_TASKS);
+}
+
+export function renderErrors(entries, nowMs) {
+  fillBody('error-log', entries ?? [], (entry) => row(
+    timeCell(entry.timestamp, nowMs),
+    nameCell(entry.endpoint),
+    cell(entry.error_message ?? NONE, 'message'),
+  ), NO_ERRORS);
+}
+
+export function renderTaskStats(tasks) {
+  fillBody('task-stats', tasks ?? [], (task) => row(
+    nameCell(task.name),
+    cell(formatCount(task.count), 'num'),
+    cell(formatPercent(task.error_rate), task.error_rate > 0 ? 'num bad' : 'num'),
+    cell(formatDuration(task.avg_response_time_ms), 'num'),
+    cell(formatDuration(task.p50_response_time_ms), 'num'),
+    cell(formatDuration(task.p95_response_time_ms), 'num'),
+    cell(formatDuration(task.p99_response_time_ms), 'num'),
+  ), NO_TASKS);
+}
+
+/** Moves every "3s ago" on; rows are only rebuilt when their data changes. */
+export function refreshRelativeTimes(nowMs, root = document) {
+  for (const td of root.querySelectorAll('td[data-timestamp]')) {
+    td.textContent = formatRelative(td.getAttribute('data-timestamp'), nowMs);
+  }
+}
