@@ -44,7 +44,7 @@ final class LatencyBuckets {
         if (total == 0) {
             return null;
         }
-        return new LatencySummary(weightedSum / total / 1000.0, lowerBound(first) / 1000.0,
+        return new LatencySummary(weightedSum / total / 1000.0, representative(first) / 1000.0,
                 representative(last) / 1000.0, percentile(snapshot, total, 50) / 1000.0,
                 percentile(snapshot, total, 95) / 1000.0, percentile(snapshot, total, 99) / 1000.0);
     }

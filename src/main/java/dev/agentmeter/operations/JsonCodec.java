@@ -84,7 +84,10 @@ public final class JsonCodec {
         if (envelope instanceof Envelope.Success success) {
             tree.put("data", success.data());
         } else if (envelope instanceof Envelope.Failure failure) {
-            tree.put("error", Map.of("code", failure.code().wireName(), "message", failure.message()));
+            var error = new LinkedHashMap<String, Object>();
+            error.put("code", failure.code().wireName());
+            error.put("message", failure.message());
+            tree.put("error", error);
         }
         return tree;
     }

@@ -1,0 +1,94 @@
+package dev.agentmeter.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+    private final JsonCodec json = new JsonCodec();
+
+    @Test
+    void metricsObjectHasExactlyTheContractFieldNames() {
+        try (var fixture = new OperationsFixture()) {
+            fixture.metrics.record("t", Duration.ofMillis(3), true, null);
+            Map<String, Object> envelope = json.asMap(fixture.operations.getPerformanceMetrics(Arguments.none()));
+
+            assertThat(envelope).containsEntry("status", "success");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) envelope.get("data");
+            assertThat(metrics).containsOnlyKeys("total_requests", "successful_requests", "failed_requests",
+                    "success_rate", "error_rate", "avg_response_time_ms", "min_response_time_ms",
+                    "max_response_time_ms", "p50_response_time_ms", "p95_response_time_ms", "p99_response_time_ms",
+                    "requests_per_minute", "uptime_seconds", "started_at", "last_request_at");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void nullFieldsAreWrittenAsJsonNull() {
+        try (var fixture = new OperationsFixture()) {
+            String text = json.write(fixture.operations.getPerformanceMetrics(Arguments.none()));
+
+            assertThat(text).contains("\"avg_response_time_ms\":null", "\"last_request_at\":null");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void errorEnvelopeHasStatusCodeAndMessage() {
+        String text = json.write(Envelope.invalidArgument("duration must be between 0 and 5 seconds"));
+
+        assertThat(text).isEqualTo("{\"status\":\"error\",\"error\":{\"code\":\"invalid_argument\","
+                + "\"message\":\"duration must be between 0 and 5 seconds\"}}");
+    }
+
+    @Test
+    void historyEntryUsesTheContractFieldNames() {
+        String text = json.write(new HistoryEntryView("2026-11-24T10:00:00.000Z", "t", 1.5, false, "x"));
+
+        assertThat(text).isEqualTo("{\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"endpoint\":\"t\","
+                + "\"response_time_ms\":1.5,\"success\":false,\"error\":\"x\"}");
+    }
+
+    @Test
+    void aJsonObjectIsRead() {
+        assertThat(json.readObject(bytes("{\"name\":\"a\",\"duration\":0.5}")))
+                .isEqualTo(Checked.valid(Map.of("name", "a", "duration", 0.5)));
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithItsPosition() {
+        Checked<Map<String, Object>> result = json.readObject(bytes("{\"name\": }"));
+
+        assertThat(result).isInstanceOfSatisfying(Checked.Invalid.class, invalid -> assertThat(invalid.message())
+                .startsWith("the body is not valid JSON: ").contains("line 1").doesNotContain("Exception", "jackson"));
+    }
+
+    @Test
+    void nonObjectsEmptyBodiesTrailingGarbageAndDeepNestingAreRefused() {
+        assertThat(json.readObject(bytes("[1,2]"))).isEqualTo(Checked.invalid("expected a JSON object, got array"));
+        assertThat(json.readObject(bytes(""))).isEqualTo(Checked.invalid("the body is empty; expected a JSON object"));
+        assertThat(json.readObject(bytes("{} {}"))).isInstanceOf(Checked.Invalid.class);
+        String deep = "{\"a\":".repeat(JsonCodec.MAX_NESTING_DEPTH + 5) + "1" + "}".repeat(JsonCodec.MAX_NESTING_DEPTH + 5);
+        assertThat(json.readObject(bytes(deep))).isInstanceOfSatisfying(Checked.Invalid.class,
+                invalid -> assertThat(invalid.message()).contains("nesting depth"));
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        byte[] body = {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        assertThat(json.readObject(body)).isInstanceOf(Checked.Invalid.class);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
