@@ -1,7 +1,11 @@
 package dev.agentmeter;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.McpHttpSecurity;
+import dev.agentmeter.mcp.McpServers;
+import dev.agentmeter.mcp.ToolDefinitions;
+import dev.agentmeter.mcp.ToolHandlers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
@@ -37,6 +45,8 @@ public final class AgentMeter implements Callable<Integer> {
     private static final int MAX_CAPACITY = 1_000_000;
     private static final int HTTP_THREADS = 64;
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
+    // The SDK holds a request thread while a tool call runs: MCP may take half of them, the dashboard keeps the rest.
+    private static final int MAX_CONCURRENT_MCP_HTTP_REQUESTS = HTTP_THREADS / 2;
 
     @Option(names = "--host", defaultValue = "${env:AGENTMETER_HOST:-127.0.0.1}", paramLabel = "H",
             description = "Address to bind (default ${DEFAULT-VALUE}) [AGENTMETER_HOST].")
@@ -72,23 +82,40 @@ public final class AgentMeter implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new AgentMeter()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        System.exit(new CommandLine(new AgentMeter()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         Settings settings = validatedSettings();
-        Running running = start(settings);
+        OutputStream stdout = System.out;
+        if (settings.stdio()) {
+            // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
+            stdout = new FileOutputStream(FileDescriptor.out);
+            System.setOut(System.err);
+        }
+        Running running;
+        try {
+            running = start(settings, System.in, stdout);
+        } catch (StartupFailure e) {
+            spec.commandLine().getErr().println("agentmeter: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "agentmeter-shutdown"));
         running.awaitStop();
         return 0;
     }
 
-    /** Starts every part the settings ask for; the caller stops them with {@link Running#stop}. */
+    /** Starts every part the settings ask for, with stdio on this process's own streams. */
     public static Running start(Settings settings) throws Exception {
+        return start(settings, System.in, System.out);
+    }
+
+    /**
+     * Starts every part the settings ask for; the caller stops them with {@link Running#stop}. With
+     * {@code --stdio}, MCP is served on {@code stdin}/{@code stdout} and the end of {@code stdin} stops everything.
+     */
+    public static Running start(Settings settings, InputStream stdin, OutputStream stdout) throws Exception {
         var metrics = new PerformanceMetrics(Clock.systemUTC(),
                 MetricsCapacities.defaults().withHistorySize(settings.historySize())
                         .withErrorLogSize(settings.errorLogSize()));
@@ -100,16 +127,60 @@ public final class AgentMeter implements Callable<Integer> {
         var simulator = new TaskSimulator(metrics, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(metrics, simulator);
         var json = new JsonCodec();
-        var running = new Running(metrics, operations, timer);
+        var running = new Running(metrics, operations, simulator, timer);
+        var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
+                json);
+        var mcp = new McpServers(tools, Version.current());
+        running.mcp = mcp;
 
         if (settings.http()) {
             var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), operations, json);
-            web.start();
-            running.web = web;
-            log.info("AgentMeter {} listening on {}", Version.current(), web.dashboardUrl());
-            System.err.println("AgentMeter dashboard: " + web.dashboardUrl());
+            web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
+                    MAX_CONCURRENT_MCP_HTTP_REQUESTS));
+            startWeb(web, settings, running);
+        }
+        if (settings.stdio()) {
+            mcp.serveStdio(stdin, stdout, running::stop);
         }
         return running;
+    }
+
+    /** In {@code --stdio} mode HTTP is a bonus: failing to listen is a warning, and MCP goes on over stdio. */
+    private static void startWeb(WebServer web, Settings settings, Running running) throws StartupFailure {
+        try {
+            web.start();
+        } catch (Exception e) {
+            stopQuietly(web);
+            String problem = listenProblem(settings, e);
+            if (!settings.stdio()) {
+                running.stop();
+                throw new StartupFailure(problem, e);
+            }
+            log.warn("{}; no dashboard and no MCP over HTTP, but MCP over stdio goes on", problem);
+            return;
+        }
+        running.web = web;
+        log.info("AgentMeter {} listening on {}", Version.current(), web.dashboardUrl());
+        System.err.println("AgentMeter dashboard: " + web.dashboardUrl());
+    }
+
+    private static String listenProblem(Settings settings, Exception failure) {
+        String address = settings.host() + ":" + settings.port();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return "cannot listen on " + address + ": the port is already in use (choose another with --port; "
+                        + "0 picks a free one)";
+            }
+        }
+        return "cannot listen on " + address + ": " + failure.getMessage();
+    }
+
+    private static void stopQuietly(WebServer web) {
+        try {
+            web.stop();
+        } catch (Exception e) {
+            log.debug("HTTP server did not stop after a failed start: {}", e.toString());
+        }
     }
 
     private Settings validatedSettings() {
@@ -130,17 +201,29 @@ public final class AgentMeter implements Callable<Integer> {
         }
     }
 
+    /** Starting failed for a reason the user can fix; the message says which, in one line. */
+    public static final class StartupFailure extends Exception {
+        StartupFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The running parts, so that main and tests stop them the same way. */
     public static final class Running {
         private final PerformanceMetrics metrics;
         private final PerformanceOperations operations;
+        private final TaskSimulator simulator;
         private final ScheduledExecutorService timer;
         private final CountDownLatch stopped = new CountDownLatch(1);
+        // Set while starting, by the starting thread; read by whoever stops.
         private volatile WebServer web;
+        private volatile McpServers mcp;
 
-        private Running(PerformanceMetrics metrics, PerformanceOperations operations, ScheduledExecutorService timer) {
+        private Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
+                        ScheduledExecutorService timer) {
             this.metrics = metrics;
             this.operations = operations;
+            this.simulator = simulator;
             this.timer = timer;
         }
 
@@ -150,6 +233,11 @@ public final class AgentMeter implements Callable<Integer> {
 
         public PerformanceOperations operations() {
             return operations;
+        }
+
+        /** Simulated tasks running right now. */
+        public int simulationsInFlight() {
+            return simulator.inFlight();
         }
 
         /** The HTTP port, or -1 when HTTP is off. */
@@ -172,6 +260,9 @@ public final class AgentMeter implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 log.warn("HTTP server did not stop cleanly: {}", e.toString());
+            }
+            if (mcp != null) {
+                mcp.close();
             }
             timer.shutdownNow();
             stopped.countDown();

@@ -1,0 +1,124 @@
+package dev.agentmeter.mcp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Wraps the response given to the SDK's servlet: once the status is an error (by {@code setStatus} or
+ * {@code sendError}), whatever the SDK writes is kept aside instead of sent, and {@link #finish} writes our own
+ * small JSON-RPC error instead (see {@link McpHttpErrors}). Successful answers, streams included, pass through
+ * untouched.
+ *
+ * <p>Not thread-safe: used by the one thread that dispatches the request; the SDK writes an error body on that
+ * thread before it returns.
+ */
+final class ErrorBodyGuard extends HttpServletResponseWrapper {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private int errorStatus;
+    private String sendErrorReason;
+    private final StringWriter sdkBody = new StringWriter();
+
+    ErrorBodyGuard(HttpServletResponse response) {
+        super(response);
+    }
+
+    @Override
+    public void sendError(int status, String reason) {
+        errorStatus = status;
+        sendErrorReason = reason;
+        super.setStatus(status);
+    }
+
+    @Override
+    public void sendError(int status) {
+        sendError(status, null);
+    }
+
+    @Override
+    public void setStatus(int status) {
+        super.setStatus(status);
+        if (status >= 400) {
+            errorStatus = status;
+        }
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        return errorStatus > 0 ? new PrintWriter(sdkBody) : super.getWriter();
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        return errorStatus > 0 ? new Discarding() : super.getOutputStream();
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        if (errorStatus == 0) {
+            super.flushBuffer();
+        }
+    }
+
+    /** Writes our error body if the answer is an error; call once the SDK's servlet has returned. */
+    void finish() throws IOException {
+        if (errorStatus == 0 || isCommitted()) {
+            return;
+        }
+        var response = (HttpServletResponse) getResponse();
+        response.setStatus(errorStatus);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        byte[] body = McpHttpErrors.body(errorStatus, reason()).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(body);
+        }
+    }
+
+    /** What the SDK gave as the reason: the message of sendError, or of the JSON-RPC error in its body. */
+    private String reason() {
+        if (sendErrorReason != null) {
+            return sendErrorReason;
+        }
+        try {
+            JsonNode written = MAPPER.readTree(sdkBody.toString());
+            if (written == null) {
+                return null;
+            }
+            JsonNode message = written.path("jsonRpcError").path("message");
+            return message.isTextual() ? message.asText() : written.path("message").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Where the SDK's error bytes go: nowhere. */
+    private static final class Discarding extends ServletOutputStream {
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+        }
+    }
+}

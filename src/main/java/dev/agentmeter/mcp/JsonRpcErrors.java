@@ -1,0 +1,42 @@
+package dev.agentmeter.mcp;
+
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * JSON-RPC error responses that the transports write themselves, outside any session: for a line or a body
+ * that is not a message at all, or an HTTP request refused before it reaches the SDK. The {@code id} is
+ * written even when null, as JSON-RPC requires when the request's id cannot be known.
+ *
+ * <p>Thread-safe (a configured Jackson mapper).
+ */
+final class JsonRpcErrors {
+
+    static final int PARSE_ERROR = -32700;
+    static final int INVALID_REQUEST = -32600;
+    static final int INTERNAL_ERROR = -32603;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonRpcErrors() {
+    }
+
+    /** {@code {"jsonrpc":"2.0","id":id,"error":{"code":code,"message":message}}}, on one line. */
+    static String response(Object id, int code, String message) {
+        var error = new LinkedHashMap<String, Object>();
+        error.put("code", code);
+        error.put("message", message);
+        var response = new LinkedHashMap<String, Object>();
+        response.put("jsonrpc", "2.0");
+        response.put("id", id);
+        response.put("error", error);
+        try {
+            return MAPPER.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("an id or message could not be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.agentmeter.mcp;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+
+/**
+ * Reads one line of the stdio transport: a JSON-RPC message for the session, or the error response that
+ * answers a line that is not one: {@code -32700} when it is not JSON, {@code -32600} when it is JSON but not a
+ * JSON-RPC 2.0 message. Blank lines are ignored.
+ *
+ * <p>Thread-safe (configured Jackson mappers).
+ */
+final class JsonRpcLines {
+
+    /** What a line turned out to be. */
+    sealed interface Inbound permits Message, Rejected, Blank {
+    }
+
+    record Message(JSONRPCMessage message) implements Inbound {
+    }
+
+    /** Not a message; {@code response} is the JSON-RPC error line that answers it. */
+    record Rejected(String response) implements Inbound {
+    }
+
+    record Blank() implements Inbound {
+    }
+
+    /** No MCP message nests this deep; deeper input is refused before it can strain the parser. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private static final int MAX_DETAIL_LENGTH = 200;
+
+    private final McpJsonMapper sdkMapper;
+    private final ObjectMapper parser;
+
+    JsonRpcLines(McpJsonMapper sdkMapper) {
+        this.sdkMapper = sdkMapper;
+        var factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.parser = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    Inbound read(byte[] line) {
+        JsonNode tree;
+        try {
+            tree = parser.readTree(line);
+        } catch (JsonProcessingException e) {
+            return rejected(null, JsonRpcErrors.PARSE_ERROR, "Parse error: " + describe(e));
+        } catch (IOException e) {
+            return rejected(null, JsonRpcErrors.PARSE_ERROR, "Parse error: the line could not be read as JSON");
+        }
+        if (tree == null || tree.isMissingNode()) {
+            return new Blank();
+        }
+        if (!tree.isObject()) {
+            return rejected(null, JsonRpcErrors.INVALID_REQUEST, tree.isArray()
+                    ? "Invalid Request: batches are not supported; send one JSON-RPC message per line"
+                    : "Invalid Request: expected a JSON-RPC message object, got " + typeOf(tree));
+        }
+        return message(tree);
+    }
+
+    /** The answer to a line of {@code bytes} bytes, longer than {@code maxBytes}, that was skipped. */
+    static String tooLong(long bytes, int maxBytes) {
+        return JsonRpcErrors.response(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: the line is " + bytes
+                + " bytes long, more than the " + maxBytes + " allowed; it was skipped");
+    }
+
+    private Inbound message(JsonNode object) {
+        boolean hasId = object.has("id");
+        JsonNode idNode = object.path("id");
+        if (hasId && !idNode.isTextual() && !idNode.isIntegralNumber()) {
+            return rejected(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
+        }
+        Object id = !hasId ? null : idNode.isTextual() ? idNode.textValue() : idNode.numberValue();
+        JsonNode version = object.path("jsonrpc");
+        if (!version.isTextual() || !"2.0".equals(version.textValue())) {
+            return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        }
+        Class<? extends JSONRPCMessage> type;
+        if (object.has("method")) {
+            JsonNode method = object.path("method");
+            if (!method.isTextual() || method.textValue().isBlank()) {
+                return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"method\" must be a non-empty string");
+            }
+            JsonNode params = object.path("params");
+            if (object.has("params") && !params.isObject() && !params.isArray()) {
+                return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"params\" must be an object");
+            }
+            type = hasId ? JSONRPCRequest.class : JSONRPCNotification.class;
+        } else if (object.has("result") || object.has("error")) {
+            if (!hasId) {
+                return rejected(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: a response needs an \"id\"");
+            }
+            type = JSONRPCResponse.class;
+        } else {
+            return rejected(id, JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: a message needs a \"method\", or a \"result\" or \"error\" when it is a response");
+        }
+        try {
+            return new Message(sdkMapper.convertValue(object, type));
+        } catch (IllegalArgumentException e) {
+            return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: the message does not match JSON-RPC 2.0");
+        }
+    }
+
+    private static Rejected rejected(Object id, int code, String message) {
+        return new Rejected(JsonRpcErrors.response(id, code, message));
+    }
+
+    /** Jackson's words for what is wrong and where, without its source excerpt or API names. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the line nests deeper than " + MAX_NESTING_DEPTH + " levels";
+        }
+        String reason = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage();
+        for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
+            int at = reason.indexOf(cut);
+            reason = at >= 0 ? reason.substring(0, at) : reason;
+        }
+        if (reason.length() > MAX_DETAIL_LENGTH) {
+            reason = reason.substring(0, MAX_DETAIL_LENGTH) + "...";
+        }
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getColumnNr() > 0) {
+            reason += " (column " + location.getColumnNr() + ")";
+        }
+        return reason;
+    }
+
+    private static String typeOf(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+}

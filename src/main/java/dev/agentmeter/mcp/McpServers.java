@@ -1,0 +1,111 @@
+package dev.agentmeter.mcp;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.http.HttpServlet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+
+/**
+ * The MCP servers of this process, one per transport, all serving the same tools: stdio for the client that
+ * started the process, Streamable HTTP for any number of clients. Builds them and closes them.
+ *
+ * <p>Thread-safe.
+ */
+public final class McpServers implements AutoCloseable {
+
+    /** The server's name in the MCP handshake. */
+    public static final String SERVER_NAME = "agentmeter";
+
+    static final String INSTRUCTIONS = """
+            AgentMeter measures the performance of AI agent tasks: counts, success and error rates (percent), \
+            response times in milliseconds (average, min, max, p50, p95, p99), requests per minute, and a bounded \
+            history of recent tasks and errors. The same figures are on a live web dashboard.
+            - For an overview, call get_dashboard_data: metrics, the 10 newest tasks and the 5 newest errors.
+            - For the figures alone, call get_performance_metrics.
+            - To look at recent tasks or failures, call get_request_history or get_error_log (limit, default 10).
+            - simulate_agent_task records a synthetic task that really lasts duration seconds (0 to 5), \
+            optionally as a failure: for trying AgentMeter out, not for real work.
+            - reset_performance_metrics erases every figure, the history and the error log; call it only when \
+            the user asks.
+            Every tool answers {"status":"success","data":...} or {"status":"error","error":{"code","message"}}; \
+            an error's message says which argument to fix.""";
+
+    /** The largest JSON-RPC message accepted, on every transport. */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(McpServers.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ToolHandlers tools;
+    private final String version;
+    private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
+    // Added by the thread that wires the process, read by whoever closes it.
+    private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
+
+    public McpServers(ToolHandlers tools, String version) {
+        this.tools = tools;
+        this.version = version;
+    }
+
+    /**
+     * Serves MCP on {@code stdin}/{@code stdout} from now on; {@code onClosed} runs once stdin has ended and
+     * every request in flight has been answered.
+     */
+    public void serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
+        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed);
+        servers.add(configure(McpServer.async(transport)).build());
+    }
+
+    /**
+     * The Streamable HTTP endpoint, to mount at {@code /mcp}: Origin and Host checked by {@code security},
+     * at most {@code maxConcurrentRequests} requests handled at once, and no Java internals in any error body.
+     */
+    public HttpServlet streamableHttp(McpHttpSecurity security, int maxConcurrentRequests) {
+        var transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(jsonMapper)
+                .mcpEndpoint(McpHttpEndpoint.PATH)
+                .httpHeaderValidator(security.validator())
+                .maxRequestSize(MAX_MESSAGE_BYTES)
+                .build();
+        servers.add(configure(McpServer.async(transport)).build());
+        return new McpHttpEndpoint(transport, maxConcurrentRequests);
+    }
+
+    /** Closes every server: open sessions end. */
+    @Override
+    public void close() {
+        for (McpAsyncServer server : servers) {
+            try {
+                server.closeGracefully().block(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                log.warn("An MCP server did not close cleanly: {}", e.toString());
+            }
+        }
+        servers.clear();
+    }
+
+    private McpServer.AsyncSpecification<?> configure(McpServer.AsyncSpecification<?> specification) {
+        return specification
+                .serverInfo(SERVER_NAME, version)
+                .instructions(INSTRUCTIONS)
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(jsonMapper)
+                // The operations validate every argument and answer a violation with our error envelope; the
+                // SDK's own schema check would answer a bare text error before they could.
+                .validateToolInputs(false)
+                .tools(tools.specifications());
+    }
+}

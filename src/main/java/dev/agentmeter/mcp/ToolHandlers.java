@@ -1,0 +1,72 @@
+package dev.agentmeter.mcp;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.agentmeter.operations.Arguments;
+import dev.agentmeter.operations.Envelope;
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PerformanceOperations;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import reactor.core.publisher.Mono;
+
+/**
+ * Binds each tool definition to its operation. The envelope becomes the result's structured content, its JSON
+ * text the text content, and {@code isError} is true exactly when the status is error. A handler never fails:
+ * an unexpected fault is logged once and answered with the internal-error envelope.
+ *
+ * <p>Thread-safe. No handler holds a thread while it waits: {@code simulate_agent_task} completes on a timer.
+ */
+public final class ToolHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolHandlers.class);
+
+    private final ToolDefinitions definitions;
+    private final PerformanceOperations operations;
+    private final JsonCodec json;
+
+    public ToolHandlers(ToolDefinitions definitions, PerformanceOperations operations, JsonCodec json) {
+        this.definitions = definitions;
+        this.operations = operations;
+        this.json = json;
+    }
+
+    /** The six tools with their handlers, ready for an MCP server. */
+    public List<AsyncToolSpecification> specifications() {
+        return List.of(
+                immediate(definitions.performanceMetrics(), operations::getPerformanceMetrics),
+                immediate(definitions.requestHistory(), operations::getRequestHistory),
+                immediate(definitions.errorLog(), operations::getErrorLog),
+                deferred(definitions.simulateAgentTask(), operations::simulateAgentTask),
+                immediate(definitions.resetPerformanceMetrics(), operations::resetPerformanceMetrics),
+                immediate(definitions.dashboardData(), operations::getDashboardData));
+    }
+
+    private AsyncToolSpecification immediate(Tool tool, Function<Arguments, Envelope> operation) {
+        return deferred(tool, arguments -> CompletableFuture.completedFuture(operation.apply(arguments)));
+    }
+
+    private AsyncToolSpecification deferred(Tool tool, Function<Arguments, CompletableFuture<Envelope>> operation) {
+        return new AsyncToolSpecification(tool, (exchange, request) ->
+                Mono.defer(() -> Mono.fromFuture(operation.apply(Arguments.of(request.arguments()))))
+                        .map(this::result)
+                        .onErrorResume(fault -> {
+                            log.error("Tool {} failed", tool.name(), fault);
+                            return Mono.just(result(Envelope.internalError()));
+                        }));
+    }
+
+    private CallToolResult result(Envelope envelope) {
+        return CallToolResult.builder()
+                .structuredContent(json.asMap(envelope))
+                .addTextContent(json.write(envelope))
+                .isError(envelope.isError())
+                .build();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.agentmeter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code agentmeter} in a child JVM, driven as an MCP client drives it: lines to its stdin, lines from its stdout.
+ * Every wait is bounded; {@link #close} ends the process if it is still running.
+ */
+final class AgentMeterProcess implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
+    // Every stdout line, appended by the stdout reader thread, read by the test thread.
+    private final List<String> stdoutLines = new CopyOnWriteArrayList<>();
+    // Appended by the stderr reader thread, read by the test thread.
+    private final StringBuffer stderr = new StringBuffer();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private AgentMeterProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.stdoutReader = pump("stdout", process.getInputStream(), line -> {
+            stdoutLines.add(line);
+            unread.add(line);
+        });
+        this.stderrReader = pump("stderr", process.getErrorStream(), line -> stderr.append(line).append('\n'));
+    }
+
+    static AgentMeterProcess start(String... options) throws IOException {
+        var command = new ArrayList<String>();
+        command.add(javaExecutable());
+        command.addAll(commandArguments(options));
+        return new AgentMeterProcess(new ProcessBuilder(command).start());
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The JVM options, class path, main class and {@code options} that start AgentMeter from this build. */
+    static List<String> commandArguments(String... options) {
+        var arguments = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.agentmeter.AgentMeter"));
+        arguments.addAll(List.of(options));
+        return arguments;
+    }
+
+    void send(String line) {
+        sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendBytes(byte[] bytes) {
+        try {
+            stdin.write(bytes);
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next stdout line, waiting at most {@link #WAIT}. */
+    String nextLine() throws InterruptedException {
+        String line = unread.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(line).as("a stdout line within %s; stderr so far:%n%s", WAIT, stderr).isNotNull();
+        return line;
+    }
+
+    JsonNode nextMessage() throws Exception {
+        return JSON.readTree(nextLine());
+    }
+
+    /** Sends the MCP handshake and returns the initialize result. */
+    JsonNode initialize(String protocolVersion) throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                + protocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+        JsonNode answer = nextMessage();
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return answer.path("result");
+    }
+
+    void closeStdin() throws IOException {
+        stdin.close();
+    }
+
+    /** Waits for the process to end and for its output to be read; the exit code. */
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the process ends within %s; stderr:%n%s", WAIT, stderr).isTrue();
+        stdoutReader.join(WAIT.toMillis());
+        stderrReader.join(WAIT.toMillis());
+        return process.exitValue();
+    }
+
+    List<String> stdoutLines() {
+        return List.copyOf(stdoutLines);
+    }
+
+    String stderr() {
+        return stderr.toString();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Thread pump(String name, InputStream stream, Consumer<String> sink) {
+        var thread = new Thread(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    sink.accept(line);
+                }
+            } catch (IOException e) {
+                // The process is gone; what was read stays available.
+            }
+        }, "agentmeter-child-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,339 @@
+package dev.agentmeter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+
+/**
+ * What every MCP transport must do with the six tools, run against each transport by a subclass (as the SDK's
+ * own AbstractMcpSyncServerTests is), with the SDK's client talking to a real server over the wire.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class McpToolsContract {
+
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private McpSyncClient client;
+
+    /** Starts whatever server the client will talk to (nothing when the client starts it itself). */
+    protected abstract void startServer() throws Exception;
+
+    protected abstract void stopServer();
+
+    /** A new client transport to the server; every call may start a new connection or process. */
+    protected abstract McpClientTransport newClientTransport();
+
+    /**
+     * Waits until the server behind {@code client} runs {@code count} simulations, where the transport lets a test
+     * see that; otherwise the transport must guarantee that requests sent earlier are dispatched earlier.
+     */
+    protected abstract void awaitSimulationsRunning(int count);
+
+    @BeforeAll
+    void connect() throws Exception {
+        startServer();
+        // Schema caching makes the client check every successful result against the tool's output schema.
+        client = McpClient.sync(newClientTransport())
+                .requestTimeout(CLIENT_TIMEOUT)
+                .initializationTimeout(CLIENT_TIMEOUT)
+                .enableCallToolSchemaCaching(true)
+                .build();
+        client.initialize();
+        client.listTools();
+    }
+
+    @AfterAll
+    void disconnect() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+        stopServer();
+    }
+
+    @BeforeEach
+    void startFromZero() {
+        call(ToolDefinitions.RESET_PERFORMANCE_METRICS, Map.of());
+    }
+
+    @Test
+    void introducesItselfAsAgentmeterWithInstructions() {
+        assertThat(client.getServerInfo().name()).isEqualTo("agentmeter");
+        assertThat(client.getServerInfo().version()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(client.getServerInstructions()).contains("get_dashboard_data", "simulate_agent_task");
+    }
+
+    @Test
+    void listsTheSixToolsWithSchemasAndHints() {
+        Map<String, Tool> tools = client.listTools().tools().stream()
+                .collect(Collectors.toMap(Tool::name, Function.identity()));
+
+        assertThat(tools).containsOnlyKeys("get_performance_metrics", "get_request_history", "get_error_log",
+                "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data");
+        assertThat(tools.values()).allSatisfy(tool -> {
+            assertThat(tool.title()).isNotBlank();
+            assertThat(tool.description()).hasSizeGreaterThan(80);
+            assertThat(tool.inputSchema()).containsEntry("type", "object").containsEntry("additionalProperties", false);
+            assertThat(tool.outputSchema()).containsEntry("type", "object");
+            assertThat(map(tool.outputSchema().get("properties"))).containsKeys("status", "data", "error");
+            assertThat(tool.annotations()).isNotNull();
+        });
+        assertThat(Stream.of("get_performance_metrics", "get_request_history", "get_error_log", "get_dashboard_data")
+                .map(tools::get)).allSatisfy(tool -> {
+                    assertThat(tool.annotations().readOnlyHint()).isTrue();
+                    assertThat(tool.annotations().idempotentHint()).isTrue();
+                });
+        assertThat(tools.get("simulate_agent_task").annotations().readOnlyHint()).isFalse();
+        assertThat(tools.get("reset_performance_metrics").annotations().destructiveHint()).isTrue();
+        assertThat(tools.get("reset_performance_metrics").annotations().idempotentHint()).isTrue();
+    }
+
+    @Test
+    void simulateAgentTaskSchemaStatesTypesRangesAndDefaults() {
+        Map<String, Object> properties = properties(tool("simulate_agent_task"));
+
+        assertThat(schema(properties, "name")).containsEntry("type", "string").containsEntry("minLength", 1)
+                .containsEntry("maxLength", 100);
+        assertThat(schema(properties, "duration")).containsEntry("type", "number").containsEntry("minimum", 0.0)
+                .containsEntry("maximum", 5.0).containsEntry("default", 1.0);
+        assertThat(schema(properties, "should_fail")).containsEntry("type", "boolean").containsEntry("default", false);
+        assertThat(tool("simulate_agent_task").inputSchema()).containsEntry("required", List.of("name"));
+        assertThat(schema(properties(tool("get_request_history")), "limit")).containsEntry("type", "integer")
+                .containsEntry("minimum", 1).containsEntry("default", 10);
+    }
+
+    @Test
+    void getPerformanceMetricsAnswersTheMetricsObject() {
+        simulate("warm-up", 0, false);
+
+        CallToolResult result = call("get_performance_metrics", Map.of());
+
+        assertThat(result.isError()).isFalse();
+        assertThat(envelope(result)).containsEntry("status", "success");
+        assertThat(data(result)).containsEntry("total_requests", 1).containsEntry("successful_requests", 1)
+                .containsEntry("failed_requests", 0).containsEntry("success_rate", 100.0)
+                .containsKeys("avg_response_time_ms", "p99_response_time_ms", "uptime_seconds", "started_at");
+    }
+
+    @Test
+    void theTextContentIsTheEnvelopeAsJson() throws Exception {
+        CallToolResult result = call("get_dashboard_data", Map.of());
+
+        String text = ((TextContent) result.content().get(0)).text();
+        assertThat(JSON.readTree(text)).isEqualTo(JSON.valueToTree(result.structuredContent()));
+    }
+
+    @Test
+    void getRequestHistoryAnswersTheNewestEntriesFirst() {
+        simulate("first", 0, false);
+        simulate("second", 0, false);
+        simulate("third", 0, true);
+
+        CallToolResult result = call("get_request_history", Map.of("limit", 2));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(list(result)).extracting(entry -> entry.get("endpoint")).containsExactly("third", "second");
+        assertThat(list(result).get(0)).containsEntry("success", false).containsEntry("error", "Simulated failure")
+                .containsKeys("timestamp", "response_time_ms");
+    }
+
+    @Test
+    void getErrorLogAnswersTheNewestFailures() {
+        simulate("broken", 0, true);
+        simulate("fine", 0, false);
+
+        CallToolResult result = call("get_error_log", Map.of());
+
+        assertThat(list(result)).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("endpoint", "broken").containsEntry("error_message", "Simulated failure")
+                .containsKey("timestamp"));
+    }
+
+    @Test
+    void simulateAgentTaskLastsItsDurationAndIsRecorded() {
+        long startNanos = System.nanoTime();
+
+        CallToolResult result = simulate("a real wait", 0.3, false);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(result.isError()).isFalse();
+        assertThat(data(result)).containsEntry("name", "a real wait").containsEntry("success", true)
+                .containsEntry("error", null);
+        assertThat((Double) data(result).get("duration")).isGreaterThanOrEqualTo(0.3);
+        assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("total_requests", 1);
+    }
+
+    @Test
+    void aSimulatedFailureIsASuccessfulCallThatRecordsAFailedTask() {
+        CallToolResult result = simulate("doomed", 0, true);
+
+        assertThat(result.isError()).isFalse();
+        assertThat(data(result)).containsEntry("success", false).containsEntry("error", "Simulated failure");
+    }
+
+    @Test
+    void resetPerformanceMetricsForgetsEveryRecordedTask() {
+        simulate("one", 0, false);
+        simulate("two", 0, true);
+
+        CallToolResult reset = call("reset_performance_metrics", Map.of());
+
+        assertThat(data(reset)).containsEntry("reset", true).containsEntry("cleared_requests", 2);
+        assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("total_requests", 0);
+        assertThat(list(call("get_request_history", Map.of()))).isEmpty();
+        assertThat(list(call("get_error_log", Map.of()))).isEmpty();
+    }
+
+    @Test
+    void getDashboardDataCombinesMetricsWithTheTenNewestRequestsAndFiveNewestErrors() {
+        IntStream.range(0, 12).forEach(i -> simulate("task-" + i, 0, i % 2 == 0));
+
+        Map<String, Object> dashboard = data(call("get_dashboard_data", Map.of()));
+
+        assertThat(map(dashboard.get("metrics"))).containsEntry("total_requests", 12)
+                .containsEntry("failed_requests", 6);
+        assertThat((List<?>) dashboard.get("recent_requests")).hasSize(10);
+        assertThat((List<?>) dashboard.get("recent_errors")).hasSize(5);
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                Arguments.of("get_request_history", Map.of("limit", "ten"), "limit must be an integer"),
+                Arguments.of("get_error_log", Map.of("limit", -1), "limit must be at least 1"),
+                Arguments.of("get_request_history", Map.of("limit", 2.5), "limit must be an integer"),
+                Arguments.of("simulate_agent_task", Map.of("duration", 1), "name is required"),
+                Arguments.of("simulate_agent_task", Map.of("name", 42), "name must be a string"),
+                Arguments.of("simulate_agent_task", Map.of("name", "x".repeat(101)), "name must be at most 100"),
+                Arguments.of("simulate_agent_task", Map.of("name", "late", "duration", 5.5),
+                        "duration must be between 0 and 5 seconds"),
+                Arguments.of("simulate_agent_task", Map.of("name", "early", "duration", -1),
+                        "duration must be between 0 and 5 seconds"),
+                Arguments.of("simulate_agent_task", Map.of("name", "x", "duration", "long"), "duration must be a number"),
+                Arguments.of("simulate_agent_task", Map.of("name", "x", "should_fail", "yes"), "should_fail must be a boolean"),
+                Arguments.of("get_performance_metrics", Map.of("verbose", true), "unknown argument 'verbose'"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badArguments")
+    void aBadArgumentIsAnsweredWithTheInvalidArgumentEnvelope(String tool, Map<String, Object> arguments,
+                                                              String message) {
+        CallToolResult result = call(tool, arguments);
+
+        assertThat(result.isError()).isTrue();
+        assertThat(envelope(result)).containsEntry("status", "error");
+        assertThat(map(envelope(result).get("error"))).containsEntry("code", "invalid_argument")
+                .extractingByKey("message").asString().contains(message);
+    }
+
+    @Test
+    void anUnknownToolIsAJsonRpcErrorWithoutInternals() {
+        assertThatThrownBy(() -> call("no_such_tool", Map.of()))
+                .isInstanceOfSatisfying(McpError.class, error -> {
+                    assertThat(error.getJsonRpcError().code()).isEqualTo(-32602);
+                    assertThat(error.getJsonRpcError().message()).doesNotContain("Exception", "\tat ");
+                });
+    }
+
+    @Test
+    void metricsAnswerWhileTenFiveSecondSimulationsRun() {
+        McpAsyncClient async = McpClient.async(newClientTransport()).requestTimeout(CLIENT_TIMEOUT)
+                .initializationTimeout(CLIENT_TIMEOUT).build();
+        try {
+            async.initialize().block(CLIENT_TIMEOUT);
+            List<CompletableFuture<CallToolResult>> simulations = IntStream.range(0, 10)
+                    .mapToObj(i -> async.callTool(request("simulate_agent_task",
+                            Map.of("name", "slow-" + i, "duration", 5))).toFuture())
+                    .toList();
+            awaitSimulationsRunning(10);
+
+            CallToolResult metrics = async.callTool(request("get_performance_metrics", Map.of()))
+                    .block(Duration.ofSeconds(4));
+
+            assertThat(simulations).noneMatch(CompletableFuture::isDone);
+            assertThat(data(metrics)).containsEntry("total_requests", 0);
+            // Ten 5-second tasks handled one after another would take 50 seconds.
+            await().atMost(Duration.ofSeconds(9))
+                    .until(() -> simulations.stream().allMatch(CompletableFuture::isDone));
+            assertThat(simulations).allSatisfy(simulation -> assertThat(data(simulation.join()))
+                    .containsEntry("success", true)
+                    .hasEntrySatisfying("duration", seconds -> assertThat((Double) seconds).isGreaterThanOrEqualTo(5.0)));
+        } finally {
+            async.closeGracefully().block(CLIENT_TIMEOUT);
+        }
+    }
+
+    CallToolResult call(String tool, Map<String, Object> arguments) {
+        return client.callTool(request(tool, arguments));
+    }
+
+    private CallToolResult simulate(String name, double seconds, boolean shouldFail) {
+        return call("simulate_agent_task", Map.of("name", name, "duration", seconds, "should_fail", shouldFail));
+    }
+
+    private Tool tool(String name) {
+        return client.listTools().tools().stream().filter(tool -> tool.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static CallToolRequest request(String tool, Map<String, Object> arguments) {
+        return CallToolRequest.builder(tool).arguments(arguments).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Tool tool) {
+        return (Map<String, Object>) tool.inputSchema().get("properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema(Map<String, Object> properties, String name) {
+        return (Map<String, Object>) properties.get(name);
+    }
+
+    static Map<String, Object> envelope(CallToolResult result) {
+        return map(result.structuredContent());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(CallToolResult result) {
+        return (Map<String, Object>) envelope(result).get("data");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(CallToolResult result) {
+        return (List<Map<String, Object>>) envelope(result).get("data");
+    }
+}
