@@ -21,8 +21,8 @@ import dev.agentmeter.operations.ErrorCode;
 import dev.agentmeter.operations.JsonCodec;
 
 /**
- * Caps every request body, for every servlet: a declared {@code Content-Length} over the limit is answered
- * 413 before anything is read, and a body without one is counted as it is read.
+ * Caps request bodies: a declared {@code Content-Length} over the limit is answered 413 before anything is
+ * read, and any body is counted as it is read, so a chunked one cannot slip past the limit either.
  */
 final class BodyLimitFilter extends HttpFilter {
 
@@ -40,7 +40,8 @@ final class BodyLimitFilter extends HttpFilter {
         if (request.getContentLengthLong() > limitBytes) {
             var failure = new Envelope.Failure(ErrorCode.PAYLOAD_TOO_LARGE,
                     "the request body is larger than the limit of " + limitBytes + " bytes");
-            JsonResponses.writeFailure(response, failure, Map.of(), json, true);
+            // The body stays unread, so this connection cannot carry another request.
+            JsonResponses.writeFailure(response, failure, Map.of("Connection", "close"), json, true);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limitBytes), response);

@@ -17,6 +17,7 @@ final class EnvelopeStatus {
         return switch (code) {
             case INVALID_ARGUMENT -> 400;
             case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
             case METHOD_NOT_ALLOWED -> 405;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
@@ -28,6 +29,7 @@ final class EnvelopeStatus {
     /** The error code for a status Jetty chose itself (a malformed request, a timeout, ...). */
     static ErrorCode codeFor(int status) {
         return switch (status) {
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;

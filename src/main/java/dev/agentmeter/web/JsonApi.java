@@ -1,6 +1,7 @@
 package dev.agentmeter.web;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,9 @@ import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
 
 /**
- * The JSON API's front door: finds the route, answers 404 or 405 for requests that have none, and catches
- * whatever an endpoint throws (a bug) so it is logged once and answered without internals.
+ * The JSON API's front door: finds the route, answers 404 or 405 for requests that have none, turns away
+ * cross-origin POSTs ({@link SameOriginGuard}), and catches whatever an endpoint throws (a bug) so it is
+ * logged once and answered without internals.
  *
  * <p>Thread-safe.
  */
@@ -30,7 +32,12 @@ final class JsonApi {
         try {
             RouteTable.Match<ApiEndpoint> match = routes.find(exchange.method(), exchange.path());
             if (match instanceof RouteTable.Found<ApiEndpoint> found) {
-                found.endpoint().serve(exchange);
+                Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange);
+                if (refusal.isPresent()) {
+                    responder.send(exchange, refusal.get());
+                } else {
+                    found.endpoint().serve(exchange);
+                }
             } else if (match instanceof RouteTable.WrongMethod<ApiEndpoint> wrong) {
                 String allowed = String.join(", ", wrong.allowed());
                 responder.send(exchange, new Envelope.Failure(ErrorCode.METHOD_NOT_ALLOWED,

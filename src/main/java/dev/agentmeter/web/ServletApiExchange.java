@@ -38,6 +38,8 @@ final class ServletApiExchange implements ApiExchange {
     private final AtomicBoolean answered = new AtomicBoolean();
     // The thread inside the servlet's service method while it runs; null afterwards.
     private volatile Thread serviceThread;
+    // Set by the reading thread when a body was left unread; read by the answering thread.
+    private volatile boolean bodyLeftUnread;
 
     ServletApiExchange(HttpServletRequest request, HttpServletResponse response, JsonCodec json, long timeoutMillis) {
         this.request = request;
@@ -80,6 +82,7 @@ final class ServletApiExchange implements ApiExchange {
         try {
             return new RequestBody.Received(request.getInputStream().readAllBytes());
         } catch (BodyTooLargeException e) {
+            bodyLeftUnread = true;
             return new RequestBody.TooLarge(e.limitBytes());
         } catch (IOException e) {
             log.debug("Could not read the body of {} {}: {}", method(), Printable.of(path()), e.toString());
@@ -120,6 +123,10 @@ final class ServletApiExchange implements ApiExchange {
 
     private void write(int status, Map<String, String> headers, byte[] body) {
         try {
+            if (bodyLeftUnread) {
+                // The rest of the body is still on the wire: this connection cannot carry another request.
+                response.setHeader("Connection", "close");
+            }
             JsonResponses.write(response, status, headers, body, !"HEAD".equals(request.getMethod()));
         } catch (IOException e) {
             log.debug("Could not answer {} {}: {}", method(), Printable.of(path()), e.toString());

@@ -108,9 +108,10 @@ public final class WebServer {
         var context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler(json));
-        addFilter(context, new UncaughtFailureFilter(json));
-        addFilter(context, new SecurityHeadersFilter());
-        addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json));
+        addFilter(context, new UncaughtFailureFilter(json), "/*");
+        addFilter(context, new SecurityHeadersFilter(), "/*");
+        // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
+        addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
 
         var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
                 new EnvelopeResponder(json)), json));
@@ -132,9 +133,9 @@ public final class WebServer {
         return context;
     }
 
-    private static void addFilter(ServletContextHandler context, Filter filter) {
+    private static void addFilter(ServletContextHandler context, Filter filter, String pathSpec) {
         var holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(holder, pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 }

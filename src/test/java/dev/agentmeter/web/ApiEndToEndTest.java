@@ -318,6 +318,23 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void aPostFromAnotherSiteIsForbidden() {
+        HttpResponse<String> response = server.send(server.request("/api/reset")
+                .header("Origin", "https://evil.example").POST(BodyPublishers.noBody()).build());
+
+        assertError(response, 403, "forbidden",
+                "cross-origin requests may not change anything here (Origin: https://evil.example)");
+    }
+
+    @Test
+    void aPostFromTheDashboardsOwnOriginIsAccepted() {
+        HttpResponse<String> response = server.send(server.request("/api/reset")
+                .header("Origin", "http://127.0.0.1:" + server.port()).POST(BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void rejectedRequestsRecordNothing() {
         simulate("{\"name\":\"a\",\"duration\":7}");
         simulate("{\"name\":\"\"}");
@@ -325,6 +342,8 @@ class ApiEndToEndTest {
         server.post("/api/tasks/simulate", "text/plain", "{\"name\":\"a\"}");
         server.get("/api/tasks/simulate");
         simulate("{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        server.send(server.request("/api/tasks/simulate").header("Origin", "https://evil.example")
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"name\":\"a\"}")).build());
 
         assertThat(metric(data(server.get("/api/dashboard")), "total_requests")).isEqualTo(0);
     }
