@@ -99,7 +99,12 @@ final class ServletApiExchange implements ApiExchange {
         if (Thread.currentThread() == serviceThread) {
             write(status, headers, body);
         } else {
-            async.start(() -> write(status, headers, body));
+            try {
+                async.start(() -> write(status, headers, body));
+            } catch (IllegalStateException e) {
+                // The request already ended (the client left, or the server is stopping): no one to answer.
+                log.debug("An answer came after its request ended: {}", e.toString());
+            }
         }
     }
 

@@ -44,12 +44,6 @@ public record WebSettings(String host, int port, int maxThreads, int maxBodyByte
                 DEFAULT_MAX_EVENT_STREAMS, DEFAULT_EVENT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL);
     }
 
-    /** A copy with another event-stream cap and timing: for tests that need a small cap or fast beats. */
-    public WebSettings withEventStreams(int maxStreams, Duration interval, Duration heartbeat) {
-        return new WebSettings(host, port, maxThreads, maxBodyBytes, maxRequestHeaderBytes, idleTimeout, maxStreams,
-                interval, heartbeat);
-    }
-
     private static void requirePositive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);

@@ -77,6 +77,21 @@ class WebServerTest {
         }
     }
 
+    @Test
+    void anIdleStreamGetsHeartbeatComments() throws Exception {
+        var settings = new WebSettings("127.0.0.1", 0, 16, WebSettings.DEFAULT_MAX_BODY_BYTES,
+                WebSettings.DEFAULT_MAX_REQUEST_HEADER_BYTES, WebSettings.DEFAULT_IDLE_TIMEOUT, 4,
+                WebSettings.DEFAULT_EVENT_INTERVAL, Duration.ofMillis(50));
+        web = new WebServer(settings, operations, new JsonCodec());
+        web.start();
+
+        try (SseClient client = SseClient.connect(HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + web.port() + "/api/events"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.comments() >= 3);
+            assertThat(client.count()).isEqualTo(1);
+        }
+    }
+
     private static boolean opensAStream(int port) throws IOException {
         try (Socket socket = RawHttp.openWithoutReading(port, "/api/events", 64 * 1024)) {
             return RawHttp.readHead(socket).startsWith("HTTP/1.1 200");
