@@ -21,8 +21,12 @@ import dev.agentmeter.operations.ErrorCode;
 import dev.agentmeter.operations.JsonCodec;
 
 /**
- * Caps request bodies: a declared {@code Content-Length} over the limit is answered 413 before anything is
- * read, and any body is counted as it is read, so a chunked one cannot slip past the limit either.
+ * Caps request bodies: every body is counted as it is read, so the limit holds whatever {@code Content-Length}
+ * says (or whether there is one). A client that announced an oversized body and waits for
+ * {@code 100 Continue} is refused at once, before it sends anything. Any other client is already sending:
+ * refusing it before reading would close the connection under an upload in progress, and the reset that
+ * follows often destroys the answer before the client reads it; so the body is read up to the limit and
+ * refused there, and the client learns why.
  */
 final class BodyLimitFilter extends HttpFilter {
 
@@ -37,14 +41,19 @@ final class BodyLimitFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getContentLengthLong() > limitBytes) {
+        if (request.getContentLengthLong() > limitBytes && expectsContinue(request)) {
             var failure = new Envelope.Failure(ErrorCode.PAYLOAD_TOO_LARGE,
                     "the request body is larger than the limit of " + limitBytes + " bytes");
-            // The body stays unread, so this connection cannot carry another request.
+            // The body was never sent, but the client may still send it: this connection carries nothing more.
             JsonResponses.writeFailure(response, failure, Map.of("Connection", "close"), json, true);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limitBytes), response);
+    }
+
+    private static boolean expectsContinue(HttpServletRequest request) {
+        String expect = request.getHeader("Expect");
+        return expect != null && expect.strip().equalsIgnoreCase("100-continue");
     }
 
     /** The request with its body behind a {@link LimitedInputStream}. */

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The JSON API over the wire: each route's success, each kind of bad input, and the headers. */
+@Timeout(30) // a hung exchange fails its test instead of stalling the build
 class ApiEndToEndTest {
 
     private static TestServer server;
@@ -276,6 +278,19 @@ class ApiEndToEndTest {
 
         assertError(simulate(body), 413, "payload_too_large",
                 "the request body is larger than the limit of 1048576 bytes");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteAnnouncedWithExpectContinueIsRefusedBeforeItIsSent() throws Exception {
+        // A raw socket: Java 17's HttpClient waits forever when the answer to Expect: 100-continue is final.
+        RawHttp.Answer answer = RawHttp.send(server.port(), "POST /api/tasks/simulate HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n"
+                + "Expect: 100-continue\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Connection")).hasValue("close");
+        assertThat(Envelopes.read(answer.body())).isEqualTo(Map.of("status", "error", "error", Map.of(
+                "code", "payload_too_large", "message", "the request body is larger than the limit of 1048576 bytes")));
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code GET /api/events} over the wire: first event at once, coalesced updates, the cap, slow clients. */
+@Timeout(30) // a hung exchange fails its test instead of stalling the build
 class WebEventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -7,8 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What Jetty answers by itself (bad URIs, bad headers) is the error envelope too, never an HTML page. */
+@Timeout(30) // a hung exchange fails its test instead of stalling the build
 class WebMalformedRequestTest {
 
     private static TestServer server;
