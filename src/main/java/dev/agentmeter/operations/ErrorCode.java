@@ -5,6 +5,7 @@ public enum ErrorCode {
     INVALID_ARGUMENT("invalid_argument"),
     NOT_FOUND("not_found"),
     METHOD_NOT_ALLOWED("method_not_allowed"),
+    FORBIDDEN("forbidden"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     PAYLOAD_TOO_LARGE("payload_too_large"),
     UNAVAILABLE("unavailable"),

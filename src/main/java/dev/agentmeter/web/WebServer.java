@@ -1,13 +1,18 @@
 package dev.agentmeter.web;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -24,12 +29,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class WebServer {
 
+    private static final String DASHBOARD_FOLDER = "dashboard/";
+    private static final String UPLOT_FOLDER = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+
     private final WebSettings settings;
     private final PerformanceOperations operations;
     private final JsonCodec json;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
     private Server server;
     private ServerConnector connector;
+    private EventStream events;
 
     public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json) {
         this.settings = settings;
@@ -51,21 +60,15 @@ public final class WebServer {
         var threads = new QueuedThreadPool(settings.maxThreads(), 4);
         threads.setName("agentmeter-http");
         server = new Server(threads);
-        var http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        server.addConnector(connector);
+        server.addConnector(connector());
+        server.setErrorHandler(new JsonErrorHandler(json));
 
-        var context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/");
-        context.addServlet(new ServletHolder("health", new HealthServlet()), "/health");
-        mounts.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
-        server.setHandler(context);
+        events = new EventStream(operations, json, settings.maxEventStreams(), settings.eventInterval(),
+                settings.heartbeatInterval());
+        server.setHandler(context());
         server.setStopAtShutdown(false);
         server.start();
+        events.start();
     }
 
     /** The bound port (the real one when the settings asked for port 0). */
@@ -80,8 +83,59 @@ public final class WebServer {
     }
 
     public void stop() throws Exception {
+        if (events != null) {
+            // First, so that open streams are finished rather than waited for.
+            events.stop();
+        }
         if (server != null) {
             server.stop();
         }
+    }
+
+    private ServerConnector connector() {
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        return connector;
+    }
+
+    private ServletContextHandler context() {
+        var context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler(json));
+        addFilter(context, new UncaughtFailureFilter(json), "/*");
+        addFilter(context, new SecurityHeadersFilter(), "/*");
+        // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
+        addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
+
+        var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
+                new EnvelopeResponder(json)), json));
+        api.setAsyncSupported(true);
+        context.getServletHandler().addServletWithMapping(api, "/api/*");
+        context.getServletHandler().addServletWithMapping(api, "/health");
+
+        var classLoader = WebServer.class.getClassLoader();
+        var files = new StaticFilesServlet(List.of(
+                new ClasspathFolder("/vendor/uplot/", UPLOT_FOLDER, null, classLoader),
+                new ClasspathFolder("/", DASHBOARD_FOLDER, "index.html", classLoader)), json);
+        context.addServlet(new ServletHolder("dashboard", files), "/");
+
+        mounts.forEach((path, servlet) -> {
+            var holder = new ServletHolder(servlet);
+            holder.setAsyncSupported(true);
+            context.addServlet(holder, path);
+        });
+        return context;
+    }
+
+    private static void addFilter(ServletContextHandler context, Filter filter, String pathSpec) {
+        var holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 }

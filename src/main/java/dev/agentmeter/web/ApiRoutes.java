@@ -1,0 +1,42 @@
+package dev.agentmeter.web;
+
+import java.util.Map;
+
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PerformanceOperations;
+
+/** The JSON API's routes as the product contract lists them, each a door to one operation. */
+final class ApiRoutes {
+
+    private static final String HEALTHY = "{\"status\":\"ok\"}";
+
+    private ApiRoutes() {
+    }
+
+    static RouteTable<ApiEndpoint> of(PerformanceOperations operations, EventStream events, JsonCodec json) {
+        var arguments = new RequestArguments(json);
+        var responder = new EnvelopeResponder(json);
+        var query = new Doors(OperationEndpoint.Source.QUERY, arguments, responder);
+        var body = new Doors(OperationEndpoint.Source.BODY, arguments, responder);
+        return RouteTable.<ApiEndpoint>builder()
+                .get("/health", exchange -> exchange.respond(200, Map.of(), HEALTHY))
+                .get("/api/dashboard", query.to(ApiOperation.immediate(operations::getDashboardData)))
+                .get("/api/metrics", query.to(ApiOperation.immediate(operations::getPerformanceMetrics)))
+                .get("/api/history", query.to(ApiOperation.immediate(operations::getRequestHistory)))
+                .get("/api/errors", query.to(ApiOperation.immediate(operations::getErrorLog)))
+                .get("/api/tasks", query.to(ApiOperation.immediate(operations::getTaskStats)))
+                .get("/api/timeseries", query.to(ApiOperation.immediate(operations::getTimeSeries)))
+                .post("/api/tasks/simulate", body.to(operations::simulateAgentTask))
+                .post("/api/reset", body.to(ApiOperation.immediate(operations::resetPerformanceMetrics)))
+                // GET only: a HEAD would open a stream with nothing to send.
+                .route("GET", "/api/events", events::open)
+                .build();
+    }
+
+    /** Makes endpoints that take their arguments from one source. */
+    private record Doors(OperationEndpoint.Source source, RequestArguments arguments, EnvelopeResponder responder) {
+        ApiEndpoint to(ApiOperation operation) {
+            return new OperationEndpoint(source, operation, arguments, responder);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.agentmeter.web;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.agentmeter.operations.Envelope;
+import dev.agentmeter.operations.ErrorCode;
+
+/**
+ * The JSON API's front door: finds the route, answers 404 or 405 for requests that have none, turns away
+ * cross-origin POSTs ({@link SameOriginGuard}), and catches whatever an endpoint throws (a bug) so it is
+ * logged once and answered without internals.
+ *
+ * <p>Thread-safe.
+ */
+final class JsonApi {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonApi.class);
+
+    private final RouteTable<ApiEndpoint> routes;
+    private final EnvelopeResponder responder;
+
+    JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder) {
+        this.routes = routes;
+        this.responder = responder;
+    }
+
+    void handle(ApiExchange exchange) {
+        try {
+            RouteTable.Match<ApiEndpoint> match = routes.find(exchange.method(), exchange.path());
+            if (match instanceof RouteTable.Found<ApiEndpoint> found) {
+                Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange);
+                if (refusal.isPresent()) {
+                    responder.send(exchange, refusal.get());
+                } else {
+                    found.endpoint().serve(exchange);
+                }
+            } else if (match instanceof RouteTable.WrongMethod<ApiEndpoint> wrong) {
+                String allowed = String.join(", ", wrong.allowed());
+                responder.send(exchange, new Envelope.Failure(ErrorCode.METHOD_NOT_ALLOWED,
+                        Printable.of(exchange.method()) + " is not allowed on " + Printable.of(exchange.path()) + "; allowed: " + allowed),
+                        Map.of("Allow", allowed));
+            } else {
+                responder.send(exchange, new Envelope.Failure(ErrorCode.NOT_FOUND,
+                        "no such endpoint: " + Printable.of(exchange.path())));
+            }
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure answering {} {}", exchange.method(), Printable.of(exchange.path()), e);
+            responder.send(exchange, Envelope.internalError());
+        }
+    }
+}

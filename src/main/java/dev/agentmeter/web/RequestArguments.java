@@ -1,0 +1,124 @@
+package dev.agentmeter.web;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.agentmeter.operations.Checked;
+import dev.agentmeter.operations.Envelope;
+import dev.agentmeter.operations.ErrorCode;
+import dev.agentmeter.operations.JsonCodec;
+
+/**
+ * Gathers an operation's arguments from a request: from the query string for a GET, from the JSON body
+ * (and the query string) for a POST. What a transport can get wrong (a body too large, not JSON, of another
+ * media type) is refused here; whether the arguments themselves are right is the operation's business.
+ */
+final class RequestArguments {
+
+    /** The arguments, or the error envelope that refuses the request. */
+    sealed interface Extracted permits Values, Refused {
+    }
+
+    record Values(Map<String, Object> values) implements Extracted {
+    }
+
+    record Refused(Envelope.Failure failure) implements Extracted {
+    }
+
+    private final JsonCodec json;
+
+    RequestArguments(JsonCodec json) {
+        this.json = json;
+    }
+
+    /** The query string's parameters. */
+    Extracted fromQuery(ApiExchange exchange) {
+        Optional<String> query = exchange.rawQuery();
+        if (query.isEmpty()) {
+            return new Values(Map.of());
+        }
+        Checked<Map<String, Object>> parsed = QueryArguments.parse(query.get());
+        if (parsed instanceof Checked.Invalid<Map<String, Object>> invalid) {
+            return refused(ErrorCode.INVALID_ARGUMENT, invalid.message());
+        }
+        return new Values(((Checked.Valid<Map<String, Object>>) parsed).value());
+    }
+
+    /**
+     * The JSON object in the body, with the query string's parameters beside it. An empty body is no
+     * arguments at all, so {@code POST /api/reset} needs none and a simulation without one lacks its name.
+     */
+    Extracted fromBody(ApiExchange exchange) {
+        Extracted query = fromQuery(exchange);
+        if (query instanceof Refused) {
+            return query;
+        }
+        RequestBody body = exchange.readBody();
+        if (body instanceof RequestBody.TooLarge tooLarge) {
+            return refused(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the limit of "
+                    + tooLarge.limitBytes() + " bytes");
+        }
+        if (!(body instanceof RequestBody.Received received)) {
+            return refused(ErrorCode.INVALID_ARGUMENT, "the request body could not be read");
+        }
+        if (isBlank(received.bytes())) {
+            return query;
+        }
+        Optional<String> wrongType = mediaTypeProblem(exchange.header("Content-Type"));
+        if (wrongType.isPresent()) {
+            return refused(ErrorCode.UNSUPPORTED_MEDIA_TYPE, wrongType.get());
+        }
+        Checked<Map<String, Object>> parsed = json.readObject(received.bytes());
+        if (parsed instanceof Checked.Invalid<Map<String, Object>> invalid) {
+            return refused(ErrorCode.INVALID_ARGUMENT, invalid.message());
+        }
+        return merged(((Values) query).values(), ((Checked.Valid<Map<String, Object>>) parsed).value());
+    }
+
+    private static Extracted merged(Map<String, Object> query, Map<String, Object> body) {
+        var all = new LinkedHashMap<>(body);
+        for (var parameter : query.entrySet()) {
+            if (all.putIfAbsent(parameter.getKey(), parameter.getValue()) != null) {
+                return refused(ErrorCode.INVALID_ARGUMENT, "argument '" + Printable.of(parameter.getKey())
+                        + "' is given both in the query string and in the body");
+            }
+        }
+        return new Values(all);
+    }
+
+    /** Why a body of this Content-Type is refused, if it is: JSON, in UTF-8 (JSON's only encoding), only. */
+    private static Optional<String> mediaTypeProblem(Optional<String> contentType) {
+        if (contentType.isEmpty()) {
+            return Optional.of("a request body needs Content-Type: application/json");
+        }
+        String[] parts = contentType.get().split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return Optional.of("the request body must be application/json, not " + Printable.of(parts[0].strip()));
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2) {
+                String charset = parameter[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                    return Optional.of("the request body must be encoded in UTF-8");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Refused refused(ErrorCode code, String message) {
+        return new Refused(new Envelope.Failure(code, message));
+    }
+}
