@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param error          the error message of a failed task ({@link #UNKNOWN_ERROR} if none was given);
  *                       {@code null} when it succeeded
  * @param timestamp      when the task finished
+ * @param agent          which agent ran it (a client's name, say); {@code null} when unknown
  */
-public record TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp) {
+public record TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp,
+                         String agent) {
 
     /** The error message of a failed task that was recorded without one. */
     public static final String UNKNOWN_ERROR = "unknown error";
@@ -29,6 +31,11 @@ public record TaskRecord(String name, long durationMicros, boolean success, Stri
         } else if (error == null || error.isBlank()) {
             error = UNKNOWN_ERROR;
         }
+    }
+
+    /** A task of no known agent. */
+    public TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp) {
+        this(name, durationMicros, success, error, timestamp, null);
     }
 
     /** The duration in milliseconds, with microsecond precision. */
