@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -28,8 +26,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
-import dev.agentmeter.AgentMeter;
-import dev.agentmeter.Settings;
 
 /** The dashboard in a real headless Chromium against the real server on a free loopback port. */
 class DashboardBrowserTest {
@@ -37,16 +33,13 @@ class DashboardBrowserTest {
     private static final Duration LIVE_UPDATE = Duration.ofSeconds(3);
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
-    private static AgentMeter.Running server;
+    private static TestServer server;
     private static ChromeDriver browser;
-    private static String baseUrl;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         browser = BrowserSupport.startHeadlessChromium(1280, 1700);
-        server = AgentMeter.start(Settings.forTests());
-        baseUrl = "http://127.0.0.1:" + server.httpPort();
+        server = TestServer.start();
     }
 
     @AfterAll
@@ -55,13 +48,13 @@ class DashboardBrowserTest {
             browser.quit();
         }
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
     @BeforeEach
-    void startFromAnEmptyStore() throws Exception {
-        post("/api/reset", "");
+    void startFromAnEmptyStore() {
+        server.running().metrics().reset();
     }
 
     @Test
@@ -73,7 +66,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void cardsShowWhatTheApiReturns() throws Exception {
+    void cardsShowWhatTheApiReturns() {
         simulate("search", false);
         simulate("search", false);
         simulate("fetch", true);
@@ -86,11 +79,11 @@ class DashboardBrowserTest {
             assertThat(cardValue("failed_requests")).isEqualTo("1");
             assertThat(cardValue("success_rate")).contains("66.7");
         });
-        assertThat(get("/api/metrics")).contains("\"total_requests\":3");
+        assertThat(server.get("/api/metrics").body()).contains("\"total_requests\":3");
     }
 
     @Test
-    void aTaskRecordedThroughTheApiAppearsWithoutReload() throws Exception {
+    void aTaskRecordedThroughTheApiAppearsWithoutReload() {
         openDashboard();
 
         simulate("appears-live", false);
@@ -102,7 +95,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aFailedTaskAppearsInTheErrorLog() throws Exception {
+    void aFailedTaskAppearsInTheErrorLog() {
         openDashboard();
 
         simulate("breaks-live", true);
@@ -121,7 +114,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void resetAfterConfirmationClearsThePage() throws Exception {
+    void resetAfterConfirmationClearsThePage() {
         simulate("to-be-cleared", false);
         openDashboard();
         await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(tableText("request-history")).contains("to-be-cleared"));
@@ -135,11 +128,11 @@ class DashboardBrowserTest {
             assertThat(cardValue("total_requests")).isEqualTo("0");
             assertThat(tableText("request-history")).doesNotContain("to-be-cleared");
         });
-        assertThat(get("/api/metrics")).contains("\"total_requests\":0");
+        assertThat(server.get("/api/metrics").body()).contains("\"total_requests\":0");
     }
 
     @Test
-    void aMarkupTaskNameShowsAsTextAndRunsNothing() throws Exception {
+    void aMarkupTaskNameShowsAsTextAndRunsNothing() {
         openDashboard();
 
         simulate(XSS_NAME, true);
@@ -159,16 +152,53 @@ class DashboardBrowserTest {
         openDashboard();
         await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("40"));
 
-        Path screenshot = Path.of("target", "dashboard.png");
-        Files.createDirectories(screenshot.getParent());
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        saveScreenshot("dashboard.png");
 
-        assertThat(screenshot).isNotEmptyFile();
         assertThat(severeConsoleMessages()).isEmpty();
     }
 
+    @Test
+    void phoneWidthNeedsNoSidewaysScrolling() throws Exception {
+        simulate("a-rather-long-task-name-for-a-small-screen", true);
+        browser.manage().window().setSize(new Dimension(360, 800));
+        try {
+            openDashboard();
+            await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("1"));
+
+            Number overflow = (Number) browser.executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+            saveScreenshot("dashboard-phone.png");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1700));
+        }
+    }
+
+    @Test
+    void darkColourSchemeIsFollowed() throws Exception {
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            openDashboard();
+            String lightBackground = "rgb(255, 255, 255)";
+
+            Object background = browser.executeScript("return getComputedStyle(document.body).backgroundColor;");
+            assertThat(background).isNotEqualTo(lightBackground);
+            saveScreenshot("dashboard-dark.png");
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    private static void saveScreenshot(String fileName) throws IOException {
+        Path screenshot = Path.of("target", fileName);
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
     private void openDashboard() {
-        browser.get(baseUrl + "/");
+        browser.get(server.uri("/").toString());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("live"));
     }
@@ -198,23 +228,10 @@ class DashboardBrowserTest {
                 .toList();
     }
 
-    private static void simulate(String name, boolean fail) throws Exception {
+    private static void simulate(String name, boolean fail) {
         String escaped = name.replace("\\", "\\\\").replace("\"", "\\\"");
-        String response = post("/api/tasks/simulate",
-                "{\"name\":\"" + escaped + "\",\"duration\":0,\"should_fail\":" + fail + "}");
+        String response = server.postJson("/api/tasks/simulate",
+                "{\"name\":\"" + escaped + "\",\"duration\":0,\"should_fail\":" + fail + "}").body();
         assertThat(response).contains("\"status\":\"success\"");
-    }
-
-    private static String post(String path, String json) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
