@@ -1,0 +1,31 @@
+package dev.agentmeter.metrics;
+
+/**
+ * Everything kept for one agent: its overall figures, its per-task table and its per-second series.
+ *
+ * <p>Thread-safe under the protocol of {@link PerformanceMetrics}, like {@link PhasedStats}.
+ */
+final class AgentFigures {
+
+    private static final int SIGNIFICANT_DIGITS = 2;
+
+    final PhasedStats overall = new PhasedStats(SIGNIFICANT_DIGITS);
+    final TaskTable tasks;
+    final SecondSeries series;
+
+    AgentFigures(int maxTaskNames, int windowSeconds) {
+        tasks = new TaskTable(maxTaskNames);
+        series = new SecondSeries(windowSeconds);
+    }
+
+    void record(int phase, TaskRecord task) {
+        overall.record(phase, task);
+        tasks.statsFor(task.name()).record(phase, task);
+        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success());
+    }
+
+    void drain(int quiescentPhase) {
+        overall.drain(quiescentPhase);
+        tasks.drain(quiescentPhase);
+    }
+}
