@@ -31,8 +31,11 @@ public final class PerformanceMetrics {
     /** The agent under which tasks are counted once the distinct-agent cap is reached. */
     public static final String OTHER_AGENTS = "other";
 
-    /** Distinct agents with their own figures; this is also the cardinality of an exported agent label. */
-    public static final int MAX_AGENTS = 50;
+    /**
+     * Distinct agents with their own figures; this is also the cardinality of an exported agent label.
+     * Each busy agent costs up to about 3 MB (its per-second series holds a small histogram per second).
+     */
+    public static final int MAX_AGENTS = 20;
 
     /**
      * Distinct task names with their own figures within one agent, further names count under

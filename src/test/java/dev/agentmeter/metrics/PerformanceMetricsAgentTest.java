@@ -1,6 +1,7 @@
 package dev.agentmeter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
@@ -105,6 +106,19 @@ class PerformanceMetricsAgentTest {
         assertThat(metrics.agentTaskStats("alpha")).hasSize(PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT + 1)
                 .filteredOn(stats -> stats.name().equals(PerformanceMetrics.OTHER_TASKS))
                 .singleElement().extracting(TaskStats::count).isEqualTo(2L);
+    }
+
+    @Test
+    void agentPercentilesAreWithinSevenPercentOfTheTruth() {
+        for (int millis = 1; millis <= 1000; millis++) {
+            record("crawl", millis, true, "alpha");
+        }
+
+        LatencySummary latency = metrics.agentStats().get(0).latency();
+        assertThat(latency.p50Millis()).isCloseTo(500.0, withPercentage(7));
+        assertThat(latency.p99Millis()).isCloseTo(990.0, withPercentage(7));
+        assertThat(latency.minMillis()).isEqualTo(1.0);
+        assertThat(latency.maxMillis()).isEqualTo(1000.0);
     }
 
     @Test
