@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -240,6 +245,50 @@ class TaskReportOperationsTest {
         operations.recordAgentTasks(with(task("crawl", 5, false), "error", null));
 
         assertThat(fixture.metrics.errors(1).get(0).error()).isEqualTo(TaskRecord.UNKNOWN_ERROR);
+    }
+
+    @Test
+    void explicitNullErrorAndAgentMeanNone() {
+        Envelope envelope = operations.recordAgentTasks(with(with(task("crawl", 5, true), "error", null), "agent", null));
+
+        assertThat(envelope.isError()).isFalse();
+        assertThat(fixture.metrics.history(1).get(0).agent()).isNull();
+    }
+
+    @Test
+    void batchesReportedByEightThreadsAreAllRecordedPerAgent() throws Exception {
+        int threads = 8;
+        int batchesPerThread = 20;
+        int batchSize = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        var start = new CountDownLatch(1);
+        try {
+            var futures = new ArrayList<Future<Envelope>>();
+            for (int t = 0; t < threads; t++) {
+                String agent = "agent-" + t % 4;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    Envelope last = null;
+                    for (int b = 0; b < batchesPerThread; b++) {
+                        var batch = goodBatch(batchSize);
+                        batch.forEach(item -> item.put("agent", agent));
+                        last = operations.recordAgentTasks(batch);
+                    }
+                    return last;
+                }));
+            }
+            start.countDown();
+            for (Future<Envelope> future : futures) {
+                assertThat(future.get(30, TimeUnit.SECONDS).isError()).isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(total()).isEqualTo((long) threads * batchesPerThread * batchSize);
+        assertThat(fixture.metrics.agentStats()).hasSize(4).allSatisfy(agent ->
+                assertThat(agent.count()).isEqualTo(2L * batchesPerThread * batchSize));
     }
 
     @Test
