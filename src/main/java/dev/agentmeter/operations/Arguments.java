@@ -22,6 +22,12 @@ public final class Arguments {
         return new Arguments(values);
     }
 
+    /** The members of a decoded JSON object (whose keys are always strings). */
+    @SuppressWarnings("unchecked")
+    public static Arguments ofJsonObject(Map<?, ?> object) {
+        return new Arguments((Map<String, ?>) object);
+    }
+
     public static Arguments none() {
         return new Arguments(Map.of());
     }

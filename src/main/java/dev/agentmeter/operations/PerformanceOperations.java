@@ -142,11 +142,9 @@ public final class PerformanceOperations {
      */
     public Envelope recordAgentTasks(Object document) {
         if (document instanceof Map<?, ?> single) {
-            Checked<TaskReports.Report> report = TaskReports.check(Arguments.of(asObject(single)));
-            if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
-                return Envelope.invalidArgument(invalid.message());
-            }
-            return recordAll(Checked.valid(List.of(value(report))));
+            Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
+            return report instanceof Checked.Invalid<TaskReports.Report> invalid
+                    ? Envelope.invalidArgument(invalid.message()) : recordAll(List.of(value(report)));
         }
         if (!(document instanceof List<?> items)) {
             return Envelope.invalidArgument("expected a task object or an array of task objects, got "
@@ -160,7 +158,9 @@ public final class PerformanceOperations {
                     + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size() + "; nothing was recorded, "
                     + "send them in several requests");
         }
-        return recordAll(TaskReports.checkBatch(items));
+        Checked<List<TaskReports.Report>> batch = TaskReports.checkBatch(items);
+        return batch instanceof Checked.Invalid<List<TaskReports.Report>> invalid
+                ? Envelope.invalidArgument(invalid.message()) : recordAll(value(batch));
     }
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
@@ -191,14 +191,11 @@ public final class PerformanceOperations {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
     }
 
-    private Envelope recordAll(Checked<List<TaskReports.Report>> reports) {
-        if (reports instanceof Checked.Invalid<List<TaskReports.Report>> invalid) {
-            return Envelope.invalidArgument(invalid.message());
-        }
-        List<TaskReports.Report> valid = value(reports);
+    /** Records valid reports, all stamped with one arrival time. */
+    private Envelope recordAll(List<TaskReports.Report> reports) {
         Instant arrival = metrics.now();
-        valid.forEach(report -> metrics.record(report.at(arrival)));
-        return Envelope.success(new RecordedTasks(valid.size()));
+        reports.forEach(report -> metrics.record(report.at(arrival)));
+        return Envelope.success(new RecordedTasks(reports.size()));
     }
 
     private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {
@@ -211,11 +208,6 @@ public final class PerformanceOperations {
             return Envelope.invalidArgument(invalid.message());
         }
         return Envelope.success(read.apply(value(agent)));
-    }
-
-    @SuppressWarnings("unchecked") // JSON objects decode with string keys
-    private static Map<String, ?> asObject(Map<?, ?> map) {
-        return (Map<String, ?>) map;
     }
 
     private Envelope newest(Arguments arguments, int capacity, IntFunction<List<?>> read) {

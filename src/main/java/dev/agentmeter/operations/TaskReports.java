@@ -66,7 +66,7 @@ final class TaskReports {
             var problems = new ArrayList<Problem>();
             Object item = items.get(index);
             if (item instanceof Map<?, ?> map) {
-                reports.add(check(Arguments.of(asObject(map)), problems));
+                reports.add(check(Arguments.ofJsonObject(map), problems));
             } else {
                 problems.add(new Problem(false, "must be a task object, got " + Arguments.describe(item)));
             }
@@ -104,11 +104,6 @@ final class TaskReports {
         }
         return new Report(value(name), Math.round(value(durationMs) * 1000), value(success), value(error),
                 value(agent));
-    }
-
-    @SuppressWarnings("unchecked") // JSON objects decode with string keys
-    private static Map<String, ?> asObject(Map<?, ?> map) {
-        return (Map<String, ?>) map;
     }
 
     private static <T> T value(Checked<T> checked) {
