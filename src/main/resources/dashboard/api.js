@@ -55,6 +55,21 @@ export async function fetchSnapshot() {
   };
 }
 
+/** The agents that reported tasks, busiest first: [{agent, count, ...}]. */
+export function fetchAgents() {
+  return requestJson('GET', '/api/agents');
+}
+
+/** The per-task table and the series of one agent's tasks: {tasks, timeseries}. */
+export async function fetchAgentView(agent) {
+  const query = `?agent=${encodeURIComponent(agent)}`;
+  const [tasks, timeseries] = await Promise.all([
+    requestJson('GET', `/api/tasks${query}`),
+    requestJson('GET', `/api/timeseries${query}`),
+  ]);
+  return { tasks, timeseries };
+}
+
 export function simulateTask(shouldFail) {
   return requestJson('POST', '/api/tasks/simulate', {
     name: shouldFail ? 'dashboard-failing-task' : 'dashboard-task',

@@ -1,6 +1,7 @@
 // Wires the page: loads the data, follows the event stream, polls as a fallback, runs the buttons.
 
-import { fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
+import { renderAgentOptions, selectedAgent, showAgentNote } from './agents.js';
+import { fetchAgents, fetchAgentView, fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
 import { renderCards, uptimeTicker } from './cards.js';
 import { createCharts } from './charts.js';
 import { bindButtons, showNotice, showPaused } from './controls.js';
@@ -12,6 +13,8 @@ const POLL_MS = 5000;
 const TICK_MS = 1000;
 // Below this the browser's and the server's clocks are taken to agree.
 const SKEW_TOLERANCE_MS = 2000;
+// The agent list changes rarely; a burst of events asks for it at most this often.
+const AGENTS_EVERY_MS = 2000;
 
 // Ordering and ageing use a clock that never jumps when the wall clock is adjusted.
 const monotonicNow = () => performance.now();
@@ -26,7 +29,16 @@ const state = {
   heldWhilePaused: null,
   clockOffsetMs: 0,
   polling: false,
+  // '' shows every agent; otherwise the task table and the charts show this agent's tasks only.
+  agent: '',
+  // Filtered views are fetched per event; an older answer arriving late must not replace a newer one.
+  filterRequested: 0,
+  filterApplied: 0,
+  agentsFetchedMs: -Infinity,
+  agentsTimer: null,
 };
+
+const agentSelect = document.getElementById('agent-filter');
 
 const charts = createCharts();
 const uptime = uptimeTicker();
@@ -57,9 +69,54 @@ function render(snapshot, asOfMs) {
     renderHistory(dashboard.recent_requests, serverNow());
     renderErrors(dashboard.recent_errors, serverNow());
   }
-  if (tasks) renderTaskStats(tasks);
-  if (timeseries) charts.update(timeseries);
+  // The event stream carries the view of all agents; a filtered view is fetched instead.
+  if (state.agent) {
+    refreshFiltered();
+  } else {
+    if (tasks) renderTaskStats(tasks);
+    if (timeseries) charts.update(timeseries);
+  }
+  refreshAgentsSoon();
   document.getElementById('updated').textContent = `updated ${formatClock(new Date())}`;
+}
+
+async function refreshFiltered() {
+  const agent = state.agent;
+  const request = ++state.filterRequested;
+  let view;
+  try {
+    view = await fetchAgentView(agent);
+  } catch (err) {
+    console.warn('AgentMeter agent view failed:', err.message);
+    return;
+  }
+  if (request < state.filterApplied || agent !== state.agent) return;
+  state.filterApplied = request;
+  renderTaskStats(view.tasks);
+  charts.update(view.timeseries);
+}
+
+/** Refreshes the agent list now, or once the last refresh is old enough. */
+function refreshAgentsSoon() {
+  if (state.agentsTimer !== null) return;
+  const waitMs = Math.max(0, state.agentsFetchedMs + AGENTS_EVERY_MS - monotonicNow());
+  state.agentsTimer = setTimeout(() => {
+    state.agentsTimer = null;
+    state.agentsFetchedMs = monotonicNow();
+    fetchAgents()
+      .then((agents) => renderAgentOptions(agentSelect, agents))
+      .catch((err) => console.warn('AgentMeter agent list failed:', err.message));
+  }, waitMs);
+}
+
+function onAgentChosen() {
+  state.agent = selectedAgent(agentSelect);
+  showAgentNote(state.agent);
+  if (state.agent) {
+    refreshFiltered();
+  } else {
+    refresh();
+  }
 }
 
 function markSuccess() {
@@ -151,6 +208,7 @@ bindButtons({
   'btn-pause': togglePause,
 });
 
+agentSelect?.addEventListener('change', onAgentChosen);
 showPaused(document.getElementById('btn-pause'), false);
 followEvents(onStreamSnapshot, onStreamOpenChange);
 refresh();

@@ -85,6 +85,7 @@ export function renderHistory(entries, nowMs) {
     cell(formatDuration(entry.response_time_ms), 'num'),
     outcomeCell(entry.success),
     cell(entry.error ?? NONE, entry.error ? 'message' : 'message muted'),
+    cell(entry.agent ?? NONE, entry.agent ? 'agent' : 'agent muted'),
   ), NO_TASKS);
 }
 

@@ -54,7 +54,8 @@ final class EnvelopeSchemas {
                     "endpoint", string("The task name."),
                     "response_time_ms", number("How long the task took, in milliseconds."),
                     "success", bool("Whether the task succeeded."),
-                    "error", nullableString("The error message; null when the task succeeded.")),
+                    "error", nullableString("The error message; null when the task succeeded."),
+                    "agent", nullableString("The agent that ran the task; null when unknown.")),
             List.of("timestamp", "endpoint", "response_time_ms", "success", "error"));
 
     static final Map<String, Object> ERROR_ENTRY = openObject("One failed task.",

@@ -50,6 +50,11 @@ final class JsonSchemas {
         return Map.of("type", List.of("string", "null"), "description", description);
     }
 
+    static Map<String, Object> nullableString(String description, int minLength, int maxLength) {
+        return ordered("type", List.of("string", "null"), "description", description, "minLength", minLength,
+                "maxLength", maxLength);
+    }
+
     static Map<String, Object> integer(String description) {
         return Map.of("type", "integer", "description", description);
     }
@@ -65,6 +70,10 @@ final class JsonSchemas {
     static Map<String, Object> number(String description, double minimum, double maximum, double defaultValue) {
         return ordered("type", "number", "description", description, "minimum", minimum, "maximum", maximum,
                 "default", defaultValue);
+    }
+
+    static Map<String, Object> number(String description, double minimum, double maximum) {
+        return ordered("type", "number", "description", description, "minimum", minimum, "maximum", maximum);
     }
 
     static Map<String, Object> nullableNumber(String description) {

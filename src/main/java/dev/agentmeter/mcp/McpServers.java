@@ -40,6 +40,7 @@ public final class McpServers implements AutoCloseable {
             optionally as a failure: for trying AgentMeter out, not for real work.
             - reset_performance_metrics erases every figure, the history and the error log; call it only when \
             the user asks.
+            - After finishing a piece of real work, call record_agent_task with its name, the duration_ms you             measured, success (and error when it failed) and your agent name, so it counts in the figures.
             Every tool answers {"status":"success","data":...} or {"status":"error","error":{"code","message"}}; \
             an error's message says which argument to fix.""";
 

@@ -3,6 +3,7 @@ package dev.agentmeter.mcp;
 import static dev.agentmeter.mcp.JsonSchemas.bool;
 import static dev.agentmeter.mcp.JsonSchemas.closedObject;
 import static dev.agentmeter.mcp.JsonSchemas.integer;
+import static dev.agentmeter.mcp.JsonSchemas.nullableString;
 import static dev.agentmeter.mcp.JsonSchemas.number;
 import static dev.agentmeter.mcp.JsonSchemas.ordered;
 import static dev.agentmeter.mcp.JsonSchemas.string;
@@ -30,6 +31,7 @@ public final class ToolDefinitions {
     public static final String SIMULATE_AGENT_TASK = "simulate_agent_task";
     public static final String RESET_PERFORMANCE_METRICS = "reset_performance_metrics";
     public static final String GET_DASHBOARD_DATA = "get_dashboard_data";
+    public static final String RECORD_AGENT_TASK = "record_agent_task";
 
     private static final Map<String, Object> NO_ARGUMENTS = closedObject(Map.of(), List.of());
     private static final String ENVELOPE_NOTE = " Answers {\"status\":\"success\",\"data\":...}, or "
@@ -41,6 +43,7 @@ public final class ToolDefinitions {
     private final Tool simulateAgentTask;
     private final Tool resetPerformanceMetrics;
     private final Tool dashboardData;
+    private final Tool recordAgentTask;
 
     /** {@code historySize} and {@code errorLogSize} are the capacities that caps in descriptions state. */
     public ToolDefinitions(int historySize, int errorLogSize) {
@@ -96,12 +99,27 @@ public final class ToolDefinitions {
                         + "failed tasks, newest first). The best first call for an overview. Takes no arguments."
                         + ENVELOPE_NOTE,
                 NO_ARGUMENTS, EnvelopeSchemas.DASHBOARD);
+        recordAgentTask = Tool.builder(RECORD_AGENT_TASK, recordArguments())
+                .title("Record an agent task")
+                .description("Records one real task that you (the agent) have just finished, so it shows in "
+                        + "AgentMeter's metrics, request history and, when success is false, the error log. Call "
+                        + "it after finishing each unit of real work (a tool call, a step, a whole request), with "
+                        + "name (what the task was), duration_ms (the time you measured, 0 to 86400000 ms) and "
+                        + "success; for a failure add error (what went wrong, cut to "
+                        + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH + " characters); add agent (your name) "
+                        + "so the dashboard can filter by agent. The task is stamped with the time it is "
+                        + "recorded. Each call records one more task, so do not repeat a call to retry a reading. "
+                        + "Answers the recorded history entry: timestamp, endpoint, response_time_ms, success, "
+                        + "error and agent." + ENVELOPE_NOTE)
+                .outputSchema(EnvelopeSchemas.envelope(EnvelopeSchemas.HISTORY_ENTRY))
+                .annotations(hints("Record an agent task", false, false, false))
+                .build();
     }
 
-    /** The six tools, in the contract's order. */
+    /** The contract's six tools in its order, then {@code record_agent_task}. */
     public List<Tool> all() {
         return List.of(performanceMetrics, requestHistory, errorLog, simulateAgentTask, resetPerformanceMetrics,
-                dashboardData);
+                dashboardData, recordAgentTask);
     }
 
     Tool performanceMetrics() {
@@ -128,6 +146,10 @@ public final class ToolDefinitions {
         return dashboardData;
     }
 
+    Tool recordAgentTask() {
+        return recordAgentTask;
+    }
+
     private static Tool reader(String name, String title, String description, Map<String, Object> inputSchema,
                                Map<String, Object> dataSchema) {
         return Tool.builder(name, inputSchema)
@@ -149,6 +171,22 @@ public final class ToolDefinitions {
                         PerformanceOperations.DEFAULT_SIMULATION_SECONDS),
                 "should_fail", bool("Record the task as failed.", false)),
                 List.of("name"));
+    }
+
+    private static Map<String, Object> recordArguments() {
+        return closedObject(ordered(
+                "name", string("What the task was, as it will appear in the history: 1 to " + TaskNames.MAX_LENGTH
+                        + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH),
+                "duration_ms", number("How long the task took, as you measured it, in milliseconds: 0 to "
+                        + (long) PerformanceOperations.MAX_REPORTED_DURATION_MS + " (24 hours).", 0,
+                        PerformanceOperations.MAX_REPORTED_DURATION_MS),
+                "success", bool("Whether the task succeeded."),
+                "error", nullableString("What went wrong, for a failed task (ignored when success is true); "
+                        + "longer messages are cut to " + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH
+                        + " characters."),
+                "agent", nullableString("Which agent ran the task (your name, say): 1 to " + TaskNames.MAX_LENGTH
+                        + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH)),
+                List.of("name", "duration_ms", "success"));
     }
 
     /** Every tool works on this process's own figures only: none reaches an open world. */

@@ -37,7 +37,7 @@ public final class ToolHandlers {
         this.json = json;
     }
 
-    /** The six tools with their handlers, ready for an MCP server. */
+    /** Every tool with its handler, ready for an MCP server. */
     public List<AsyncToolSpecification> specifications() {
         return List.of(
                 immediate(definitions.performanceMetrics(), operations::getPerformanceMetrics),
@@ -45,7 +45,8 @@ public final class ToolHandlers {
                 immediate(definitions.errorLog(), operations::getErrorLog),
                 deferred(definitions.simulateAgentTask(), operations::simulateAgentTask),
                 immediate(definitions.resetPerformanceMetrics(), operations::resetPerformanceMetrics),
-                immediate(definitions.dashboardData(), operations::getDashboardData));
+                immediate(definitions.dashboardData(), operations::getDashboardData),
+                immediate(definitions.recordAgentTask(), operations::recordAgentTask));
     }
 
     private AsyncToolSpecification immediate(Tool tool, Function<Arguments, Envelope> operation) {

@@ -13,18 +13,24 @@ final class Generation {
     final EntryRing<TaskRecord> history;
     final EntryRing<TaskRecord> errors;
     final SecondSeries series;
+    final AgentTable agents;
 
     Generation(MetricsCapacities capacities) {
         tasks = new TaskTable(capacities.maxTaskNames());
         history = new EntryRing<>(capacities.historySize());
         errors = new EntryRing<>(capacities.errorLogSize());
         series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds());
+        agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
+                (int) capacities.timeSeriesWindow().toSeconds());
     }
 
     void record(int phase, TaskRecord task) {
         overall.record(phase, task);
         tasks.statsFor(task.name()).record(phase, task);
         series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success());
+        if (task.agent() != null) {
+            agents.figuresFor(task.agent()).record(phase, task);
+        }
         history.append(task);
         if (!task.success()) {
             errors.append(task);
@@ -34,5 +40,6 @@ final class Generation {
     void drain(int quiescentPhase) {
         overall.drain(quiescentPhase);
         tasks.drain(quiescentPhase);
+        agents.drain(quiescentPhase);
     }
 }

@@ -28,6 +28,21 @@ public final class PerformanceMetrics {
     /** The name under which tasks are counted once the distinct-name cap is reached. */
     public static final String OTHER_TASKS = "other";
 
+    /** The agent under which tasks are counted once the distinct-agent cap is reached. */
+    public static final String OTHER_AGENTS = "other";
+
+    /**
+     * Distinct agents with their own figures; this is also the cardinality of an exported agent label.
+     * Each busy agent costs up to about 3 MB (its per-second series holds a small histogram per second).
+     */
+    public static final int MAX_AGENTS = 20;
+
+    /**
+     * Distinct task names with their own figures within one agent, further names count under
+     * {@link #OTHER_TASKS} there: agents × names stays bounded (each name keeps histograms).
+     */
+    public static final int MAX_TASK_NAMES_PER_AGENT = 20;
+
     private static final long MAX_DURATION_MICROS = TimeUnit.DAYS.toMicros(365);
     private static final int REQUESTS_PER_MINUTE_WINDOW_SECONDS = 60;
 
@@ -110,6 +125,47 @@ public final class PerformanceMetrics {
         } finally {
             snapshotLock.unlock();
         }
+    }
+
+    /** Figures per agent, the busiest first; tasks without an agent are not counted here. */
+    public List<AgentStats> agentStats() {
+        snapshotLock.lock();
+        try {
+            return foldRecordedTasks().agents.all();
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /**
+     * Figures per task name of one agent, the busiest first (at most {@link #MAX_TASK_NAMES_PER_AGENT} names
+     * and {@link #OTHER_TASKS}); empty when the agent has no task since the last reset.
+     */
+    public List<TaskStats> agentTaskStats(String agent) {
+        snapshotLock.lock();
+        try {
+            return foldRecordedTasks().agents.find(agent).map(figures -> figures.tasks.all()).orElse(List.of());
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /** Per-second throughput and latency of one agent's tasks; all zero when it has none. */
+    public TimeSeriesSnapshot agentTimeSeries(String agent) {
+        Generation current = generation;
+        long now = clock.instant().getEpochSecond();
+        return current.agents.find(agent).map(figures -> figures.series)
+                .orElseGet(() -> new SecondSeries((int) capacities.timeSeriesWindow().toSeconds()))
+                .snapshot(now);
+    }
+
+    /**
+     * The agent name that {@code agent}'s tasks are counted under since the last reset: itself, or
+     * {@link #OTHER_AGENTS} beyond the cap (also for an agent not seen yet); {@code null} for no agent.
+     * An exporter uses it as the value of a bounded agent label.
+     */
+    public String agentLabel(String agent) {
+        return agent == null ? null : generation.agents.labelOf(agent);
     }
 
     /** Task names known since the last reset (at most the cap), in no particular order. */

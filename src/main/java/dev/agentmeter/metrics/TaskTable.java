@@ -18,14 +18,22 @@ final class TaskTable {
     private static final int SIGNIFICANT_DIGITS = 2;
 
     private final int maxNames;
+    private final int significantDigits;
     // Added to by recording threads, never removed from (a reset replaces the whole table).
     private final ConcurrentHashMap<String, PhasedStats> byName = new ConcurrentHashMap<>();
     // Reserved by recording threads before adding a name, so the cap holds exactly under races.
     private final AtomicInteger reservedNames = new AtomicInteger();
-    private final PhasedStats other = new PhasedStats(SIGNIFICANT_DIGITS);
+    private final PhasedStats other;
 
     TaskTable(int maxNames) {
+        this(maxNames, SIGNIFICANT_DIGITS);
+    }
+
+    /** A table whose histograms keep {@code significantDigits} (fewer digits, far less memory per name). */
+    TaskTable(int maxNames, int significantDigits) {
         this.maxNames = maxNames;
+        this.significantDigits = significantDigits;
+        this.other = new PhasedStats(significantDigits);
     }
 
     PhasedStats statsFor(String name) {
@@ -37,7 +45,7 @@ final class TaskTable {
             reservedNames.decrementAndGet();
             return other;
         }
-        var created = new PhasedStats(SIGNIFICANT_DIGITS);
+        var created = new PhasedStats(significantDigits);
         PhasedStats existing = byName.putIfAbsent(name, created);
         if (existing != null) {
             reservedNames.decrementAndGet(); // another thread added the same name first

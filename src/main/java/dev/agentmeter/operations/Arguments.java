@@ -22,6 +22,12 @@ public final class Arguments {
         return new Arguments(values);
     }
 
+    /** The members of a decoded JSON object (whose keys are always strings). */
+    @SuppressWarnings("unchecked")
+    public static Arguments ofJsonObject(Map<?, ?> object) {
+        return new Arguments((Map<String, ?>) object);
+    }
+
     public static Arguments none() {
         return new Arguments(Map.of());
     }
@@ -77,6 +83,46 @@ public final class Arguments {
             return Checked.valid(value);
         }
         return Checked.invalid(key + " must be a boolean (true or false), got " + describe(raw));
+    }
+
+    /** A required finite number between {@code min} and {@code max}, inclusive. */
+    public Checked<Double> requiredNumber(String key, double min, double max, String unit) {
+        return values.get(key) == null ? Checked.invalid(key + " is required") : number(key, 0, min, max, unit);
+    }
+
+    public Checked<Boolean> requiredBool(String key) {
+        return values.get(key) == null ? Checked.invalid(key + " is required") : bool(key, false);
+    }
+
+    /** An optional name (absent or JSON null gives {@code null}), with the rules of {@link TaskNames}. */
+    public Checked<String> optionalName(String key) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(null);
+        }
+        if (!(raw instanceof String text)) {
+            return Checked.invalid(key + " must be a string or null, got " + describe(raw));
+        }
+        return TaskNames.sanitize(key, text);
+    }
+
+    /**
+     * Optional free text (absent or JSON null gives {@code null}): control characters are stripped and it is
+     * cut to {@code maxLength} characters, since losing the end of a long message beats losing the task.
+     */
+    public Checked<String> optionalText(String key, int maxLength) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(null);
+        }
+        if (!(raw instanceof String text)) {
+            return Checked.invalid(key + " must be a string or null, got " + describe(raw));
+        }
+        String printable = TaskNames.printable(text).strip();
+        if (printable.codePointCount(0, printable.length()) > maxLength) {
+            printable = printable.substring(0, printable.offsetByCodePoints(0, maxLength));
+        }
+        return Checked.valid(printable.isEmpty() ? null : printable);
     }
 
     /** A required task name, sanitized by {@link TaskNames}. */

@@ -78,6 +78,27 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * Parses a JSON object or array (as maps and lists); anything else is a clear refusal, as for
+     * {@link #readObject}.
+     */
+    public Checked<Object> readObjectOrArray(byte[] json) {
+        try {
+            var tree = mapper.readTree(json);
+            if (tree == null || tree.isMissingNode()) {
+                return Checked.invalid("the body is empty; expected a JSON object or array");
+            }
+            if (!tree.isObject() && !tree.isArray()) {
+                return Checked.invalid("expected a JSON object or array, got " + tree.getNodeType().name().toLowerCase());
+            }
+            return Checked.valid(mapper.treeToValue(tree, Object.class));
+        } catch (JsonProcessingException e) {
+            return Checked.invalid("the body is not valid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Map<String, Object> asTree(Envelope envelope) {
         var tree = new LinkedHashMap<String, Object>();
         tree.put("status", envelope.status());

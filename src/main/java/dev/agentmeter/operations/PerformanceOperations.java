@@ -1,9 +1,12 @@
 package dev.agentmeter.operations;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import dev.agentmeter.metrics.MetricsSnapshot;
@@ -26,6 +29,14 @@ public final class PerformanceOperations {
 
     private static final List<String> LIMIT_ARGUMENTS = List.of("limit");
     private static final List<String> SIMULATION_ARGUMENTS = List.of("name", "duration", "should_fail");
+    private static final List<String> AGENT_FILTER_ARGUMENTS = List.of("agent");
+
+    /** The most tasks one report may carry ({@code POST /api/tasks} with an array). */
+    public static final int MAX_REPORTED_TASKS = TaskReports.MAX_BATCH_SIZE;
+    /** The longest reported duration: 24 hours. */
+    public static final double MAX_REPORTED_DURATION_MS = TaskReports.MAX_DURATION_MS;
+    /** Longer reported error messages are cut to this many characters. */
+    public static final int MAX_REPORTED_ERROR_LENGTH = TaskReports.MAX_ERROR_LENGTH;
 
     private final PerformanceMetrics metrics;
     private final TaskSimulator simulator;
@@ -88,14 +99,68 @@ public final class PerformanceOperations {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(dashboard()));
     }
 
-    /** The per-task breakdown, busiest first. */
+    /**
+     * The per-task breakdown, busiest first; with {@code agent}, that agent's tasks only (an agent without
+     * tasks since the last reset has none: an empty list, not an error).
+     */
     public Envelope getTaskStats(Arguments arguments) {
-        return withoutArguments(arguments).orElseGet(() -> Envelope.success(taskStats()));
+        return withAgentFilter(arguments, agent -> agent == null ? taskStats()
+                : metrics.agentTaskStats(agent).stream().map(TaskStatsView::of).toList());
     }
 
-    /** Per-second throughput and latency over the time-series window. */
+    /** Per-second throughput and latency over the time-series window; with {@code agent}, of its tasks only. */
     public Envelope getTimeSeries(Arguments arguments) {
-        return withoutArguments(arguments).orElseGet(() -> Envelope.success(TimeSeriesView.of(metrics.timeSeries())));
+        return withAgentFilter(arguments, agent -> TimeSeriesView.of(
+                agent == null ? metrics.timeSeries() : metrics.agentTimeSeries(agent)));
+    }
+
+    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "other"). */
+    public Envelope getAgents(Arguments arguments) {
+        return withoutArguments(arguments).orElseGet(() -> Envelope.success(
+                metrics.agentStats().stream().map(AgentStatsView::of).toList()));
+    }
+
+    /** {@code record_agent_task}: records one task an agent really ran; answers its history entry. */
+    public Envelope recordAgentTask(Arguments arguments) {
+        Optional<String> unknown = arguments.unknownArgument(TaskReports.FIELDS);
+        if (unknown.isPresent()) {
+            return unknownArgument(unknown.get(), TaskReports.FIELDS);
+        }
+        Checked<TaskReports.Report> report = TaskReports.check(arguments);
+        if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
+            return Envelope.invalidArgument(invalid.message());
+        }
+        TaskRecord task = value(report).at(metrics.now());
+        metrics.record(task);
+        return Envelope.success(HistoryEntryView.of(task));
+    }
+
+    /**
+     * {@code POST /api/tasks}: one task (a JSON object) or a batch (an array of up to
+     * {@value TaskReports#MAX_BATCH_SIZE}), each stamped with its arrival time. A batch is all or nothing:
+     * any bad item refuses it whole, naming every bad item by index, and records nothing.
+     */
+    public Envelope recordAgentTasks(Object document) {
+        if (document instanceof Map<?, ?> single) {
+            Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
+            return report instanceof Checked.Invalid<TaskReports.Report> invalid
+                    ? Envelope.invalidArgument(invalid.message()) : recordAll(List.of(value(report)));
+        }
+        if (!(document instanceof List<?> items)) {
+            return Envelope.invalidArgument("expected a task object or an array of task objects, got "
+                    + Arguments.describe(document));
+        }
+        if (items.isEmpty()) {
+            return Envelope.invalidArgument("the batch is empty; send at least one task");
+        }
+        if (items.size() > TaskReports.MAX_BATCH_SIZE) {
+            return Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE, "a batch holds at most "
+                    + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size() + "; nothing was recorded, "
+                    + "send them in several requests");
+        }
+        Checked<List<TaskReports.Report>> batch = TaskReports.checkBatch(items);
+        return batch instanceof Checked.Invalid<List<TaskReports.Report>> invalid
+                ? Envelope.invalidArgument(invalid.message()) : recordAll(value(batch));
     }
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
@@ -124,6 +189,25 @@ public final class PerformanceOperations {
 
     private List<TaskStatsView> taskStats() {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
+    }
+
+    /** Records valid reports, all stamped with one arrival time. */
+    private Envelope recordAll(List<TaskReports.Report> reports) {
+        Instant arrival = metrics.now();
+        reports.forEach(report -> metrics.record(report.at(arrival)));
+        return Envelope.success(new RecordedTasks(reports.size()));
+    }
+
+    private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {
+        Optional<String> unknown = arguments.unknownArgument(AGENT_FILTER_ARGUMENTS);
+        if (unknown.isPresent()) {
+            return unknownArgument(unknown.get(), AGENT_FILTER_ARGUMENTS);
+        }
+        Checked<String> agent = arguments.optionalName("agent");
+        if (agent instanceof Checked.Invalid<String> invalid) {
+            return Envelope.invalidArgument(invalid.message());
+        }
+        return Envelope.success(read.apply(value(agent)));
     }
 
     private Envelope newest(Arguments arguments, int capacity, IntFunction<List<?>> read) {

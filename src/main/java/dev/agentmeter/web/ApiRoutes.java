@@ -26,6 +26,8 @@ final class ApiRoutes {
                 .get("/api/errors", query.to(ApiOperation.immediate(operations::getErrorLog)))
                 .get("/api/tasks", query.to(ApiOperation.immediate(operations::getTaskStats)))
                 .get("/api/timeseries", query.to(ApiOperation.immediate(operations::getTimeSeries)))
+                .get("/api/agents", query.to(ApiOperation.immediate(operations::getAgents)))
+                .post("/api/tasks", new DocumentEndpoint(operations::recordAgentTasks, arguments, responder))
                 .post("/api/tasks/simulate", body.to(operations::simulateAgentTask))
                 .post("/api/reset", body.to(ApiOperation.immediate(operations::resetPerformanceMetrics)))
                 // GET only: a HEAD would open a stream with nothing to send.

@@ -18,7 +18,11 @@ import dev.agentmeter.operations.JsonCodec;
 final class RequestArguments {
 
     /** The arguments, or the error envelope that refuses the request. */
-    sealed interface Extracted permits Values, Refused {
+    sealed interface Extracted permits Values, Document, Refused {
+    }
+
+    /** A JSON body taken whole (an object or an array), for an operation that reads either. */
+    record Document(Object json) implements Extracted {
     }
 
     record Values(Map<String, Object> values) implements Extracted {
@@ -56,25 +60,60 @@ final class RequestArguments {
             return query;
         }
         RequestBody body = exchange.readBody();
-        if (body instanceof RequestBody.TooLarge tooLarge) {
-            return refused(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the limit of "
-                    + tooLarge.limitBytes() + " bytes");
+        Optional<Refused> problem = transportProblem(exchange, body);
+        if (problem.isPresent()) {
+            return problem.get();
         }
-        if (!(body instanceof RequestBody.Received received)) {
-            return refused(ErrorCode.INVALID_ARGUMENT, "the request body could not be read");
-        }
+        var received = (RequestBody.Received) body;
         if (isBlank(received.bytes())) {
             return query;
-        }
-        Optional<String> wrongType = mediaTypeProblem(exchange.header("Content-Type"));
-        if (wrongType.isPresent()) {
-            return refused(ErrorCode.UNSUPPORTED_MEDIA_TYPE, wrongType.get());
         }
         Checked<Map<String, Object>> parsed = json.readObject(received.bytes());
         if (parsed instanceof Checked.Invalid<Map<String, Object>> invalid) {
             return refused(ErrorCode.INVALID_ARGUMENT, invalid.message());
         }
         return merged(((Values) query).values(), ((Checked.Valid<Map<String, Object>>) parsed).value());
+    }
+
+    /**
+     * The body's JSON object or array, taken whole; such an operation takes no query parameters, and an
+     * empty body is refused rather than read as no arguments.
+     */
+    Extracted documentFromBody(ApiExchange exchange) {
+        if (exchange.rawQuery().filter(query -> !query.isEmpty()).isPresent()) {
+            return refused(ErrorCode.INVALID_ARGUMENT, Printable.of(exchange.path())
+                    + " takes no query parameters; send everything in the JSON body");
+        }
+        RequestBody body = exchange.readBody();
+        Optional<Refused> problem = transportProblem(exchange, body);
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        byte[] bytes = ((RequestBody.Received) body).bytes();
+        if (isBlank(bytes)) {
+            return refused(ErrorCode.INVALID_ARGUMENT, "the request body is empty; expected a JSON object or array");
+        }
+        Checked<Object> parsed = json.readObjectOrArray(bytes);
+        if (parsed instanceof Checked.Invalid<Object> invalid) {
+            return refused(ErrorCode.INVALID_ARGUMENT, invalid.message());
+        }
+        return new Document(((Checked.Valid<Object>) parsed).value());
+    }
+
+    /** Why a body is refused before its JSON is read (too large, unreadable, of another media type), if it is. */
+    private static Optional<Refused> transportProblem(ApiExchange exchange, RequestBody body) {
+        if (body instanceof RequestBody.TooLarge tooLarge) {
+            return Optional.of(refused(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the limit of "
+                    + tooLarge.limitBytes() + " bytes"));
+        }
+        if (!(body instanceof RequestBody.Received received)) {
+            return Optional.of(refused(ErrorCode.INVALID_ARGUMENT, "the request body could not be read"));
+        }
+        if (isBlank(received.bytes())) {
+            return Optional.empty();
+        }
+        return mediaTypeProblem(exchange.header("Content-Type"))
+                .map(message -> refused(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message));
     }
 
     private static Extracted merged(Map<String, Object> query, Map<String, Object> body) {

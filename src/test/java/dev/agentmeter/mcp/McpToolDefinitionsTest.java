@@ -18,10 +18,24 @@ class McpToolDefinitionsTest {
     private final JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
 
     @Test
-    void toolNamesAreTheContractsInItsOrder() {
+    void toolNamesAreTheContractsInItsOrderThenRecordAgentTask() {
         assertThat(definitions.all()).extracting(Tool::name).containsExactly("get_performance_metrics",
                 "get_request_history", "get_error_log", "simulate_agent_task", "reset_performance_metrics",
-                "get_dashboard_data");
+                "get_dashboard_data", "record_agent_task");
+    }
+
+    @Test
+    void recordArgumentsAreCheckedForTypeAndRange() {
+        Map<String, Object> schema = definitions.recordAgentTask().inputSchema();
+
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 0, "success", true))).isTrue();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 86_400_000, "success", false, "error", "x",
+                "agent", "bot"))).isTrue();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 86_400_001, "success", true))).isFalse();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", -1, "success", true))).isFalse();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 1))).isFalse();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 1, "success", true, "agent", ""))).isFalse();
+        assertThat(valid(schema, Map.of("name", "a", "duration_ms", 1, "success", true, "extra", 1))).isFalse();
     }
 
     @Test

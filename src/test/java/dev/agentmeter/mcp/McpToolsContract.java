@@ -35,7 +35,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 
 /**
- * What every MCP transport must do with the six tools, run against each transport by a subclass (as the SDK's
+ * What every MCP transport must do with the seven tools, run against each transport by a subclass (as the SDK's
  * own AbstractMcpSyncServerTests is), with the SDK's client talking to a real server over the wire.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,12 +94,12 @@ abstract class McpToolsContract {
     }
 
     @Test
-    void listsTheSixToolsWithSchemasAndHints() {
+    void listsTheSixContractToolsAndRecordAgentTaskWithSchemasAndHints() {
         Map<String, Tool> tools = client.listTools().tools().stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
 
         assertThat(tools).containsOnlyKeys("get_performance_metrics", "get_request_history", "get_error_log",
-                "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data");
+                "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data", "record_agent_task");
         assertThat(tools.values()).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).hasSizeGreaterThan(80);
@@ -116,6 +116,42 @@ abstract class McpToolsContract {
         assertThat(tools.get("simulate_agent_task").annotations().readOnlyHint()).isFalse();
         assertThat(tools.get("reset_performance_metrics").annotations().destructiveHint()).isTrue();
         assertThat(tools.get("reset_performance_metrics").annotations().idempotentHint()).isTrue();
+        assertThat(tools.get("record_agent_task").annotations()).satisfies(hints -> {
+            assertThat(hints.readOnlyHint()).isFalse();
+            assertThat(hints.idempotentHint()).isFalse();
+            assertThat(hints.destructiveHint()).isFalse();
+        });
+    }
+
+    @Test
+    void recordAgentTaskSchemaStatesTypesRangesAndRequiredFields() {
+        Map<String, Object> properties = properties(tool("record_agent_task"));
+
+        assertThat(schema(properties, "duration_ms")).containsEntry("type", "number").containsEntry("minimum", 0.0)
+                .containsEntry("maximum", 86_400_000.0);
+        assertThat(schema(properties, "agent")).containsEntry("maxLength", 100);
+        assertThat(tool("record_agent_task").inputSchema())
+                .containsEntry("required", List.of("name", "duration_ms", "success"));
+    }
+
+    @Test
+    void recordAgentTaskRecordsTheTaskAndAnswersItsHistoryEntry() {
+        CallToolResult result = call("record_agent_task", Map.of("name", "summarize", "duration_ms", 1500,
+                "success", false, "error", "context too long", "agent", "claude-code"));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(data(result)).containsEntry("endpoint", "summarize").containsEntry("response_time_ms", 1500.0)
+                .containsEntry("success", false).containsEntry("error", "context too long")
+                .containsEntry("agent", "claude-code").containsKey("timestamp");
+        assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("failed_requests", 1);
+        assertThat(list(call("get_request_history", Map.of())).get(0)).containsEntry("agent", "claude-code");
+    }
+
+    @Test
+    void recordAgentTaskWithoutAgentRecordsANullAgent() {
+        CallToolResult result = call("record_agent_task", Map.of("name", "plan", "duration_ms", 20, "success", true));
+
+        assertThat(data(result)).containsEntry("agent", null).containsEntry("error", null);
     }
 
     @Test
@@ -240,7 +276,20 @@ abstract class McpToolsContract {
                         "duration must be between 0 and 5 seconds"),
                 Arguments.of("simulate_agent_task", Map.of("name", "x", "duration", "long"), "duration must be a number"),
                 Arguments.of("simulate_agent_task", Map.of("name", "x", "should_fail", "yes"), "should_fail must be a boolean"),
-                Arguments.of("get_performance_metrics", Map.of("verbose", true), "unknown argument 'verbose'"));
+                Arguments.of("get_performance_metrics", Map.of("verbose", true), "unknown argument 'verbose'"),
+                Arguments.of("record_agent_task", Map.of("duration_ms", 5, "success", true), "name is required"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "success", true), "duration_ms is required"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", -5, "success", true),
+                        "duration_ms must be between 0 and 86400000 milliseconds (got -5)"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 86_400_001, "success", true),
+                        "duration_ms must be between 0 and 86400000 milliseconds"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5), "success is required"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", "no"),
+                        "success must be a boolean"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "agent", " "), "agent must not be empty or blank"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "timestamp", "2026-01-01T00:00:00Z"), "unknown argument 'timestamp'"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -51,10 +51,10 @@ class JsonCodecTest {
 
     @Test
     void historyEntryUsesTheContractFieldNames() {
-        String text = json.write(new HistoryEntryView("2026-11-24T10:00:00.000Z", "t", 1.5, false, "x"));
+        String text = json.write(new HistoryEntryView("2026-11-24T10:00:00.000Z", "t", 1.5, false, "x", null));
 
         assertThat(text).isEqualTo("{\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"endpoint\":\"t\","
-                + "\"response_time_ms\":1.5,\"success\":false,\"error\":\"x\"}");
+                + "\"response_time_ms\":1.5,\"success\":false,\"error\":\"x\",\"agent\":null}");
     }
 
     @Test

@@ -186,8 +186,8 @@ class PerformanceOperationsTest {
         @SuppressWarnings("unchecked")
         List<HistoryEntryView> history = (List<HistoryEntryView>) data(operations.getRequestHistory(Arguments.none()));
         assertThat(history).containsExactly(
-                new HistoryEntryView("2026-11-24T10:00:01.000Z", "second", 20.0, false, "bad gateway"),
-                new HistoryEntryView("2026-11-24T10:00:00.000Z", "first", 10.0, true, null));
+                new HistoryEntryView("2026-11-24T10:00:01.000Z", "second", 20.0, false, "bad gateway", null),
+                new HistoryEntryView("2026-11-24T10:00:00.000Z", "first", 10.0, true, null, null));
     }
 
     @Test

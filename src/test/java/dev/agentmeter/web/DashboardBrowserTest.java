@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 
 
 /** The dashboard in a real headless Chromium against the real server on a free loopback port. */
@@ -144,6 +145,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void historyShowsTheAgentOfEachTask() throws Exception {
+        openDashboard();
+
+        report("[{\"name\":\"plan\",\"duration_ms\":5,\"success\":true,\"agent\":\"planner-bot\"}]");
+
+        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+                assertThat(tableText("request-history")).contains("plan").contains("planner-bot"));
+    }
+
+    @Test
+    void choosingAnAgentFiltersTheTaskTable() throws Exception {
+        report("[{\"name\":\"alpha-task\",\"duration_ms\":5,\"success\":true,\"agent\":\"alpha\"},"
+                + "{\"name\":\"beta-task\",\"duration_ms\":7,\"success\":false,\"agent\":\"beta\"}]");
+        openDashboard();
+        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+                assertThat(new Select(browser.findElement(By.id("agent-filter"))).getOptions())
+                        .extracting(WebElement::getText).containsExactly("All agents", "alpha", "beta"));
+
+        new Select(browser.findElement(By.id("agent-filter"))).selectByVisibleText("beta");
+
+        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+                assertThat(tableText("task-stats")).contains("beta-task").doesNotContain("alpha-task"));
+        report("{\"name\":\"beta-later\",\"duration_ms\":1,\"success\":true,\"agent\":\"beta\"}");
+        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+                assertThat(tableText("task-stats")).contains("beta-later").doesNotContain("alpha-task"));
+
+        new Select(browser.findElement(By.id("agent-filter"))).selectByVisibleText("All agents");
+
+        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+                assertThat(tableText("task-stats")).contains("alpha-task", "beta-task", "beta-later"));
+        assertThat(severeConsoleMessages()).isEmpty();
+    }
+
+    @Test
     void screenshotOfABusyDashboardIsSavedForPeople() throws Exception {
         String[] names = {"search_web", "summarize", "plan_trip", "call_api", "write_code"};
         for (int i = 0; i < 40; i++) {
@@ -233,5 +268,9 @@ class DashboardBrowserTest {
         String response = server.postJson("/api/tasks/simulate",
                 "{\"name\":\"" + escaped + "\",\"duration\":0,\"should_fail\":" + fail + "}").body();
         assertThat(response).contains("\"status\":\"success\"");
+    }
+
+    private static void report(String json) {
+        assertThat(server.postJson("/api/tasks", json).body()).contains("\"status\":\"success\"");
     }
 }
