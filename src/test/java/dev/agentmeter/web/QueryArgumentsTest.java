@@ -32,6 +32,11 @@ class QueryArgumentsTest {
     }
 
     @Test
+    void anAgentNamedLikeANumberStaysText() {
+        assertThat(parse("agent=42&limit=42")).isEqualTo(Map.of("agent", "42", "limit", BigInteger.valueOf(42)));
+    }
+
+    @Test
     void valuesArePercentDecoded() {
         assertThat(parse("name=a%20b+c")).isEqualTo(Map.of("name", "a b c"));
     }
