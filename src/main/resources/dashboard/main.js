@@ -13,15 +13,19 @@ const TICK_MS = 1000;
 // Below this the browser's and the server's clocks are taken to agree.
 const SKEW_TOLERANCE_MS = 2000;
 
+// Ordering and ageing use a clock that never jumps when the wall clock is adjusted.
+const monotonicNow = () => performance.now();
+
 const state = {
   paused: false,
   streamOpen: false,
   lastFetchFailed: false,
   lastSuccessMs: null,
   // Newest data arrives from two sources; a slow poll must not overwrite a newer stream event.
-  renderedAsOfMs: 0,
+  renderedAsOfMs: -Infinity,
   heldWhilePaused: null,
   clockOffsetMs: 0,
+  polling: false,
 };
 
 const charts = createCharts();
@@ -39,6 +43,7 @@ function learnClockOffset(metrics) {
   state.clockOffsetMs = Math.abs(offset) > SKEW_TOLERANCE_MS ? offset : 0;
 }
 
+/** Shows a snapshot, unless something newer is already on screen. */
 function render(snapshot, asOfMs) {
   if (asOfMs < state.renderedAsOfMs) return;
   state.renderedAsOfMs = asOfMs;
@@ -46,7 +51,7 @@ function render(snapshot, asOfMs) {
   if (dashboard?.metrics) {
     learnClockOffset(dashboard.metrics);
     renderCards(dashboard.metrics);
-    uptime.anchor(dashboard.metrics.uptime_seconds, Date.now());
+    uptime.anchor(dashboard.metrics.uptime_seconds, monotonicNow());
   }
   if (dashboard) {
     renderHistory(dashboard.recent_requests, serverNow());
@@ -59,25 +64,27 @@ function render(snapshot, asOfMs) {
 
 function markSuccess() {
   state.lastFetchFailed = false;
-  state.lastSuccessMs = Date.now();
+  state.lastSuccessMs = monotonicNow();
   updateStatus();
 }
 
 function updateStatus() {
-  showState(document.getElementById('status'), connectionState({ ...state, nowMs: Date.now() }));
+  showState(document.getElementById('status'), connectionState({ ...state, nowMs: monotonicNow() }));
 }
 
 async function refresh() {
-  const requestedAtMs = Date.now();
+  const requestedAtMs = monotonicNow();
+  let snapshot;
   try {
-    const snapshot = await fetchSnapshot();
-    markSuccess();
-    render(snapshot, requestedAtMs);
+    snapshot = await fetchSnapshot();
   } catch (err) {
     state.lastFetchFailed = true;
     updateStatus();
     console.warn('AgentMeter refresh failed:', err.message);
+    return;
   }
+  markSuccess();
+  render(snapshot, requestedAtMs);
 }
 
 function onStreamSnapshot(snapshot) {
@@ -86,7 +93,7 @@ function onStreamSnapshot(snapshot) {
     state.heldWhilePaused = snapshot;
     return;
   }
-  render(snapshot, Date.now());
+  render(snapshot, monotonicNow());
 }
 
 function onStreamOpenChange(open) {
@@ -97,14 +104,17 @@ function onStreamOpenChange(open) {
 function poll() {
   if (state.paused) return;
   // The open stream already pushes every change; an occasional poll still catches a stream stuck behind a proxy.
-  const recent = state.lastSuccessMs !== null && Date.now() - state.lastSuccessMs < STALE_AFTER_MS;
+  const recent = state.lastSuccessMs !== null && monotonicNow() - state.lastSuccessMs < STALE_AFTER_MS;
   if (state.streamOpen && recent) return;
-  refresh();
+  // A slow server must not pile up polls; each one can take up to the request timeout.
+  if (state.polling) return;
+  state.polling = true;
+  refresh().finally(() => { state.polling = false; });
 }
 
 function tick() {
   refreshRelativeTimes(serverNow());
-  uptime.tick(Date.now());
+  uptime.tick(monotonicNow());
   updateStatus();
 }
 
@@ -124,7 +134,7 @@ function togglePause() {
   showPaused(document.getElementById('btn-pause'), state.paused);
   document.body.classList.toggle('paused', state.paused);
   if (!state.paused) {
-    if (state.heldWhilePaused) render(state.heldWhilePaused, Date.now());
+    if (state.heldWhilePaused) render(state.heldWhilePaused, monotonicNow());
     state.heldWhilePaused = null;
     refresh();
   }

@@ -46,8 +46,14 @@ function row(...cells) {
 }
 
 function emptyRow(columns, message) {
-  const td = cell(message, 'empty');
+  // The inner block stays in view while a wide table scrolls sideways on a phone.
+  const text = document.createElement('span');
+  text.className = 'empty-text';
+  text.textContent = message;
+  const td = document.createElement('td');
+  td.className = 'empty';
   td.colSpan = columns;
+  td.append(text);
   const tr = row(td);
   tr.className = 'empty-row';
   return tr;

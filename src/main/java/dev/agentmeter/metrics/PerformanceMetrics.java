@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.HdrHistogram.WriterReaderPhaser;
 
@@ -41,6 +42,8 @@ public final class PerformanceMetrics {
     private volatile Generation generation;
     // Added to at wiring time and by subscribers; read after every change.
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    // Added to at wiring time and by subscribers; read after every change.
+    private final List<Consumer<MetricsEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +73,8 @@ public final class PerformanceMetrics {
         } finally {
             phaser.writerCriticalSectionExit(criticalValue);
         }
-        changeListeners.forEach(Runnable::run);
+        notifyListeners(changeListeners.isEmpty() && eventListeners.isEmpty() ? null
+                : new MetricsEvent.TaskRecorded(task));
     }
 
     /** The global figures, consistent with each other, as of now. */
@@ -151,7 +155,7 @@ public final class PerformanceMetrics {
         } finally {
             snapshotLock.unlock();
         }
-        changeListeners.forEach(Runnable::run);
+        notifyListeners(new MetricsEvent.MetricsReset(forgotten));
         return forgotten;
     }
 
@@ -170,6 +174,26 @@ public final class PerformanceMetrics {
 
     public void removeChangeListener(Runnable listener) {
         changeListeners.remove(listener);
+    }
+
+    /**
+     * Runs {@code listener} with each recorded task and each reset, on the thread that made the change.
+     * Like a change listener it must return at once: hand the event to a queue or another thread.
+     */
+    public void addEventListener(Consumer<MetricsEvent> listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeEventListener(Consumer<MetricsEvent> listener) {
+        eventListeners.remove(listener);
+    }
+
+    private void notifyListeners(MetricsEvent event) {
+        if (event == null) {
+            return;
+        }
+        changeListeners.forEach(Runnable::run);
+        eventListeners.forEach(listener -> listener.accept(event));
     }
 
     public MetricsCapacities capacities() {

@@ -260,6 +260,17 @@ class PerformanceMetricsTest {
     }
 
     @Test
+    void eventListenersLearnWhichTaskWasRecordedAndHowManyAReset() {
+        var events = new java.util.concurrent.CopyOnWriteArrayList<MetricsEvent>();
+        metrics.addEventListener(events::add);
+
+        TaskRecord task = metrics.record("a", Duration.ofMillis(3), false, "boom");
+        metrics.reset();
+
+        assertThat(events).containsExactly(new MetricsEvent.TaskRecorded(task), new MetricsEvent.MetricsReset(1));
+    }
+
+    @Test
     void changeListenersRunAfterRecordAndReset() {
         var calls = new AtomicInteger();
         metrics.addChangeListener(calls::incrementAndGet);
