@@ -28,6 +28,8 @@ public final class PerformanceOperations {
     public static final double MAX_SIMULATION_SECONDS = 5;
     public static final double DEFAULT_SIMULATION_SECONDS = 1;
     public static final Duration DEFAULT_DIAGNOSIS_WINDOW = Duration.ofMinutes(15);
+    /** The name under which tasks are counted once the distinct-name cap is reached. */
+    public static final String OTHER_TASKS = PerformanceMetrics.OTHER_TASKS;
 
     private static final List<String> LIMIT_ARGUMENTS = List.of("limit");
     private static final List<String> SIMULATION_ARGUMENTS = List.of("name", "duration", "should_fail");
