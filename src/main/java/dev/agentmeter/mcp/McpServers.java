@@ -53,8 +53,8 @@ public final class McpServers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(McpServers.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    // The SDK pings clients that hold an event stream this often, so an idle stream is not cut by the HTTP
-    // server's idle timeout (30 s) and a client that is gone is noticed.
+    // The SDK pings every client that holds an event stream this often: one that does not answer has its stream
+    // released, so that its session can expire, and a quiet stream is not cut by a proxy in between.
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
 
     private final McpFeatures features;

@@ -182,6 +182,15 @@ abstract class McpResourcesAndPromptsContract {
     }
 
     @Test
+    void aTaskUriThatIsNotPercentEncodedUtf8IsInvalidParams() {
+        assertThatThrownBy(() -> client.readResource(ReadResourceRequest.builder("agentmeter://tasks/bad%zz").build()))
+                .isInstanceOfSatisfying(McpError.class, error -> {
+                    assertThat(error.getJsonRpcError().code()).isEqualTo(-32602);
+                    assertThat(error.getJsonRpcError().message()).contains("percent-encoded");
+                });
+    }
+
+    @Test
     void aSubscriberToTheMetricsHearsThatATaskLanded() {
         listening.subscribe("agentmeter://metrics");
         try {
