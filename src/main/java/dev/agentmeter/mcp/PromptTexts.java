@@ -23,8 +23,8 @@ final class PromptTexts {
         String scope = task == null ? "every task recorded by AgentMeter" : "the task \"" + task + "\"";
         String figures = "AgentMeter's current figures for " + scope + ", as JSON. Times are in milliseconds, "
                 + "rates in percent. `metrics` and `tasks` cover everything since the last reset; `recent` (all "
-                + "tasks, with a `trend` in equal slices, oldest first), `slowest_requests` and `recent_errors` "
-                + "cover the last " + window + ".\n\n```json\n" + figuresJson + "\n```";
+                + "tasks, with a `trend` in equal slices, oldest first; its per-second latencies are approximate, "
+                + "within about 6%), `slowest_requests` and `recent_errors` cover the last " + window + ".\n\n```json\n" + figuresJson + "\n```";
         String request = "Diagnose the performance of " + scope + " from these figures.\n"
                 + "1. What is slow: compare p95 and p99 with the median (p50) and across tasks; name the slowest "
                 + "tasks and say whether latency rises over `recent.trend`.\n"
