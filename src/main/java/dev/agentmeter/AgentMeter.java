@@ -18,10 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.McpFeatures;
+import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
-import dev.agentmeter.mcp.ToolDefinitions;
-import dev.agentmeter.mcp.ToolHandlers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
@@ -128,15 +128,14 @@ public final class AgentMeter implements Callable<Integer> {
         var operations = new PerformanceOperations(metrics, simulator);
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
-        var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
-                json);
-        var mcp = new McpServers(tools, Version.current());
+        var mcp = new McpServers(McpFeatures.of(operations, json, settings.historySize(), settings.errorLogSize()),
+                operations, Version.current());
         running.mcp = mcp;
 
         if (settings.http()) {
             var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), operations, json);
             web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
-                    MAX_CONCURRENT_MCP_HTTP_REQUESTS));
+                    McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
             startWeb(web, settings, running);
         }
         if (settings.stdio()) {

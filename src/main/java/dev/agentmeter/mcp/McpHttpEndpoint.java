@@ -3,6 +3,8 @@ package dev.agentmeter.mcp;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -13,12 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.HttpHeaders;
 
 /**
- * {@code /mcp}: the SDK's Streamable HTTP servlet, behind three guards. Every error body is ours (no stack
- * trace, no class name: see {@link ErrorBodyGuard}); TRACE is refused; and at most {@code maxConcurrentRequests}
+ * {@code /mcp}: the SDK's Streamable HTTP servlet, behind four guards. Every error body is ours (no stack
+ * trace, no class name: see {@link ErrorBodyGuard}); TRACE is refused; at most {@code maxConcurrentRequests}
  * requests are handled at once, because the SDK holds the request's thread until a tool call has answered
- * (five seconds for the longest simulation), and MCP must not take every thread the dashboard needs.
+ * (five seconds for the longest simulation), and MCP must not take every thread the dashboard needs; and a new
+ * session beyond the cap is refused. It also tells {@link McpHttpSessions} which session each request and each
+ * GET stream belongs to, and when a session is gone.
  *
  * <p>Thread-safe.
  */
@@ -30,12 +35,15 @@ final class McpHttpEndpoint extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(McpHttpEndpoint.class);
 
     private final transient HttpServletStreamableServerTransportProvider transport;
+    private final transient McpHttpSessions sessions;
     private final int maxConcurrentRequests;
     // Incremented and decremented by every request thread around the SDK's handling.
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, int maxConcurrentRequests) {
+    McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, McpHttpSessions sessions,
+                    int maxConcurrentRequests) {
         this.transport = transport;
+        this.sessions = sessions;
         this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
@@ -48,21 +56,17 @@ final class McpHttpEndpoint extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var guarded = new ErrorBodyGuard(response);
+        String sessionId = request.getHeader(HttpHeaders.MCP_SESSION_ID);
         if ("TRACE".equalsIgnoreCase(request.getMethod())) {
             guarded.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        } else if (sessionId == null && "POST".equalsIgnoreCase(request.getMethod()) && sessions.full()) {
+            refuse(guarded, McpHttpErrors.TOO_MANY_SESSIONS);
         } else if (inFlight.incrementAndGet() > maxConcurrentRequests) {
             inFlight.decrementAndGet();
-            response.setHeader("Retry-After", "1");
-            guarded.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, McpHttpErrors.BUSY);
+            refuse(guarded, McpHttpErrors.BUSY);
         } else {
             try {
-                transport.service(request, guarded);
-            } catch (IOException e) {
-                log.debug("MCP {} {} ended early: {}", request.getMethod(), request.getRequestURI(), e.toString());
-                guarded.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            } catch (ServletException | RuntimeException e) {
-                log.error("MCP {} {} failed", request.getMethod(), request.getRequestURI(), e);
-                guarded.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                serve(request, guarded, sessionId);
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -74,5 +78,60 @@ final class McpHttpEndpoint extends HttpServlet {
     public void destroy() {
         transport.destroy();
         super.destroy();
+    }
+
+    private void serve(HttpServletRequest request, ErrorBodyGuard response, String sessionId) throws IOException {
+        sessions.opened(sessionId);
+        boolean streaming = false;
+        try {
+            transport.service(request, response);
+            streaming = request.isAsyncStarted() && closeWithStream(request, sessionId);
+        } catch (IOException e) {
+            log.debug("MCP {} {} ended early: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        } catch (ServletException | RuntimeException e) {
+            log.error("MCP {} {} failed", request.getMethod(), request.getRequestURI(), e);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        } finally {
+            if (!streaming) {
+                sessions.closed(sessionId);
+            }
+        }
+        if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND
+                || ("DELETE".equalsIgnoreCase(request.getMethod()) && response.getStatus() < 300)) {
+            sessions.ended(sessionId);
+        }
+    }
+
+    /** A GET's event stream outlives the request's dispatch: the session is busy until the stream ends. */
+    private boolean closeWithStream(HttpServletRequest request, String sessionId) {
+        try {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    sessions.closed(sessionId);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+            return true;
+        } catch (IllegalStateException e) { // the stream ended before it could be watched
+            return false;
+        }
+    }
+
+    private static void refuse(ErrorBodyGuard response, String reason) {
+        response.setHeader("Retry-After", "1");
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, reason);
     }
 }

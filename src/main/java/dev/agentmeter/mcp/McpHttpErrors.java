@@ -13,6 +13,8 @@ final class McpHttpErrors {
 
     /** The reason our endpoint gives for a 503 when it is too busy, as opposed to shutting down. */
     static final String BUSY = "busy";
+    /** The reason our endpoint gives for a 503 when it holds as many sessions as it may. */
+    static final String TOO_MANY_SESSIONS = "too many sessions";
 
     private static final Pattern HEADER_COMPLAINT = Pattern.compile("[A-Za-z/ ;.-]*required in [A-Za-z/ ;.-]*");
     private static final String INVALID_FORMAT = "Invalid message format";
@@ -32,6 +34,9 @@ final class McpHttpErrors {
                     code = notAMessage ? JsonRpcErrors.INVALID_REQUEST : JsonRpcErrors.PARSE_ERROR;
                     message = notAMessage ? "Invalid Request: the body is not a JSON-RPC message object"
                             : "Parse error: the body is not valid JSON";
+                } else if (ProtocolVersionHeader.UNSUPPORTED.equals(reason)) {
+                    message = "Bad Request: unsupported MCP-Protocol-Version; this server speaks "
+                            + String.join(", ", McpProtocolVersions.SUPPORTED);
                 } else if (HEADER_COMPLAINT.matcher(reason).matches()) {
                     message = "Bad Request: " + reason;
                 } else {
@@ -46,9 +51,12 @@ final class McpHttpErrors {
                     + McpServers.MAX_MESSAGE_BYTES / (1024 * 1024) + " MiB";
             case 415 -> message = "Unsupported Media Type: send Content-Type: application/json";
             case 421 -> message = "Misdirected Request: this Host header is not allowed";
-            case 503 -> message = BUSY.equals(reason)
-                    ? "Service Unavailable: too many MCP requests in progress; retry shortly"
-                    : "Service Unavailable: the server is shutting down";
+            case 503 -> message = switch (reason) {
+                case BUSY -> "Service Unavailable: too many MCP requests in progress; retry shortly";
+                case TOO_MANY_SESSIONS -> "Service Unavailable: too many MCP sessions are open; end one with "
+                        + "DELETE /mcp, or retry once idle ones have expired";
+                default -> "Service Unavailable: the server is shutting down";
+            };
             default -> {
                 if (status >= 500) {
                     code = JsonRpcErrors.INTERNAL_ERROR;

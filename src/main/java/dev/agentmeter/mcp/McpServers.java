@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -19,8 +20,9 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 
 /**
- * The MCP servers of this process, one per transport, all serving the same tools: stdio for the client that
- * started the process, Streamable HTTP for any number of clients. Builds them and closes them.
+ * The MCP servers of this process, one per transport, all serving the same features (tools, resources with
+ * subscriptions, prompts, completions, logging): stdio for the client that started the process, Streamable HTTP
+ * for any number of clients. Builds them, keeps their clients told of changes, and closes them.
  *
  * <p>Thread-safe.
  */
@@ -42,52 +44,75 @@ public final class McpServers implements AutoCloseable {
             the user asks.
             - After finishing a piece of real work, call record_agent_task with its name, the duration_ms you             measured, success (and error when it failed) and your agent name, so it counts in the figures.
             Every tool answers {"status":"success","data":...} or {"status":"error","error":{"code","message"}}; \
-            an error's message says which argument to fix.""";
+            an error's message says which argument to fix.
+            The same figures are resources (agentmeter://metrics, agentmeter://dashboard, agentmeter://history, \
+            agentmeter://errors, agentmeter://tasks/{name}); subscribe to hear when they change. The prompts \
+            diagnose_performance and summarize_errors turn the figures into a diagnosis.""";
 
     /** The largest JSON-RPC message accepted, on every transport. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(McpServers.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    // The SDK pings every client that holds an event stream this often: one that does not answer has its stream
+    // released, so that its session can expire, and a quiet stream is not cut by a proxy in between.
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
 
-    private final ToolHandlers tools;
+    private final McpFeatures features;
     private final String version;
+    private final McpNotifications notifications;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
-    // Added by the thread that wires the process, read by whoever closes it.
+    // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
-    public McpServers(ToolHandlers tools, String version) {
-        this.tools = tools;
+    /** Servers offering {@code features}; {@code operations} tells them when the figures change. */
+    public McpServers(McpFeatures features, PerformanceOperations operations, String version) {
+        this.features = features;
         this.version = version;
+        this.notifications = new McpNotifications(operations);
     }
 
     /**
-     * Serves MCP on {@code stdin}/{@code stdout} from now on; {@code onClosed} runs once stdin has ended and
+     * Serves MCP on {@code stdin}/{@code stdout} from now on. {@code onClosed} runs once stdin has ended and
      * every request in flight has been answered.
      */
     public void serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
         var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed);
-        servers.add(configure(McpServer.async(transport)).build());
+        McpAsyncServer server = configure(McpServer.async(transport)).build();
+        servers.add(server);
+        notifications.serve(server, transport);
     }
 
     /**
-     * The Streamable HTTP endpoint, to mount at {@code /mcp}: Origin and Host checked by {@code security},
-     * at most {@code maxConcurrentRequests} requests handled at once, and no Java internals in any error body.
+     * The Streamable HTTP endpoint, to mount at {@code /mcp}: Origin and Host checked by {@code security}, the
+     * MCP-Protocol-Version header checked, requests and sessions capped by {@code limits}, idle sessions closed,
+     * and no Java internals in any error body.
      */
-    public HttpServlet streamableHttp(McpHttpSecurity security, int maxConcurrentRequests) {
+    public HttpServlet streamableHttp(McpHttpSecurity security, McpHttpLimits limits) {
+        var securityHeaders = security.validator();
+        var protocolVersion = new ProtocolVersionHeader();
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(jsonMapper)
                 .mcpEndpoint(McpHttpEndpoint.PATH)
-                .httpHeaderValidator(security.validator())
+                .httpHeaderValidator(headers -> {
+                    securityHeaders.validate(headers);
+                    protocolVersion.validate(headers);
+                })
                 .maxRequestSize(MAX_MESSAGE_BYTES)
+                .keepAliveInterval(KEEP_ALIVE)
+                .sessionSweepInterval(limits.idleTimeout().dividedBy(2))
                 .build();
-        servers.add(configure(McpServer.async(transport)).build());
-        return new McpHttpEndpoint(transport, maxConcurrentRequests);
+        var sessions = new McpHttpSessions(limits.maxSessions(), limits.idleTimeout(), System::nanoTime);
+        McpAsyncServer server = configure(McpServer.async(new SessionTrackingTransport(transport, sessions))).build();
+        servers.add(server);
+        notifications.serve(server, sessions);
+        return new McpHttpEndpoint(transport, sessions, limits.maxConcurrentRequests());
     }
 
-    /** Closes every server: open sessions end. */
+    /** Closes every server: open sessions end, and no more notifications are sent. */
     @Override
     public void close() {
+        notifications.close();
         for (McpAsyncServer server : servers) {
             try {
                 server.closeGracefully().block(CLOSE_TIMEOUT);
@@ -102,11 +127,21 @@ public final class McpServers implements AutoCloseable {
         return specification
                 .serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .capabilities(ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(true, false)
+                        .prompts(false)
+                        .completions()
+                        .logging()
+                        .build())
                 .jsonMapper(jsonMapper)
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.
                 .validateToolInputs(false)
-                .tools(tools.specifications());
+                .tools(features.tools().specifications())
+                .resources(features.resources().resources())
+                .resourceTemplates(features.resources().templates())
+                .prompts(features.prompts().specifications())
+                .completions(features.completions().specifications());
     }
 }

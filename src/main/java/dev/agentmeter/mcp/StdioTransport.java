@@ -12,17 +12,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpLoggableSession;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,7 +41,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Thread-safe.
  */
-public final class StdioTransport implements McpServerTransportProvider {
+public final class StdioTransport implements McpServerTransportProvider, LiveSessions {
 
     static final int MAX_IN_FLIGHT = 1024;
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -60,6 +63,8 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     // Set once by setSessionFactory before the reader starts; read by the reader and by notifications.
     private volatile McpServerSession session;
+    // Set by the reader when the client says it is initialized; read by whoever sends log messages.
+    private volatile boolean initialized;
     // Written and read by the writer thread only.
     private boolean stdoutClosed;
 
@@ -76,8 +81,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
     @Override
     public List<String> protocolVersions() {
-        return List.of(ProtocolVersions.MCP_2024_11_05, ProtocolVersions.MCP_2025_03_26,
-                ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+        return McpProtocolVersions.SUPPORTED;
     }
 
     /** Creates the one session and starts reading stdin. */
@@ -97,6 +101,23 @@ public final class StdioTransport implements McpServerTransportProvider {
         McpServerSession current = session;
         return current == null ? Mono.error(new IllegalStateException("no stdio session yet"))
                 : current.sendNotification(method, params);
+    }
+
+    /** The one session, when {@code sessionId} is its id: how the SDK sends a resource update to a subscriber. */
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        McpServerSession current = session;
+        return current == null || !current.getId().equals(sessionId) ? Mono.empty()
+                : current.sendNotification(method, params);
+    }
+
+    /** The one session, once the client has said it is initialized. */
+    @Override
+    public void forEach(Consumer<McpLoggableSession> action) {
+        McpServerSession current = session;
+        if (current != null && initialized) {
+            action.accept(current);
+        }
     }
 
     @Override
@@ -139,6 +160,10 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private void dispatch(JSONRPCMessage message) {
+        if (message instanceof JSONRPCNotification notification
+                && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+            initialized = true;
+        }
         inFlight.acquireUninterruptibly();
         Mono.defer(() -> session.handle(message))
                 .doFinally(signal -> inFlight.release())

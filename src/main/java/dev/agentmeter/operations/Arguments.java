@@ -2,15 +2,21 @@ package dev.agentmeter.operations;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The arguments of one call, as decoded from JSON (MCP tool arguments, a request body, query parameters),
  * with the contract's type and range checks. Every check answers a {@link Checked} value, never throws.
  */
 public final class Arguments {
+
+    private static final Pattern WINDOW = Pattern.compile("\\s*(\\d{1,7})\\s*([smh])\\s*", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, ?> values;
 
@@ -135,6 +141,45 @@ public final class Arguments {
             return Checked.invalid(key + " must be a string, got " + describe(raw));
         }
         return TaskNames.sanitize(key, text);
+    }
+
+    /** An optional task name, sanitized by {@link TaskNames}; empty when absent. */
+    public Checked<Optional<String>> optionalTaskName(String key) {
+        if (values.get(key) == null) {
+            return Checked.valid(Optional.empty());
+        }
+        Checked<String> name = taskName(key);
+        return name instanceof Checked.Invalid<String> invalid ? Checked.invalid(invalid.message())
+                : Checked.valid(Optional.of(((Checked.Valid<String>) name).value()));
+    }
+
+    /**
+     * A time window written as a whole number of seconds, minutes or hours ({@code 30s}, {@code 15m},
+     * {@code 1h}): at least one second; above {@code max} it is clamped to {@code max}.
+     */
+    public Checked<Duration> window(String key, Duration defaultValue, Duration max) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(min(defaultValue, max));
+        }
+        Matcher matcher = raw instanceof String text ? WINDOW.matcher(text) : null;
+        if (matcher == null || !matcher.matches()) {
+            return Checked.invalid(key + " must be a duration such as 30s, 15m or 1h, got " + describe(raw));
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration window = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (window.isZero()) {
+            return Checked.invalid(key + " must be at least 1s, got " + describe(raw));
+        }
+        return Checked.valid(min(window, max));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Optional<BigInteger> wholeNumber(Object raw) {

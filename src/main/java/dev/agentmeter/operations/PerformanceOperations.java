@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.MetricsSnapshot;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
@@ -26,6 +30,9 @@ public final class PerformanceOperations {
     public static final int DASHBOARD_RECENT_ERRORS = 5;
     public static final double MAX_SIMULATION_SECONDS = 5;
     public static final double DEFAULT_SIMULATION_SECONDS = 1;
+    public static final Duration DEFAULT_DIAGNOSIS_WINDOW = Duration.ofMinutes(15);
+    /** The name under which tasks are counted once the distinct-name cap is reached. */
+    public static final String OTHER_TASKS = PerformanceMetrics.OTHER_TASKS;
 
     private static final List<String> LIMIT_ARGUMENTS = List.of("limit");
     private static final List<String> SIMULATION_ARGUMENTS = List.of("name", "duration", "should_fail");
@@ -37,13 +44,21 @@ public final class PerformanceOperations {
     public static final double MAX_REPORTED_DURATION_MS = TaskReports.MAX_DURATION_MS;
     /** Longer reported error messages are cut to this many characters. */
     public static final int MAX_REPORTED_ERROR_LENGTH = TaskReports.MAX_ERROR_LENGTH;
+    private static final List<String> TASK_ARGUMENTS = List.of("name");
+    private static final List<String> DIAGNOSIS_ARGUMENTS = List.of("task", "window");
 
     private final PerformanceMetrics metrics;
     private final TaskSimulator simulator;
+    private final DiagnosisFigures diagnosis;
+    // Added to and removed from by the transports; read after every change by the recording thread.
+    private final List<Consumer<ChangeEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    // Set once, by the first addEventListener: until then the store is spared building events nobody reads.
+    private final AtomicBoolean forwardingEvents = new AtomicBoolean();
 
     public PerformanceOperations(PerformanceMetrics metrics, TaskSimulator simulator) {
         this.metrics = metrics;
         this.simulator = simulator;
+        this.diagnosis = new DiagnosisFigures(metrics);
     }
 
     /** {@code get_performance_metrics}: the metrics object. */
@@ -106,6 +121,50 @@ public final class PerformanceOperations {
     public Envelope getTaskStats(Arguments arguments) {
         return withAgentFilter(arguments, agent -> agent == null ? taskStats()
                 : metrics.agentTaskStats(agent).stream().map(TaskStatsView::of).toList());
+    }
+
+    /** The figures of one task name ({@code name}); not found when it has no task since the last reset. */
+    public Envelope getTaskStatsByName(Arguments arguments) {
+        Optional<String> unknown = arguments.unknownArgument(TASK_ARGUMENTS);
+        if (unknown.isPresent()) {
+            return unknownArgument(unknown.get(), TASK_ARGUMENTS);
+        }
+        Checked<String> name = arguments.taskName("name");
+        if (name instanceof Checked.Invalid<String> invalid) {
+            return Envelope.invalidArgument(invalid.message());
+        }
+        return metrics.taskStats(value(name)).<Envelope>map(stats -> Envelope.success(TaskStatsView.of(stats)))
+                .orElseGet(() -> noSuchTask(value(name)));
+    }
+
+    /** The task names known since the last reset, sorted: for completing a name. */
+    public List<String> taskNames() {
+        return metrics.taskNames().stream().sorted().toList();
+    }
+
+    /**
+     * What a model needs to diagnose performance: overall and per-task figures, and the recent {@code window}
+     * (default 15m, at most the time series' reach) with its trend, slowest tasks and failures; optionally
+     * about one {@code task} only.
+     */
+    public Envelope getDiagnosis(Arguments arguments) {
+        Optional<String> unknown = arguments.unknownArgument(DIAGNOSIS_ARGUMENTS);
+        if (unknown.isPresent()) {
+            return unknownArgument(unknown.get(), DIAGNOSIS_ARGUMENTS);
+        }
+        Checked<Optional<String>> task = arguments.optionalTaskName("task");
+        Checked<Duration> window = arguments.window("window", DEFAULT_DIAGNOSIS_WINDOW,
+                metrics.capacities().timeSeriesWindow());
+        for (Checked<?> checked : List.of(task, window)) {
+            if (checked instanceof Checked.Invalid<?> invalid) {
+                return Envelope.invalidArgument(invalid.message());
+            }
+        }
+        Optional<String> name = value(task);
+        if (name.isPresent() && metrics.taskStats(name.get()).isEmpty()) {
+            return noSuchTask(name.get());
+        }
+        return Envelope.success(diagnosis.of(name.orElse(null), value(window)));
     }
 
     /** Per-second throughput and latency over the time-series window; with {@code agent}, of its tasks only. */
@@ -180,6 +239,32 @@ public final class PerformanceOperations {
         metrics.removeChangeListener(listener);
     }
 
+    /**
+     * Runs {@code listener} with each recorded task and each reset, on the thread that made the change; like a
+     * change listener it must return at once (queue the event, set a flag).
+     */
+    public void addEventListener(Consumer<ChangeEvent> listener) {
+        eventListeners.add(listener);
+        if (forwardingEvents.compareAndSet(false, true)) {
+            metrics.addEventListener(this::forward);
+        }
+    }
+
+    public void removeEventListener(Consumer<ChangeEvent> listener) {
+        eventListeners.remove(listener);
+    }
+
+    private void forward(MetricsEvent event) {
+        if (eventListeners.isEmpty()) {
+            return;
+        }
+        ChangeEvent change = event instanceof MetricsEvent.TaskRecorded recorded
+                ? new ChangeEvent.TaskRecorded(recorded.task().name(), recorded.task().durationMillis(),
+                        recorded.task().success(), recorded.task().error())
+                : new ChangeEvent.Reset(((MetricsEvent.MetricsReset) event).forgottenTasks());
+        eventListeners.forEach(listener -> listener.accept(change));
+    }
+
     private DashboardView dashboard() {
         MetricsSnapshot snapshot = metrics.snapshot();
         return new DashboardView(MetricsView.of(snapshot),
@@ -230,6 +315,11 @@ public final class PerformanceOperations {
         String expected = allowed.isEmpty() ? "this operation takes no arguments"
                 : "expected: " + String.join(", ", allowed);
         return Envelope.invalidArgument("unknown argument '" + TaskNames.printable(name) + "'; " + expected);
+    }
+
+    private Envelope noSuchTask(String name) {
+        return Envelope.failure(ErrorCode.NOT_FOUND, "no task named '" + name + "' has been recorded since the "
+                + "last reset" + (metrics.taskNames().isEmpty() ? " (none has)" : ""));
     }
 
     private static Envelope outcome(TaskRecord task) {

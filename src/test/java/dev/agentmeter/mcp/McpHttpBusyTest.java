@@ -51,9 +51,9 @@ class McpHttpBusyTest {
         simulator = new TaskSimulator(metrics, timer, System::nanoTime, 10);
         var operations = new PerformanceOperations(metrics, simulator);
         var json = new JsonCodec();
-        mcp = new McpServers(new ToolHandlers(new ToolDefinitions(100, 50), operations, json), "test");
+        mcp = new McpServers(McpFeatures.of(operations, json, 100, 50), operations, "test");
         web = new WebServer(new WebSettings("127.0.0.1", 0, 16), operations, json);
-        web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), 1));
+        web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), McpHttpLimits.of(1)));
         web.start();
         endpoint = URI.create("http://127.0.0.1:" + web.port() + "/mcp");
     }

@@ -40,6 +40,8 @@ class McpHttpEndpointTest {
     private static final String TRUSTED_ORIGIN = "https://tools.example.com";
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -120,6 +122,8 @@ class McpHttpEndpointTest {
                         .setHeader("Content-Type", "text/plain")),
                 bad("a path below /mcp", 404, request -> request.uri(URI.create(request.build().uri() + "/deeper"))
                         .POST(BodyPublishers.ofString(INITIALIZE))),
+                bad("an unsupported MCP-Protocol-Version", 400, request -> request.POST(BodyPublishers.ofString(LIST))
+                        .header("Mcp-Session-Id", "any").header("MCP-Protocol-Version", "1999-01-01")),
                 bad("a body over 4 MiB", 413, request -> request.POST(BodyPublishers.ofString(
                         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + "x".repeat(McpServers.MAX_MESSAGE_BYTES) + "\"}"))));
     }
@@ -136,6 +140,72 @@ class McpHttpEndpointTest {
                 .startsWith("application/json"));
         assertThat(response.body()).doesNotContain("Exception", "at io.", "java.", "jakarta.", "stackTrace", "\tat ");
         assertThat(jsonRpcError(response).path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void anUnsupportedProtocolVersionHeaderInASessionGets400NamingTheSupportedOnes() throws Exception {
+        String session = startSession();
+
+        HttpResponse<String> response = send(inSession(session, LIST).header("MCP-Protocol-Version", "2099-12-31"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(jsonRpcError(response).path("message").asText())
+                .contains("MCP-Protocol-Version", "2025-06-18", "2025-11-25");
+    }
+
+    @Test
+    void everySupportedProtocolVersionHeaderIsServed() throws Exception {
+        String session = startSession();
+
+        for (String version : McpProtocolVersions.SUPPORTED) {
+            assertThat(send(inSession(session, LIST).header("MCP-Protocol-Version", version)).statusCode())
+                    .as(version).isEqualTo(200);
+        }
+        assertThat(send(inSession(session, LIST)).statusCode()).as("no header").isEqualTo(200);
+    }
+
+    @Test
+    void anInitializeAnswersTheClientsVersionOrTheNewestItSpeaks() throws Exception {
+        JsonNode known = JSON.readTree(send(initialize()).body());
+        JsonNode future = JSON.readTree(send(mcpRequest().POST(BodyPublishers.ofString(
+                INITIALIZE.replace("2025-06-18", "2099-01-01")))).body());
+
+        assertThat(known.path("result").path("protocolVersion").asText()).isEqualTo("2025-06-18");
+        assertThat(future.path("result").path("protocolVersion").asText()).isEqualTo("2025-11-25");
+    }
+
+    @Test
+    void deleteEndsTheSession() throws Exception {
+        String session = startSession();
+
+        HttpResponse<String> deleted = send(mcpRequest().DELETE().header("Mcp-Session-Id", session));
+        HttpResponse<String> after = send(inSession(session, LIST));
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(after.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pingIsAnsweredWithAnEmptyResult() throws Exception {
+        String session = startSession();
+
+        HttpResponse<String> pong = send(inSession(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}"));
+
+        assertThat(pong.statusCode()).isEqualTo(200);
+        String data = pong.body().lines().filter(line -> line.startsWith("data:")).findFirst().orElseThrow();
+        JsonNode answer = JSON.readTree(data.substring("data:".length()));
+        assertThat(answer.path("id").asInt()).isEqualTo(9);
+        assertThat(answer.path("result").isObject()).isTrue();
+    }
+
+    private String startSession() throws Exception {
+        String session = send(initialize()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertThat(send(inSession(session, INITIALIZED)).statusCode()).isEqualTo(202);
+        return session;
+    }
+
+    private HttpRequest.Builder inSession(String session, String body) {
+        return mcpRequest().header("Mcp-Session-Id", session).POST(BodyPublishers.ofString(body));
     }
 
     private static Arguments bad(String what, int status, Function<HttpRequest.Builder, HttpRequest.Builder> shape) {

@@ -1,0 +1,22 @@
+package dev.agentmeter.mcp;
+
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PerformanceOperations;
+
+/**
+ * Everything an AgentMeter MCP server offers, each bound to the operations: tools, resources (and the task
+ * template), prompts, and completions for their arguments.
+ */
+public record McpFeatures(ToolHandlers tools, ResourceHandlers resources, PromptHandlers prompts,
+                          CompletionHandlers completions) {
+
+    /** The features over {@code operations}; the capacities are those the descriptions and defaults state. */
+    public static McpFeatures of(PerformanceOperations operations, JsonCodec json, int historySize, int errorLogSize) {
+        return new McpFeatures(
+                new ToolHandlers(new ToolDefinitions(historySize, errorLogSize), operations, json),
+                new ResourceHandlers(new ResourceDefinitions(historySize, errorLogSize), operations, json,
+                        historySize, errorLogSize),
+                new PromptHandlers(new PromptDefinitions(errorLogSize), operations, json, errorLogSize),
+                new CompletionHandlers(operations));
+    }
+}

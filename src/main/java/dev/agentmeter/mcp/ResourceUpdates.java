@@ -1,0 +1,107 @@
+package dev.agentmeter.mcp;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.operations.PerformanceOperations;
+
+/**
+ * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per
+ * tick however many tasks land. Only what really changed is named: a task changes the metrics, the dashboard,
+ * the history and its own task URI, and the error log only when it failed; a reset changes every one, including
+ * every task URI named since the previous reset. A task counted under {@code other} (beyond the cap on names)
+ * changes {@code agentmeter://tasks/other}.
+ *
+ * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
+ * on one notifying thread at a time.
+ */
+final class ResourceUpdates implements Consumer<ChangeEvent> {
+
+    /** Beyond this many distinct names between two drains, every known name counts as changed. */
+    static final int MAX_CHANGED_NAMES = 1_000;
+
+    private final Supplier<List<String>> knownTaskNames;
+    // Set by recording threads, cleared by the draining thread.
+    private final AtomicBoolean tasksChanged = new AtomicBoolean();
+    private final AtomicBoolean errorsChanged = new AtomicBoolean();
+    private final AtomicBoolean resetHappened = new AtomicBoolean();
+    private final AtomicBoolean tooManyNames = new AtomicBoolean();
+    // Added to by recording threads (about MAX_CHANGED_NAMES at most), emptied by the draining thread.
+    private final Set<String> changedNames = ConcurrentHashMap.newKeySet();
+    // Task names named since the last reset, whose URIs the next reset changes. Draining thread only.
+    private final Set<String> namedSinceReset = new HashSet<>();
+
+    /** {@code knownTaskNames} lists the names that have their own figures right now. */
+    ResourceUpdates(Supplier<List<String>> knownTaskNames) {
+        this.knownTaskNames = knownTaskNames;
+    }
+
+    @Override
+    public void accept(ChangeEvent event) {
+        tasksChanged.set(true);
+        if (event instanceof ChangeEvent.TaskRecorded task) {
+            if (!task.success()) {
+                errorsChanged.set(true);
+            }
+            if (changedNames.size() < MAX_CHANGED_NAMES) {
+                changedNames.add(task.name());
+            } else {
+                tooManyNames.set(true);
+            }
+        } else {
+            errorsChanged.set(true);
+            resetHappened.set(true);
+        }
+    }
+
+    /** The URIs changed since the last drain, each once; empty when nothing changed. */
+    List<String> drain() {
+        var uris = new ArrayList<String>();
+        if (tasksChanged.getAndSet(false)) {
+            uris.addAll(List.of(ResourceDefinitions.METRICS_URI, ResourceDefinitions.DASHBOARD_URI,
+                    ResourceDefinitions.HISTORY_URI));
+        }
+        if (errorsChanged.getAndSet(false)) {
+            uris.add(ResourceDefinitions.ERRORS_URI);
+        }
+        var names = new LinkedHashSet<String>();
+        if (resetHappened.getAndSet(false)) {
+            names.addAll(namedSinceReset);
+            names.add(PerformanceOperations.OTHER_TASKS);
+            namedSinceReset.clear();
+        }
+        names.addAll(recordedNames());
+        names.forEach(name -> uris.add(TaskUris.of(name)));
+        return uris;
+    }
+
+    /** The names whose figures changed, as stored: a name without figures of its own counts under other. */
+    private Set<String> recordedNames() {
+        var recorded = new LinkedHashSet<String>();
+        boolean flood = tooManyNames.getAndSet(false);
+        if (changedNames.isEmpty() && !flood) {
+            return recorded;
+        }
+        Set<String> known = new HashSet<>(knownTaskNames.get());
+        if (flood) {
+            recorded.addAll(known);
+            recorded.add(PerformanceOperations.OTHER_TASKS);
+        }
+        for (Iterator<String> changed = changedNames.iterator(); changed.hasNext(); ) {
+            String name = changed.next();
+            changed.remove();
+            recorded.add(known.contains(name) ? name : PerformanceOperations.OTHER_TASKS);
+        }
+        namedSinceReset.addAll(recorded);
+        return recorded;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.agentmeter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.agentmeter.operations.ChangeEvent;
+
+/** Coalescing: however many tasks land between two ticks, each changed resource is named once, and only those. */
+class McpResourceUpdatesTest {
+
+    private final List<String> known = new CopyOnWriteArrayList<>();
+    private final ResourceUpdates updates = new ResourceUpdates(() -> List.copyOf(known));
+
+    @Test
+    void nothingChangedNamesNothing() {
+        assertThat(updates.drain()).isEmpty();
+    }
+
+    @Test
+    void aThousandTasksOfOneNameAreOneUpdatePerResource() {
+        known.add("crawl");
+        IntStream.range(0, 1_000).forEach(i -> updates.accept(task("crawl", true)));
+
+        assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard",
+                "agentmeter://history", "agentmeter://tasks/crawl");
+        assertThat(updates.drain()).isEmpty();
+    }
+
+    @Test
+    void onlyAFailureChangesTheErrorLog() {
+        known.add("flaky");
+        updates.accept(task("flaky", false));
+
+        assertThat(updates.drain()).contains("agentmeter://errors");
+    }
+
+    @Test
+    void aNameBeyondTheCapChangesTheOtherBucket() {
+        updates.accept(task("name 501", true));
+
+        assertThat(updates.drain()).contains("agentmeter://tasks/other").doesNotContain("agentmeter://tasks/name%20501");
+    }
+
+    @Test
+    void aResetChangesEveryResourceAndEveryTaskNamedSinceThePreviousReset() {
+        known.addAll(List.of("a b", "c"));
+        updates.accept(task("a b", true));
+        updates.accept(task("c", true));
+        updates.drain();
+        known.clear();
+
+        updates.accept(new ChangeEvent.Reset(2));
+
+        assertThat(updates.drain()).containsExactlyInAnyOrder("agentmeter://metrics", "agentmeter://dashboard",
+                "agentmeter://history", "agentmeter://errors", "agentmeter://tasks/a%20b", "agentmeter://tasks/c",
+                "agentmeter://tasks/other");
+        updates.accept(new ChangeEvent.Reset(0));
+        assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX))
+                .containsExactly("agentmeter://tasks/other");
+    }
+
+    @Test
+    void aFloodOfNamesNamesEveryKnownTaskOnceInsteadOfGrowingWithoutBound() {
+        known.add("known");
+        IntStream.range(0, ResourceUpdates.MAX_CHANGED_NAMES + 500).forEach(i -> updates.accept(task("n" + i, true)));
+
+        List<String> uris = updates.drain();
+
+        assertThat(uris).contains("agentmeter://tasks/known", "agentmeter://tasks/other");
+        assertThat(uris).hasSizeLessThanOrEqualTo(3 + 2);
+    }
+
+    @Test
+    void changesFromEightThreadsAreAllNamedAtTheNextDrain() throws Exception {
+        IntStream.range(0, 8).forEach(i -> known.add("t" + i));
+        var start = new CountDownLatch(1);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            var done = new ArrayList<Future<?>>();
+            for (int t = 0; t < 8; t++) {
+                String name = "t" + t;
+                done.add(writers.submit(() -> {
+                    start.await();
+                    IntStream.range(0, 1_000).forEach(i -> updates.accept(task(name, true)));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : done) {
+                writer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX)).hasSize(8);
+    }
+
+    private static ChangeEvent task(String name, boolean success) {
+        return new ChangeEvent.TaskRecorded(name, 1.5, success, success ? null : "boom");
+    }
+}
