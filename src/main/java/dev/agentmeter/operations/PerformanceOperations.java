@@ -28,11 +28,25 @@ public final class PerformanceOperations {
     private static final List<String> SIMULATION_ARGUMENTS = List.of("name", "duration", "should_fail");
 
     private final PerformanceMetrics metrics;
+    private final TaskRecorder recorder;
     private final TaskSimulator simulator;
 
-    public PerformanceOperations(PerformanceMetrics metrics, TaskSimulator simulator) {
-        this.metrics = metrics;
+    /** Operations that record through {@code recorder}, which the simulator must share. */
+    public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator) {
+        if (simulator.recorder() != recorder) {
+            throw new IllegalArgumentException("the simulator must record through the same recorder");
+        }
+        this.metrics = recorder.metrics();
+        this.recorder = recorder;
         this.simulator = simulator;
+    }
+
+    /** Operations over the simulator's recorder (memory only, when the simulator was made from the metrics). */
+    public PerformanceOperations(PerformanceMetrics metrics, TaskSimulator simulator) {
+        this(simulator.recorder(), simulator);
+        if (simulator.recorder().metrics() != metrics) {
+            throw new IllegalArgumentException("the simulator must record into the same metrics");
+        }
     }
 
     /** {@code get_performance_metrics}: the metrics object. */
@@ -74,10 +88,10 @@ public final class PerformanceOperations {
                         "too many simulations running (" + simulator.maxInFlight() + "); try again shortly")));
     }
 
-    /** {@code reset_performance_metrics}: forgets every recorded task. */
+    /** {@code reset_performance_metrics}: forgets every recorded task, in memory and in storage. */
     public Envelope resetPerformanceMetrics(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> {
-            long cleared = metrics.reset();
+            long cleared = recorder.reset();
             return Envelope.success(new ResetConfirmation(true, cleared, IsoTimestamps.format(metrics.now()),
                     "All metrics, history and errors were reset; uptime continues."));
         });
@@ -96,6 +110,11 @@ public final class PerformanceOperations {
     /** Per-second throughput and latency over the time-series window. */
     public Envelope getTimeSeries(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(TimeSeriesView.of(metrics.timeSeries())));
+    }
+
+    /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
+    public Readiness readiness() {
+        return recorder.readiness();
     }
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
