@@ -1,5 +1,6 @@
 package dev.agentmeter.storage;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,6 +117,11 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         return health.readiness();
     }
 
+    /** The writer's connection, for tests that constrain the database (as a full disk would). */
+    Connection connectionForTests() {
+        return database.connection();
+    }
+
     /** Writes whatever is queued, stops the writer and closes the database. */
     @Override
     public void close() {
@@ -168,6 +174,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         boolean stop = false;
         var tasks = new ArrayList<TaskRecord>(batch.size());
         try {
+            database.begin();
             for (Command command : batch) {
                 if (command instanceof Append append) {
                     appends++;
@@ -227,6 +234,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
             return;
         }
         try {
+            database.begin();
             int deleted = database.deleteOlderThan(clock.instant().minus(settings.retention()),
                     settings.pruneBatchRows());
             database.commit();
@@ -246,6 +254,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         }
         nextProbeMillis = clock.millis() + settings.probeInterval().toMillis();
         try {
+            database.begin();
             database.probe();
             database.commit();
             health.writesWork();

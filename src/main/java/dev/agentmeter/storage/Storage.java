@@ -101,6 +101,7 @@ public final class Storage implements AutoCloseable {
         long total = 0;
         int deleted;
         do {
+            database.begin();
             deleted = database.deleteOlderThan(cutoff, settings.pruneBatchRows());
             database.commit();
             total += deleted;

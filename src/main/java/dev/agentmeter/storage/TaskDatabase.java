@@ -17,7 +17,7 @@ import dev.agentmeter.metrics.TaskRecord;
 
 /**
  * The SQLite database of recorded tasks: one connection in WAL mode, its schema migrated on open, and the
- * few statements storage runs. Writes happen in transactions the caller commits ({@link #commit}).
+ * few statements storage runs. Writes happen between {@link #begin} and {@link #commit}.
  *
  * <p>Not thread-safe: one thread uses it at a time (the opening thread, then the journal's writer).
  */
@@ -55,7 +55,9 @@ final class TaskDatabase implements AutoCloseable {
         try {
             connection = config.createConnection("jdbc:sqlite:" + file);
             SchemaMigrations.migrate(connection, schemaVersion);
-            connection.setAutoCommit(false);
+            // Transactions are begun and ended by statement (see begin), so that the driver never believes in a
+            // transaction SQLite has already rolled back itself (as it does on SQLITE_FULL).
+            connection.setAutoCommit(true);
             return new TaskDatabase(file, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -116,6 +118,7 @@ final class TaskDatabase implements AutoCloseable {
      */
     long replay(Consumer<TaskRecord> sink) throws SQLException {
         long count = 0;
+        begin(); // one read snapshot for the whole replay
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(REPLAY_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery("SELECT ts_millis, name, agent, duration_micros, success, "
@@ -127,22 +130,36 @@ final class TaskDatabase implements AutoCloseable {
                 }
             }
         } finally {
-            connection.commit(); // ends the read transaction, so the write-ahead log can be checkpointed
+            rollbackQuietly(); // ends the read transaction, so the write-ahead log can be checkpointed
         }
         return count;
     }
 
-    void commit() throws SQLException {
-        connection.commit();
+    /** Begins a write transaction, taking the write lock at once. */
+    void begin() throws SQLException {
+        execute("BEGIN IMMEDIATE");
     }
 
-    /** Abandons the current transaction; quiet, because the failure that led here is what gets reported. */
+    void commit() throws SQLException {
+        execute("COMMIT");
+    }
+
+    /**
+     * Abandons the current transaction, if SQLite has not already; quiet, because the failure that led here is
+     * what gets reported.
+     */
     void rollbackQuietly() {
         try {
             insert.clearBatch();
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
-            // The connection is in trouble already; the next write will say so.
+            // No transaction was active any more, or the connection is in trouble: the next write will say so.
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
