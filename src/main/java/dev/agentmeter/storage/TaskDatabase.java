@@ -42,11 +42,6 @@ final class TaskDatabase implements AutoCloseable {
 
     /** Opens (or creates) the database at {@code file} and migrates it to the current schema. */
     static TaskDatabase open(Path file, Durability durability) throws StorageException {
-        return open(file, durability, SchemaMigrations.CURRENT_VERSION);
-    }
-
-    /** Opens the database migrated only up to {@code schemaVersion}: how tests make an old database. */
-    static TaskDatabase open(Path file, Durability durability, int schemaVersion) throws StorageException {
         var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(durability.synchronous());
@@ -54,7 +49,7 @@ final class TaskDatabase implements AutoCloseable {
         Connection connection = null;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file);
-            SchemaMigrations.migrate(connection, schemaVersion);
+            SchemaMigrations.migrate(connection, SchemaMigrations.CURRENT_VERSION);
             // Transactions are begun and ended by statement (see begin), so that the driver never believes in a
             // transaction SQLite has already rolled back itself (as it does on SQLITE_FULL).
             connection.setAutoCommit(true);
