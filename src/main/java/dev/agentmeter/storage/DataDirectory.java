@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,13 +41,13 @@ final class DataDirectory implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new StorageException("cannot use " + absolute + " as the data folder: it exists and is not a folder", e);
         } catch (IOException e) {
-            throw new StorageException("cannot create the data folder " + absolute + ": " + e, e);
+            throw new StorageException("cannot create the data folder " + absolute + ": " + describe(e), e);
         }
         FileChannel channel;
         try {
             channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StorageException("cannot write in the data folder " + absolute + ": " + e, e);
+            throw new StorageException("cannot write in the data folder " + absolute + ": " + describe(e), e);
         }
         try {
             FileLock lock = channel.tryLock();
@@ -80,6 +82,17 @@ final class DataDirectory implements AutoCloseable {
     private static StorageException inUse(Path folder, Throwable cause) {
         return new StorageException("the data folder " + folder + " is in use by another AgentMeter; "
                 + "give each one its own --data", cause);
+    }
+
+    /** What went wrong, in words rather than class names: the reason is shown to people. */
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     private static void closeQuietly(FileChannel channel) {
