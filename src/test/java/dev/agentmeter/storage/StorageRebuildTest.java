@@ -4,6 +4,7 @@ import static dev.agentmeter.storage.StorageFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +97,39 @@ class StorageRebuildTest {
         try (var restarted = StorageFixture.open(folder)) {
             assertThat(restarted.metrics.history(10)).extracting(TaskRecord::name).containsExactly("after");
             assertThat(restarted.metrics.errors(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aResetAmidEightConcurrentRecordersLeavesStorageAgreeingWithMemory() throws Exception {
+        int threads = 8;
+        int perThread = 300;
+        long inMemory;
+        try (var first = StorageFixture.open(folder)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            var start = new CountDownLatch(1);
+            try {
+                var done = new ArrayList<CompletableFuture<?>>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(CompletableFuture.runAsync(() -> {
+                        awaitQuietly(start);
+                        for (int i = 0; i < perThread; i++) {
+                            first.recorder.record(task("busy", i, true, i));
+                        }
+                    }, pool));
+                }
+                start.countDown();
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> first.metrics.history(1).size() == 1); // some tasks are in, more are coming
+                first.recorder.reset();
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            inMemory = first.metrics.snapshot().totalRequests();
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.snapshot().totalRequests()).isEqualTo(inMemory);
         }
     }
 
