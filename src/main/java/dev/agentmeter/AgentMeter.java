@@ -142,8 +142,8 @@ public final class AgentMeter implements Callable<Integer> {
             return thread;
         });
         // Rebuilt from storage before anything can record or read: nothing answers until this returns.
-        Storage storage = settings.dataDir() == null ? null
-                : Storage.start(StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
+        Storage storage = settings.dataDir() == null ? null : Storage.start(
+                StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
         var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator);

@@ -39,13 +39,15 @@ final class DataDirectory implements AutoCloseable {
         try {
             Files.createDirectories(absolute);
         } catch (FileAlreadyExistsException e) {
-            throw new StorageException("cannot use " + absolute + " as the data folder: it exists and is not a folder", e);
+            throw new StorageException("cannot use " + absolute + " as the data folder: it exists and is not a folder",
+                    e);
         } catch (IOException e) {
             throw new StorageException("cannot create the data folder " + absolute + ": " + describe(e), e);
         }
         FileChannel channel;
         try {
-            channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new StorageException("cannot write in the data folder " + absolute + ": " + describe(e), e);
         }

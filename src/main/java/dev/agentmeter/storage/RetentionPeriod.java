@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads a retention period as the command line writes it: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d} or {@code forever}. */
+/**
+ * Reads a retention period as the command line writes it: {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}
+ * or {@code forever}.
+ */
 public final class RetentionPeriod {
 
     /** Keep every row. */

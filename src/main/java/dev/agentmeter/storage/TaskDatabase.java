@@ -101,7 +101,8 @@ final class TaskDatabase implements AutoCloseable {
     /** Writes and removes a scratch row, so that a commit shows whether the disk takes writes again. */
     void probe() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO storage_probe (payload) VALUES (zeroblob(" + PROBE_PAYLOAD_BYTES + "))");
+            statement.executeUpdate("INSERT INTO storage_probe (payload) VALUES (zeroblob(" + PROBE_PAYLOAD_BYTES
+                    + "))");
             statement.executeUpdate("DELETE FROM storage_probe");
         }
     }

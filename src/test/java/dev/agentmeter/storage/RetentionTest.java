@@ -50,7 +50,8 @@ class RetentionTest {
 
     private static long storedRows(StorageFixture storage) throws Exception {
         var connection = ((SqliteTaskJournal) storage.storage.journal()).connectionForTests();
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT count(*) FROM tasks")) {
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM tasks")) {
             rows.next();
             return rows.getLong(1);
         }
