@@ -161,6 +161,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
                 stopping = true;
             } catch (RuntimeException e) { // a bug: report it and keep the writer alive
                 log.error("Storage writer failed unexpectedly", e);
+                stopping = batch.stream().anyMatch(Stop.class::isInstance);
                 fail(batch, e);
                 batch.clear();
             }
@@ -168,23 +169,24 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         failLeftovers();
     }
 
-    /** Writes one batch in one transaction; true when it held the stop command. */
+    /** Writes one batch in one transaction; true when it held the stop command, whether the write worked or not. */
     private boolean write(List<Command> batch) {
         int appends = 0;
         boolean stop = false;
-        var tasks = new ArrayList<TaskRecord>(batch.size());
+        for (Command command : batch) {
+            appends += command instanceof Append ? 1 : 0;
+            stop |= command instanceof Stop;
+        }
         try {
             database.begin();
+            var tasks = new ArrayList<TaskRecord>(appends);
             for (Command command : batch) {
                 if (command instanceof Append append) {
-                    appends++;
                     tasks.add(append.task());
                 } else if (command instanceof Clear) {
                     database.insert(tasks); // the tasks queued before the clear are cleared with the rest
                     tasks.clear();
                     database.deleteAll();
-                } else {
-                    stop = true;
                 }
             }
             database.insert(tasks);

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.awaitility.Awaitility;
@@ -97,6 +100,54 @@ class StorageFailureTest {
 
             assertThat(storage.recorder.readiness().ready()).isTrue();
         }
+    }
+
+    @Test
+    void aReadOnlyDatabaseTurnsNotReadyWithSQLitesReason() throws Exception {
+        var settings = StorageSettings.of(folder, null).withProbeInterval(Duration.ofHours(1));
+        try (var storage = new StorageFixture(settings, new MutableClock(StorageFixture.START))) {
+            try (var statement = journalConnection(storage).createStatement()) {
+                statement.execute("PRAGMA query_only = ON"); // SQLite now refuses every write as read-only
+            }
+
+            storage.recorder.record(task("plan", 10, true, 1)).join();
+
+            assertThat(storage.recorder.readiness().reason()).contains("readonly");
+            assertThat(storage.metrics.snapshot().totalRequests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseLeavesStorageNotReady() throws Exception {
+        Files.writeString(folder.resolve(DataDirectory.DATABASE_FILE), "this is not a database, ".repeat(100));
+
+        try (var storage = StorageFixture.open(folder)) {
+            assertThat(storage.recorder.readiness().reason()).contains("cannot open the database")
+                    .contains(DataDirectory.DATABASE_FILE);
+        }
+    }
+
+    @Test
+    void whenTheWriterFallsBehindAFullQueueRefusesTheAppendAtOnce() throws Exception {
+        var settings = StorageSettings.of(folder, null).withQueueCapacity(2);
+        try (var storage = new StorageFixture(settings, new MutableClock(StorageFixture.START));
+             var other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(DataDirectory.DATABASE_FILE));
+             var statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE"); // another writer holds the database: ours waits
+            var journal = storage.storage.journal();
+            var first = journal.append(task("plan", 10, true, 1));
+            var second = journal.append(task("plan", 10, true, 2));
+
+            var third = journal.append(task("plan", 10, true, 3));
+
+            assertThat(third).isCompletedExceptionally();
+            statement.execute("ROLLBACK");
+            assertThat(CompletableFuture.allOf(first, second)).succeedsWithin(WAIT);
+        }
+    }
+
+    private static Connection journalConnection(StorageFixture storage) {
+        return ((SqliteTaskJournal) storage.storage.journal()).connectionForTests();
     }
 
     /** A failed task whose long message needs pages of its own. */
