@@ -198,8 +198,8 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
             health.writesFail(e, appends);
             acknowledge(batch, new StorageWriteException(health.readiness().reason(), e));
         } finally {
-            if (pendingAppends.addAndGet(-appends) < settings.queueCapacity() / 2 && overloaded.get()) {
-                overloaded.set(false);
+            if (pendingAppends.addAndGet(-appends) < settings.queueCapacity() / 2
+                    && overloaded.compareAndSet(true, false)) {
                 log.info("Storage has caught up; tasks are stored again");
             }
         }
