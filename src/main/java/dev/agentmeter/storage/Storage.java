@@ -49,12 +49,16 @@ public final class Storage implements AutoCloseable {
             database = TaskDatabase.open(directory.database(), settings.durability());
             long started = System.nanoTime();
             long pruned = prune(database, settings, clock);
-            long rebuilt = database.replay(metrics::record);
-            log.info("Storage {}: rebuilt {} tasks in {} ms{}", directory.database(), rebuilt,
+            var replayed = database.replay(metrics::record);
+            log.info("Storage {}: rebuilt {} tasks in {} ms{}", directory.database(), replayed.tasks(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     pruned == 0 ? "" : " after deleting " + pruned + " beyond the retention");
+            if (replayed.skipped() > 0) {
+                log.warn("Storage {}: skipped {} rows that are not valid tasks", directory.database(),
+                        replayed.skipped());
+            }
             var journal = new SqliteTaskJournal(database, settings, clock).start();
-            return new Storage(journal, directory, rebuilt);
+            return new Storage(journal, directory, replayed.tasks());
         } catch (StorageException e) {
             directory.close();
             return unavailable(e);

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -107,28 +108,36 @@ final class TaskDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * Feeds every stored task to {@code sink}, oldest first, reading forward only so memory stays flat.
-     *
-     * @return how many tasks it fed
-     */
-    long replay(Consumer<TaskRecord> sink) throws SQLException {
-        long count = 0;
+    /** What a replay fed, and what it skipped because a row could not be a task (edited by hand, say). */
+    record Replayed(long tasks, long skipped) {
+    }
+
+    /** Feeds every stored task to {@code sink}, oldest first, reading forward only so memory stays flat. */
+    Replayed replay(Consumer<TaskRecord> sink) throws SQLException {
+        long tasks = 0;
+        long skipped = 0;
         begin(); // one read snapshot for the whole replay
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(REPLAY_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery("SELECT ts_millis, name, agent, duration_micros, success, "
                     + "error FROM tasks ORDER BY ts_millis, id")) {
                 while (rows.next()) {
-                    sink.accept(new TaskRecord(rows.getString(2), rows.getLong(4), rows.getInt(5) != 0,
-                            rows.getString(6), Instant.ofEpochMilli(rows.getLong(1)), rows.getString(3)));
-                    count++;
+                    TaskRecord task;
+                    try {
+                        task = new TaskRecord(rows.getString(2), rows.getLong(4), rows.getInt(5) != 0,
+                                rows.getString(6), Instant.ofEpochMilli(rows.getLong(1)), rows.getString(3));
+                    } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
+                        skipped++;
+                        continue;
+                    }
+                    sink.accept(task);
+                    tasks++;
                 }
             }
         } finally {
             rollbackQuietly(); // ends the read transaction, so the write-ahead log can be checkpointed
         }
-        return count;
+        return new Replayed(tasks, skipped);
     }
 
     /** Begins a write transaction, taking the write lock at once. */

@@ -4,6 +4,7 @@ import static dev.agentmeter.storage.StorageFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,22 @@ class StorageRebuildTest {
         }
         try (var restarted = StorageFixture.open(folder)) {
             assertThat(restarted.metrics.snapshot().totalRequests()).isEqualTo(inMemory);
+        }
+    }
+
+    @Test
+    void aRowThatIsNotAValidTaskIsSkippedAndTheRestRebuilt() throws Exception {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("plan", 10, true, 1)).join();
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(DataDirectory.DATABASE_FILE));
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO tasks (ts_millis, name, duration_micros, success) VALUES (0, 'bad', -5, 1)");
+        }
+
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.history(10)).extracting(TaskRecord::name).containsExactly("plan");
+            assertThat(restarted.recorder.readiness().ready()).isTrue();
         }
     }
 
