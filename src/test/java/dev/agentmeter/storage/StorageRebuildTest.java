@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.operations.Readiness;
+import dev.agentmeter.testing.MutableClock;
 
 class StorageRebuildTest {
 
@@ -42,6 +43,25 @@ class StorageRebuildTest {
             assertThat(restarted.metrics.taskStats("plan")).hasValueSatisfying(stats ->
                     assertThat(stats.count()).isEqualTo(2));
             assertThat(restarted.storage.rebuiltTasks()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void recentTasksAreRebuiltIntoTheTimeSeriesAndTheLastMinute() {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("plan", 10, true, 10)).join();
+            first.recorder.record(task("plan", 10, false, 10)).join();
+            first.recorder.record(task("plan", 10, true, 30)).join();
+        }
+        var clock = new MutableClock(StorageFixture.START.plusSeconds(40));
+        try (var restarted = new StorageFixture(StorageSettings.of(folder, null), clock)) {
+            long second = StorageFixture.START.getEpochSecond() + 10;
+            assertThat(restarted.metrics.timeSeries().points()).filteredOn(point -> point.epochSecond() == second)
+                    .singleElement().satisfies(point -> {
+                        assertThat(point.successes()).isEqualTo(1);
+                        assertThat(point.failures()).isEqualTo(1);
+                    });
+            assertThat(restarted.metrics.snapshot().requestsLastMinute()).isEqualTo(3);
         }
     }
 
