@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -26,7 +28,12 @@ import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.TaskJournal;
+import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.storage.RetentionPeriod;
+import dev.agentmeter.storage.Storage;
+import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
 import picocli.CommandLine;
@@ -78,6 +85,16 @@ public final class AgentMeter implements Callable<Integer> {
                     + "repeatable (localhost and 127.0.0.1 on any port always are) [AGENTMETER_ALLOWED_ORIGIN].")
     private List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--data", defaultValue = "${env:AGENTMETER_DATA:-./agentmeter-data}", paramLabel = "DIR",
+            description = "Folder of the embedded database that keeps every recorded task; 'none' keeps them in "
+                    + "memory only (default ${DEFAULT-VALUE}) [AGENTMETER_DATA].")
+    private String data;
+
+    @Option(names = "--retention", defaultValue = "${env:AGENTMETER_RETENTION:-30d}", paramLabel = "PERIOD",
+            description = "Delete stored tasks older than this: such as 90s, 30m, 12h, 7d, or 'forever' "
+                    + "(default ${DEFAULT-VALUE}) [AGENTMETER_RETENTION].")
+    private String retention;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -124,10 +141,15 @@ public final class AgentMeter implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        var simulator = new TaskSimulator(metrics, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
-        var operations = new PerformanceOperations(metrics, simulator);
+        // Rebuilt from storage before anything can record or read: nothing answers until this returns.
+        Storage storage = settings.dataDir() == null ? null : Storage.start(
+                StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
+        var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
+        var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
+        var operations = new PerformanceOperations(recorder, simulator);
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
+        running.storage = storage;
         var mcp = new McpServers(McpFeatures.of(operations, json, settings.historySize(), settings.errorLogSize()),
                 operations, Version.current());
         running.mcp = mcp;
@@ -190,7 +212,24 @@ public final class AgentMeter implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--no-http needs --stdio: without either there is nothing to serve");
         }
-        return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins);
+        return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
+                retentionPeriod());
+    }
+
+    private Path dataDir() {
+        if (data.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--data needs a folder, or 'none' to keep tasks in memory only");
+        }
+        return data.trim().equalsIgnoreCase("none") ? null : Path.of(data.trim());
+    }
+
+    private Duration retentionPeriod() {
+        try {
+            return RetentionPeriod.parse(retention).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
     }
 
     private void requireInRange(String option, int value, int min, int max) {
@@ -217,6 +256,7 @@ public final class AgentMeter implements Callable<Integer> {
         // Set while starting, by the starting thread; read by whoever stops.
         private volatile WebServer web;
         private volatile McpServers mcp;
+        private volatile Storage storage;
 
         private Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
                         ScheduledExecutorService timer) {
@@ -264,6 +304,9 @@ public final class AgentMeter implements Callable<Integer> {
                 mcp.close();
             }
             timer.shutdownNow();
+            if (storage != null) {
+                storage.close(); // last: writes what recording queued before the other parts stopped
+            }
             stopped.countDown();
         }
     }

@@ -1,5 +1,7 @@
 package dev.agentmeter;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,16 +14,23 @@ import java.util.List;
  * @param historySize    request history capacity
  * @param errorLogSize   error log capacity
  * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port
+ * @param dataDir        folder of the embedded database; {@code null} keeps tasks in memory only
+ * @param retention      stored tasks older than this are deleted; {@code null} keeps them forever
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
-                       List<String> allowedOrigins) {
+                       List<String> allowedOrigins, Path dataDir, Duration retention) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** Loopback, a free port, HTTP only, default capacities: what tests start. */
+    /** Loopback, a free port, HTTP only, default capacities, memory only: what tests start. */
     public static Settings forTests() {
-        return new Settings("127.0.0.1", 0, false, true, 100, 50, List.of());
+        return new Settings("127.0.0.1", 0, false, true, 100, 50, List.of(), null, null);
+    }
+
+    /** The same settings with storage in {@code folder}, keeping tasks for {@code retention} (null: forever). */
+    public Settings withStorage(Path folder, Duration retention) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, retention);
     }
 }

@@ -43,6 +43,15 @@ class ArchitectureTest {
         assertThat(importsOf("operations")).noneMatch(name -> name.equals("dev.agentmeter.AgentMeter"));
     }
 
+    @Test
+    void storageDependsInwardOnly() throws IOException {
+        assertThat(importsOf("storage")).noneMatch(name -> name.startsWith("dev.agentmeter.web")
+                || name.startsWith("dev.agentmeter.mcp") || name.equals("dev.agentmeter.AgentMeter"));
+        for (String inner : List.of("metrics", "operations", "web", "mcp")) {
+            assertThat(importsOf(inner)).as(inner).noneMatch(name -> name.startsWith("dev.agentmeter.storage"));
+        }
+    }
+
     private static List<String> importsOf(String packageName) throws IOException {
         Path folder = SOURCES.resolve(packageName);
         if (!Files.isDirectory(folder)) {

@@ -46,7 +46,7 @@ public final class ToolHandlers {
                 deferred(definitions.simulateAgentTask(), operations::simulateAgentTask),
                 immediate(definitions.resetPerformanceMetrics(), operations::resetPerformanceMetrics),
                 immediate(definitions.dashboardData(), operations::getDashboardData),
-                immediate(definitions.recordAgentTask(), operations::recordAgentTask));
+                deferred(definitions.recordAgentTask(), operations::recordAgentTask));
     }
 
     private AsyncToolSpecification immediate(Tool tool, Function<Arguments, Envelope> operation) {

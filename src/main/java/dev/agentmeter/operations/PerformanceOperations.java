@@ -48,6 +48,7 @@ public final class PerformanceOperations {
     private static final List<String> DIAGNOSIS_ARGUMENTS = List.of("task", "window");
 
     private final PerformanceMetrics metrics;
+    private final TaskRecorder recorder;
     private final TaskSimulator simulator;
     private final DiagnosisFigures diagnosis;
     // Added to and removed from by the transports; read after every change by the recording thread.
@@ -55,10 +56,23 @@ public final class PerformanceOperations {
     // Set once, by the first addEventListener: until then the store is spared building events nobody reads.
     private final AtomicBoolean forwardingEvents = new AtomicBoolean();
 
-    public PerformanceOperations(PerformanceMetrics metrics, TaskSimulator simulator) {
-        this.metrics = metrics;
+    /** Operations that record through {@code recorder}, which the simulator must share. */
+    public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator) {
+        if (simulator.recorder() != recorder) {
+            throw new IllegalArgumentException("the simulator must record through the same recorder");
+        }
+        this.metrics = recorder.metrics();
+        this.recorder = recorder;
         this.simulator = simulator;
         this.diagnosis = new DiagnosisFigures(metrics);
+    }
+
+    /** Operations over the simulator's recorder (memory only, when the simulator was made from the metrics). */
+    public PerformanceOperations(PerformanceMetrics metrics, TaskSimulator simulator) {
+        this(simulator.recorder(), simulator);
+        if (simulator.recorder().metrics() != metrics) {
+            throw new IllegalArgumentException("the simulator must record into the same metrics");
+        }
     }
 
     /** {@code get_performance_metrics}: the metrics object. */
@@ -100,10 +114,10 @@ public final class PerformanceOperations {
                         "too many simulations running (" + simulator.maxInFlight() + "); try again shortly")));
     }
 
-    /** {@code reset_performance_metrics}: forgets every recorded task. */
+    /** {@code reset_performance_metrics}: forgets every recorded task, in memory and in storage. */
     public Envelope resetPerformanceMetrics(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> {
-            long cleared = metrics.reset();
+            long cleared = recorder.reset();
             return Envelope.success(new ResetConfirmation(true, cleared, IsoTimestamps.format(metrics.now()),
                     "All metrics, history and errors were reset; uptime continues."));
         });
@@ -179,47 +193,61 @@ public final class PerformanceOperations {
                 metrics.agentStats().stream().map(AgentStatsView::of).toList()));
     }
 
-    /** {@code record_agent_task}: records one task an agent really ran; answers its history entry. */
-    public Envelope recordAgentTask(Arguments arguments) {
+    /**
+     * {@code record_agent_task}: records one task an agent really ran; answers its history entry once the task
+     * is durable (see {@link TaskRecorder}).
+     */
+    public CompletableFuture<Envelope> recordAgentTask(Arguments arguments) {
         Optional<String> unknown = arguments.unknownArgument(TaskReports.FIELDS);
         if (unknown.isPresent()) {
-            return unknownArgument(unknown.get(), TaskReports.FIELDS);
+            return CompletableFuture.completedFuture(unknownArgument(unknown.get(), TaskReports.FIELDS));
         }
         Checked<TaskReports.Report> report = TaskReports.check(arguments);
         if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
-            return Envelope.invalidArgument(invalid.message());
+            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
         }
-        TaskRecord task = value(report).at(metrics.now());
-        metrics.record(task);
-        return Envelope.success(HistoryEntryView.of(task));
+        return recorder.record(value(report).at(metrics.now()))
+                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)));
     }
 
     /**
      * {@code POST /api/tasks}: one task (a JSON object) or a batch (an array of up to
      * {@value TaskReports#MAX_BATCH_SIZE}), each stamped with its arrival time. A batch is all or nothing:
-     * any bad item refuses it whole, naming every bad item by index, and records nothing.
+     * any bad item refuses it whole, naming every bad item by index, and records nothing. Answers once every
+     * task of the batch is durable.
      */
-    public Envelope recordAgentTasks(Object document) {
+    public CompletableFuture<Envelope> recordAgentTasks(Object document) {
+        if (document instanceof List<?> items && items.size() > TaskReports.MAX_BATCH_SIZE) {
+            return CompletableFuture.completedFuture(Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "a batch holds at most " + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size()
+                            + "; nothing was recorded, send them in several requests"));
+        }
+        Checked<List<TaskReports.Report>> reports = checkedReports(document);
+        if (reports instanceof Checked.Invalid<List<TaskReports.Report>> invalid) {
+            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
+        }
+        return recordAll(value(reports));
+    }
+
+    private static Checked<List<TaskReports.Report>> checkedReports(Object document) {
         if (document instanceof Map<?, ?> single) {
             Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
             return report instanceof Checked.Invalid<TaskReports.Report> invalid
-                    ? Envelope.invalidArgument(invalid.message()) : recordAll(List.of(value(report)));
+                    ? Checked.invalid(invalid.message()) : Checked.valid(List.of(value(report)));
         }
         if (!(document instanceof List<?> items)) {
-            return Envelope.invalidArgument("expected a task object or an array of task objects, got "
+            return Checked.invalid("expected a task object or an array of task objects, got "
                     + Arguments.describe(document));
         }
         if (items.isEmpty()) {
-            return Envelope.invalidArgument("the batch is empty; send at least one task");
+            return Checked.invalid("the batch is empty; send at least one task");
         }
-        if (items.size() > TaskReports.MAX_BATCH_SIZE) {
-            return Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE, "a batch holds at most "
-                    + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size() + "; nothing was recorded, "
-                    + "send them in several requests");
-        }
-        Checked<List<TaskReports.Report>> batch = TaskReports.checkBatch(items);
-        return batch instanceof Checked.Invalid<List<TaskReports.Report>> invalid
-                ? Envelope.invalidArgument(invalid.message()) : recordAll(value(batch));
+        return TaskReports.checkBatch(items);
+    }
+
+    /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
+    public Readiness readiness() {
+        return recorder.readiness();
     }
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
@@ -276,11 +304,13 @@ public final class PerformanceOperations {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
     }
 
-    /** Records valid reports, all stamped with one arrival time. */
-    private Envelope recordAll(List<TaskReports.Report> reports) {
+    /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
+    private CompletableFuture<Envelope> recordAll(List<TaskReports.Report> reports) {
         Instant arrival = metrics.now();
-        reports.forEach(report -> metrics.record(report.at(arrival)));
-        return Envelope.success(new RecordedTasks(reports.size()));
+        CompletableFuture<?>[] kept = reports.stream()
+                .map(report -> recorder.record(report.at(arrival)))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(new RecordedTasks(reports.size())));
     }
 
     private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {

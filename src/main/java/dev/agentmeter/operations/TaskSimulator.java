@@ -14,7 +14,8 @@ import dev.agentmeter.metrics.TaskRecord;
 /**
  * Runs simulated agent tasks: each really lasts its duration, then is recorded with the time it really
  * took. Waiting is a scheduled timer, not a sleeping thread, so any number of simulations run at once
- * without holding a thread, and never delay other calls. In-flight simulations are capped.
+ * without holding a thread, and never delay other calls. In-flight simulations are capped. A simulation's
+ * outcome completes once its task is recorded through the {@link TaskRecorder}, that is once it is durable.
  *
  * <p>Thread-safe.
  */
@@ -23,19 +24,25 @@ public final class TaskSimulator {
     /** The message of a simulated failure, as it appears in the error log. */
     public static final String FAILURE_MESSAGE = "Simulated failure";
 
-    private final PerformanceMetrics metrics;
+    private final TaskRecorder recorder;
     private final ScheduledExecutorService timer;
     private final LongSupplier nanoTime;
     private final int maxInFlight;
     // Incremented when a simulation starts and decremented when it finishes, by any thread.
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public TaskSimulator(PerformanceMetrics metrics, ScheduledExecutorService timer, LongSupplier nanoTime,
+    public TaskSimulator(TaskRecorder recorder, ScheduledExecutorService timer, LongSupplier nanoTime,
                          int maxInFlight) {
-        this.metrics = metrics;
+        this.recorder = recorder;
         this.timer = timer;
         this.nanoTime = nanoTime;
         this.maxInFlight = maxInFlight;
+    }
+
+    /** A simulator that records in memory only. */
+    public TaskSimulator(PerformanceMetrics metrics, ScheduledExecutorService timer, LongSupplier nanoTime,
+                         int maxInFlight) {
+        this(TaskRecorder.inMemory(metrics), timer, nanoTime, maxInFlight);
     }
 
     /** Starts a simulation; empty when {@code maxInFlight} are already running. */
@@ -63,10 +70,22 @@ public final class TaskSimulator {
         return maxInFlight;
     }
 
+    /** The recorder simulated tasks are recorded through. */
+    public TaskRecorder recorder() {
+        return recorder;
+    }
+
     private void finish(String name, long startNanos, boolean shouldFail, CompletableFuture<TaskRecord> outcome) {
         try {
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-            outcome.complete(metrics.record(name, took, !shouldFail, shouldFail ? FAILURE_MESSAGE : null));
+            recorder.record(name, took, !shouldFail, shouldFail ? FAILURE_MESSAGE : null)
+                    .whenComplete((task, failure) -> {
+                        if (failure == null) {
+                            outcome.complete(task);
+                        } else {
+                            outcome.completeExceptionally(failure);
+                        }
+                    });
         } catch (RuntimeException e) {
             outcome.completeExceptionally(e);
         } finally {

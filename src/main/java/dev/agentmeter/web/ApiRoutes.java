@@ -1,14 +1,17 @@
 package dev.agentmeter.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.Readiness;
 
 /** The JSON API's routes as the product contract lists them, each a door to one operation. */
 final class ApiRoutes {
 
     private static final String HEALTHY = "{\"status\":\"ok\"}";
+    private static final String READY = "{\"status\":\"ready\"}";
 
     private ApiRoutes() {
     }
@@ -20,6 +23,8 @@ final class ApiRoutes {
         var body = new Doors(OperationEndpoint.Source.BODY, arguments, responder);
         return RouteTable.<ApiEndpoint>builder()
                 .get("/health", exchange -> exchange.respond(200, Map.of(), HEALTHY))
+                .get("/health/live", exchange -> exchange.respond(200, Map.of(), HEALTHY))
+                .get("/health/ready", exchange -> ready(exchange, operations.readiness(), json))
                 .get("/api/dashboard", query.to(ApiOperation.immediate(operations::getDashboardData)))
                 .get("/api/metrics", query.to(ApiOperation.immediate(operations::getPerformanceMetrics)))
                 .get("/api/history", query.to(ApiOperation.immediate(operations::getRequestHistory)))
@@ -33,6 +38,18 @@ final class ApiRoutes {
                 // GET only: a HEAD would open a stream with nothing to send.
                 .route("GET", "/api/events", events::open)
                 .build();
+    }
+
+    /** 200 when every part works; 503 with the reason when storage is unreachable or failing. */
+    private static void ready(ApiExchange exchange, Readiness readiness, JsonCodec json) {
+        if (readiness.ready()) {
+            exchange.respond(200, Map.of(), READY);
+            return;
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", "not_ready");
+        body.put("reason", readiness.reason());
+        exchange.respond(503, Map.of(), json.write(body));
     }
 
     /** Makes endpoints that take their arguments from one source. */

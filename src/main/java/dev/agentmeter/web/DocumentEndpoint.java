@@ -1,20 +1,22 @@
 package dev.agentmeter.web;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import dev.agentmeter.operations.Envelope;
 
 /**
  * An endpoint whose operation takes the JSON body whole, an object or an array ({@code POST /api/tasks}
- * takes one task or a batch), rather than named arguments.
+ * takes one task or a batch), rather than named arguments. It answers when the operation has, without
+ * holding a thread while the tasks are made durable.
  */
 final class DocumentEndpoint implements ApiEndpoint {
 
-    private final Function<Object, Envelope> operation;
+    private final Function<Object, CompletionStage<Envelope>> operation;
     private final RequestArguments arguments;
     private final EnvelopeResponder responder;
 
-    DocumentEndpoint(Function<Object, Envelope> operation, RequestArguments arguments, EnvelopeResponder responder) {
+    DocumentEndpoint(Function<Object, CompletionStage<Envelope>> operation, RequestArguments arguments, EnvelopeResponder responder) {
         this.operation = operation;
         this.arguments = arguments;
         this.responder = responder;
@@ -27,6 +29,12 @@ final class DocumentEndpoint implements ApiEndpoint {
             responder.send(exchange, refused.failure());
             return;
         }
-        responder.send(exchange, operation.apply(((RequestArguments.Document) extracted).json()));
+        operation.apply(((RequestArguments.Document) extracted).json()).whenComplete((envelope, failure) -> {
+            if (failure != null) {
+                responder.sendFailure(exchange, failure);
+            } else {
+                responder.send(exchange, envelope);
+            }
+        });
     }
 }

@@ -118,6 +118,7 @@ public final class WebServer {
         api.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(api, "/api/*");
         context.getServletHandler().addServletWithMapping(api, "/health");
+        context.getServletHandler().addServletWithMapping(api, "/health/*");
 
         var classLoader = WebServer.class.getClassLoader();
         var files = new StaticFilesServlet(List.of(

@@ -62,10 +62,16 @@ final class AgentMeterProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The JVM options, class path, main class and {@code options} that start AgentMeter from this build. */
+    /**
+     * The JVM options, class path, main class and {@code options} that start AgentMeter from this build; memory
+     * only unless {@code options} name a {@code --data} folder, so that no test leaves a database behind.
+     */
     static List<String> commandArguments(String... options) {
         var arguments = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "dev.agentmeter.AgentMeter"));
+        if (!List.of(options).contains("--data")) {
+            arguments.addAll(List.of("--data", "none"));
+        }
         arguments.addAll(List.of(options));
         return arguments;
     }

@@ -60,7 +60,7 @@ class TaskReportOperationsTest {
 
     @Test
     void recordAgentTaskAnswersTheRecordedHistoryEntry() {
-        Envelope envelope = operations.recordAgentTask(Arguments.of(
+        Envelope envelope = recordOneNow(Arguments.of(
                 with(with(task("crawl", 1234.5, false), "error", "timeout"), "agent", "claude-code")));
 
         assertThat(((Envelope.Success) envelope).data()).isEqualTo(new HistoryEntryView(
@@ -70,7 +70,7 @@ class TaskReportOperationsTest {
 
     @Test
     void recordAgentTaskRefusesAnUnknownArgument() {
-        Envelope envelope = operations.recordAgentTask(Arguments.of(with(task("crawl", 5, true), "duration", 5)));
+        Envelope envelope = recordOneNow(Arguments.of(with(task("crawl", 5, true), "duration", 5)));
 
         assertThat(message(envelope)).isEqualTo(
                 "unknown argument 'duration'; expected: name, duration_ms, success, error, agent");
@@ -79,7 +79,7 @@ class TaskReportOperationsTest {
 
     @Test
     void singleReportedTaskIsRecordedWithItsArrivalTime() {
-        Envelope envelope = operations.recordAgentTasks(task("crawl", 42, true));
+        Envelope envelope = recordNow(task("crawl", 42, true));
 
         assertThat(((Envelope.Success) envelope).data()).isEqualTo(new RecordedTasks(1));
         assertThat(fixture.metrics.history(1)).singleElement().satisfies(recorded -> {
@@ -91,7 +91,7 @@ class TaskReportOperationsTest {
 
     @Test
     void batchOfAThousandIsRecordedWhole() {
-        Envelope envelope = operations.recordAgentTasks(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS));
+        Envelope envelope = recordNow(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS));
 
         assertThat(((Envelope.Success) envelope).data()).isEqualTo(new RecordedTasks(1000));
         assertThat(total()).isEqualTo(1000);
@@ -99,7 +99,7 @@ class TaskReportOperationsTest {
 
     @Test
     void batchOverTheCapIsRefusedAsTooLarge() {
-        Envelope envelope = operations.recordAgentTasks(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS + 1));
+        Envelope envelope = recordNow(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS + 1));
 
         assertThat(((Envelope.Failure) envelope).code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(message(envelope)).contains("at most 1000 tasks, got 1001");
@@ -108,12 +108,12 @@ class TaskReportOperationsTest {
 
     @Test
     void emptyBatchIsRefused() {
-        assertThat(message(operations.recordAgentTasks(List.of()))).isEqualTo("the batch is empty; send at least one task");
+        assertThat(message(recordNow(List.of()))).isEqualTo("the batch is empty; send at least one task");
     }
 
     @Test
     void documentThatIsNeitherObjectNorArrayIsRefused() {
-        assertThat(message(operations.recordAgentTasks("crawl")))
+        assertThat(message(recordNow("crawl")))
                 .isEqualTo("expected a task object or an array of task objects, got string \"crawl\"");
     }
 
@@ -122,7 +122,7 @@ class TaskReportOperationsTest {
         var batch = goodBatch(10);
         batch.set(3, task("crawl", -5, true));
 
-        Envelope envelope = operations.recordAgentTasks(batch);
+        Envelope envelope = recordNow(batch);
 
         assertThat(message(envelope)).isEqualTo(
                 "nothing was recorded: items[3].duration_ms must be between 0 and 86400000 milliseconds (got -5)");
@@ -136,7 +136,7 @@ class TaskReportOperationsTest {
         batch.set(3, task("crawl", -5, true));
         batch.get(7).remove("name");
 
-        assertThat(message(operations.recordAgentTasks(batch))).isEqualTo("nothing was recorded: "
+        assertThat(message(recordNow(batch))).isEqualTo("nothing was recorded: "
                 + "items[3].duration_ms must be between 0 and 86400000 milliseconds (got -5); items[7].name is required");
     }
 
@@ -147,7 +147,7 @@ class TaskReportOperationsTest {
             batch.add(task("crawl", -1, true));
         }
 
-        String message = message(operations.recordAgentTasks(batch));
+        String message = message(recordNow(batch));
 
         assertThat(message).contains("items[19].duration_ms").doesNotContain("items[20]").endsWith("; and 5 more");
     }
@@ -157,7 +157,7 @@ class TaskReportOperationsTest {
         var batch = new ArrayList<Object>(goodBatch(2));
         batch.add(5);
 
-        assertThat(message(operations.recordAgentTasks(batch)))
+        assertThat(message(recordNow(batch)))
                 .isEqualTo("nothing was recorded: items[2]: must be a task object, got number 5");
     }
 
@@ -166,7 +166,7 @@ class TaskReportOperationsTest {
         var batch = goodBatch(1);
         batch.get(0).put("timestamp", "2026-11-24T10:00:00Z");
 
-        assertThat(message(operations.recordAgentTasks(batch))).isEqualTo("nothing was recorded: items[0]: "
+        assertThat(message(recordNow(batch))).isEqualTo("nothing was recorded: items[0]: "
                 + "unknown argument 'timestamp'; expected: name, duration_ms, success, error, agent");
     }
 
@@ -180,7 +180,7 @@ class TaskReportOperationsTest {
         Map<String, Object> report = task("crawl", 5, true);
         report.remove(field);
 
-        assertThat(message(operations.recordAgentTasks(report))).isEqualTo(expected);
+        assertThat(message(recordNow(report))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}={1} -> {2}")
@@ -194,31 +194,31 @@ class TaskReportOperationsTest {
     void badFieldValueIsRefused(String field, String value, String expected) {
         Object typed = field.equals("duration_ms") && value.matches("\\d+") ? (Object) Long.parseLong(value) : value;
 
-        assertThat(message(operations.recordAgentTasks(with(task("crawl", 5, true), field, typed)))).isEqualTo(expected);
+        assertThat(message(recordNow(with(task("crawl", 5, true), field, typed)))).isEqualTo(expected);
     }
 
     @Test
     void agentThatIsNotAStringIsRefused() {
-        assertThat(message(operations.recordAgentTasks(with(task("crawl", 5, true), "agent", 7))))
+        assertThat(message(recordNow(with(task("crawl", 5, true), "agent", 7))))
                 .isEqualTo("agent must be a string or null, got number 7");
     }
 
     @Test
     void tooLongAgentIsRefused() {
-        assertThat(message(operations.recordAgentTasks(with(task("crawl", 5, true), "agent", "a".repeat(101)))))
+        assertThat(message(recordNow(with(task("crawl", 5, true), "agent", "a".repeat(101)))))
                 .isEqualTo("agent must be at most 100 characters, got 101");
     }
 
     @Test
     void twentyFourHoursIsAcceptedExactly() {
-        operations.recordAgentTasks(task("nightly", 86_400_000, true));
+        recordNow(task("nightly", 86_400_000, true));
 
         assertThat(fixture.metrics.history(1).get(0).durationMicros()).isEqualTo(86_400_000_000L);
     }
 
     @Test
     void namesAndAgentsAreSanitized() {
-        operations.recordAgentTasks(with(task(" cr\u0007awl ", 5, true), "agent", "bot\u202E\n"));
+        recordNow(with(task(" cr\u0007awl ", 5, true), "agent", "bot\u202E\n"));
 
         TaskRecord recorded = fixture.metrics.history(1).get(0);
         assertThat(recorded.name()).isEqualTo("crawl");
@@ -227,7 +227,7 @@ class TaskReportOperationsTest {
 
     @Test
     void longErrorIsCutToAThousandCharactersWithoutControlCharacters() {
-        operations.recordAgentTasks(with(task("crawl", 5, false), "error", "\u0000x" + "e".repeat(2000)));
+        recordNow(with(task("crawl", 5, false), "error", "\u0000x" + "e".repeat(2000)));
 
         String error = fixture.metrics.history(1).get(0).error();
         assertThat(error).hasSize(PerformanceOperations.MAX_REPORTED_ERROR_LENGTH).startsWith("xe");
@@ -235,21 +235,21 @@ class TaskReportOperationsTest {
 
     @Test
     void errorOfASuccessfulTaskIsDropped() {
-        operations.recordAgentTasks(with(task("crawl", 5, true), "error", "ignored"));
+        recordNow(with(task("crawl", 5, true), "error", "ignored"));
 
         assertThat(fixture.metrics.history(1).get(0).error()).isNull();
     }
 
     @Test
     void failureWithoutErrorIsLoggedAsUnknownError() {
-        operations.recordAgentTasks(with(task("crawl", 5, false), "error", null));
+        recordNow(with(task("crawl", 5, false), "error", null));
 
         assertThat(fixture.metrics.errors(1).get(0).error()).isEqualTo(TaskRecord.UNKNOWN_ERROR);
     }
 
     @Test
     void explicitNullErrorAndAgentMeanNone() {
-        Envelope envelope = operations.recordAgentTasks(with(with(task("crawl", 5, true), "error", null), "agent", null));
+        Envelope envelope = recordNow(with(with(task("crawl", 5, true), "error", null), "agent", null));
 
         assertThat(envelope.isError()).isFalse();
         assertThat(fixture.metrics.history(1).get(0).agent()).isNull();
@@ -272,7 +272,7 @@ class TaskReportOperationsTest {
                     for (int b = 0; b < batchesPerThread; b++) {
                         var batch = goodBatch(batchSize);
                         batch.forEach(item -> item.put("agent", agent));
-                        last = operations.recordAgentTasks(batch);
+                        last = recordNow(batch);
                     }
                     return last;
                 }));
@@ -293,7 +293,7 @@ class TaskReportOperationsTest {
 
     @Test
     void taskStatsFilteredByAgentHoldOnlyItsTasks() {
-        operations.recordAgentTasks(List.of(with(task("crawl", 5, true), "agent", "alpha"),
+        recordNow(List.of(with(task("crawl", 5, true), "agent", "alpha"),
                 with(task("parse", 5, true), "agent", "beta")));
 
         List<?> stats = (List<?>) ((Envelope.Success) operations.getTaskStats(
@@ -311,7 +311,7 @@ class TaskReportOperationsTest {
 
     @Test
     void timeSeriesFilteredByAgentCountsOnlyItsTasks() {
-        operations.recordAgentTasks(List.of(with(task("crawl", 5, true), "agent", "alpha"),
+        recordNow(List.of(with(task("crawl", 5, true), "agent", "alpha"),
                 with(task("parse", 5, false), "agent", "beta")));
 
         var series = (TimeSeriesView) ((Envelope.Success) operations.getTimeSeries(
@@ -329,7 +329,7 @@ class TaskReportOperationsTest {
 
     @Test
     void agentsListsEachAgentWithItsCounts() {
-        operations.recordAgentTasks(List.of(with(task("crawl", 5, true), "agent", "alpha"),
+        recordNow(List.of(with(task("crawl", 5, true), "agent", "alpha"),
                 with(task("crawl", 5, false), "agent", "alpha"), with(task("parse", 5, true), "agent", "beta"),
                 task("anonymous", 5, true)));
 
@@ -341,5 +341,13 @@ class TaskReportOperationsTest {
             assertThat(alpha.failedRequests()).isEqualTo(1);
             assertThat(alpha.errorRate()).isEqualTo(50.0);
         });
+    }
+
+    private Envelope recordNow(Object document) {
+        return operations.recordAgentTasks(document).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    private Envelope recordOneNow(Arguments arguments) {
+        return operations.recordAgentTask(arguments).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 }

@@ -1,0 +1,125 @@
+package dev.agentmeter.operations;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.metrics.TaskRecord;
+
+/**
+ * The one way operations record a task: in memory at once, and in the {@link TaskJournal}. The future it
+ * returns completes once the journal holds the task, so an operation that answers success when it completes
+ * never acknowledges a task a crash could lose. When the journal cannot keep a task (overloaded, disk full,
+ * read-only) the task stays recorded in memory and the future still completes: the journal reports the
+ * outage through its {@link Readiness} and its log, and the answer makes no claim of durability.
+ *
+ * <p>Thread-safe. Recording threads share a read lock and take it only to record and to queue the append;
+ * a reset takes it alone, so every task is forgotten by both stores or by neither.
+ */
+public final class TaskRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRecorder.class);
+    static final Duration RESET_WAIT = Duration.ofSeconds(10);
+
+    private final PerformanceMetrics metrics;
+    private final TaskJournal journal;
+    // Shared by recording threads, held alone by reset: orders memory and journal the same way.
+    private final ReentrantReadWriteLock order = new ReentrantReadWriteLock();
+
+    public TaskRecorder(PerformanceMetrics metrics, TaskJournal journal) {
+        this.metrics = metrics;
+        this.journal = journal;
+    }
+
+    /** A recorder with no journal: memory only. */
+    public static TaskRecorder inMemory(PerformanceMetrics metrics) {
+        return new TaskRecorder(metrics, TaskJournal.memoryOnly());
+    }
+
+    /** Records {@code task} with its own timestamp; completes with it once the journal holds it. */
+    public CompletableFuture<TaskRecord> record(TaskRecord task) {
+        CompletableFuture<Void> kept;
+        var shared = order.readLock();
+        shared.lock();
+        try {
+            metrics.record(task);
+            kept = journal.append(task);
+        } finally {
+            shared.unlock();
+        }
+        return acknowledged(task, kept);
+    }
+
+    /** Records a task that finished now; completes with the record as stored once the journal holds it. */
+    public CompletableFuture<TaskRecord> record(String name, Duration duration, boolean success, String error) {
+        TaskRecord task;
+        CompletableFuture<Void> kept;
+        var shared = order.readLock();
+        shared.lock();
+        try {
+            task = metrics.record(name, duration, success, error);
+            kept = journal.append(task);
+        } finally {
+            shared.unlock();
+        }
+        return acknowledged(task, kept);
+    }
+
+    /**
+     * Forgets every recorded task, in memory and in the journal, and waits (boundedly) until the journal has
+     * forgotten them too, so that a restart right after a reset does not bring them back.
+     *
+     * @return how many tasks memory forgot
+     */
+    public long reset() {
+        long forgotten;
+        CompletableFuture<Void> cleared;
+        var alone = order.writeLock();
+        alone.lock();
+        try {
+            forgotten = metrics.reset();
+            cleared = journal.clear();
+        } finally {
+            alone.unlock();
+        }
+        awaitCleared(cleared);
+        return forgotten;
+    }
+
+    /** Whether the journal keeps tasks right now. */
+    public Readiness readiness() {
+        return journal.readiness();
+    }
+
+    public PerformanceMetrics metrics() {
+        return metrics;
+    }
+
+    private static CompletableFuture<TaskRecord> acknowledged(TaskRecord task, CompletableFuture<Void> kept) {
+        if (kept.isDone()) {
+            return CompletableFuture.completedFuture(task);
+        }
+        // The journal logs and reports its own failures: here a failure only means "in memory, not durable".
+        return kept.handle((ignored, failure) -> task);
+    }
+
+    private static void awaitCleared(CompletableFuture<Void> cleared) {
+        try {
+            cleared.get(RESET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Reset: storage has not confirmed clearing within {}; it goes on in the background", RESET_WAIT);
+        } catch (ExecutionException e) {
+            log.warn("Reset: storage could not clear its tasks ({}); they may come back after a restart",
+                    e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

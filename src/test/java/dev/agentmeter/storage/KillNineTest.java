@@ -1,0 +1,89 @@
+package dev.agentmeter.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The durability promise, tested as it is made: every acknowledged task survives kill -9 of the real process. */
+class KillNineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TASKS = 150;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcknowledgedTaskSurvivesKillNineAndARestart() throws Exception {
+        var answered = new ArrayList<JsonNode>();
+        try (var first = AgentMeterChild.start(dataDir)) {
+            for (int i = 0; i < TASKS; i++) {
+                var answer = first.post("/api/tasks/simulate", "{\"name\":\"task-" + (i % 7) + "\",\"duration\":0,"
+                        + "\"should_fail\":" + (i % 5 == 0) + "}");
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                answered.add(JSON.readTree(answer.body()).path("data"));
+            }
+            first.killNine(); // right after the last acknowledgment: nothing gets time to flush by luck
+        }
+
+        try (var restarted = AgentMeterChild.start(dataDir)) {
+            JsonNode metrics = restarted.getData("/api/metrics");
+            assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(TASKS);
+            assertThat(metrics.path("failed_requests").asLong()).isEqualTo(TASKS / 5);
+            assertThat(restarted.getData("/api/history?limit=100")).containsExactlyElementsOf(historyOf(answered, 100));
+            assertThat(restarted.getData("/api/tasks")).extracting(stats -> stats.path("count").asLong())
+                    .containsExactlyInAnyOrder(22L, 22L, 22L, 21L, 21L, 21L, 21L);
+        }
+    }
+
+    @Test
+    void everyAcknowledgedReportedBatchSurvivesKillNineWithItsAgents() throws Exception {
+        int batches = 20;
+        try (var first = AgentMeterChild.start(dataDir)) {
+            for (int b = 0; b < batches; b++) {
+                var batch = new StringBuilder("[");
+                for (int i = 0; i < 10; i++) {
+                    batch.append(i == 0 ? "" : ",").append("{\"name\":\"report-").append(i % 3)
+                            .append("\",\"duration_ms\":").append(5 + i).append(",\"success\":").append(i != 9)
+                            .append(",\"agent\":\"bot-").append(b % 2).append("\"}");
+                }
+                var answer = first.post("/api/tasks", batch.append("]").toString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            first.killNine();
+        }
+
+        try (var restarted = AgentMeterChild.start(dataDir)) {
+            JsonNode metrics = restarted.getData("/api/metrics");
+            assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(batches * 10L);
+            assertThat(metrics.path("failed_requests").asLong()).isEqualTo(batches);
+            assertThat(restarted.getData("/api/agents")).extracting(agent -> agent.path("count").asLong())
+                    .containsExactly(100L, 100L);
+        }
+    }
+
+    /** The history entries the answers describe, newest first. */
+    private static List<JsonNode> historyOf(List<JsonNode> answers, int limit) {
+        var entries = new ArrayList<JsonNode>();
+        for (int i = answers.size() - 1; i >= 0 && entries.size() < limit; i--) {
+            JsonNode answer = answers.get(i);
+            var entry = JSON.createObjectNode();
+            entry.set("timestamp", answer.path("timestamp"));
+            entry.set("endpoint", answer.path("name"));
+            entry.set("response_time_ms", answer.path("response_time_ms"));
+            entry.set("success", answer.path("success"));
+            entry.set("error", answer.path("error"));
+            entry.putNull("agent");
+            entries.add(entry);
+        }
+        return entries;
+    }
+}

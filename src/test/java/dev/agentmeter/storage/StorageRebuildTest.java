@@ -1,0 +1,187 @@
+package dev.agentmeter.storage;
+
+import static dev.agentmeter.storage.StorageFixture.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.operations.Readiness;
+import dev.agentmeter.testing.MutableClock;
+
+class StorageRebuildTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void acknowledgedTasksAreRebuiltIntoCountsHistoryErrorsAndPerTaskFigures() {
+        List<TaskRecord> recorded = List.of(task("plan", 1_500, true, 1), task("search", 250_000, false, 2),
+                task("plan", 3_000, true, 3));
+        try (var first = StorageFixture.open(folder)) {
+            recorded.forEach(task -> first.recorder.record(task).join());
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            var snapshot = restarted.metrics.snapshot();
+            assertThat(snapshot.successfulRequests()).isEqualTo(2);
+            assertThat(snapshot.failedRequests()).isEqualTo(1);
+            assertThat(restarted.metrics.history(10)).containsExactly(recorded.get(2), recorded.get(1), recorded.get(0));
+            assertThat(restarted.metrics.errors(10)).containsExactly(recorded.get(1));
+            assertThat(restarted.metrics.taskStats("plan")).hasValueSatisfying(stats ->
+                    assertThat(stats.count()).isEqualTo(2));
+            assertThat(restarted.storage.rebuiltTasks()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void recentTasksAreRebuiltIntoTheTimeSeriesAndTheLastMinute() {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("plan", 10, true, 10)).join();
+            first.recorder.record(task("plan", 10, false, 10)).join();
+            first.recorder.record(task("plan", 10, true, 30)).join();
+        }
+        var clock = new MutableClock(StorageFixture.START.plusSeconds(40));
+        try (var restarted = new StorageFixture(StorageSettings.of(folder, null), clock)) {
+            long second = StorageFixture.START.getEpochSecond() + 10;
+            assertThat(restarted.metrics.timeSeries().points()).filteredOn(point -> point.epochSecond() == second)
+                    .singleElement().satisfies(point -> {
+                        assertThat(point.successes()).isEqualTo(1);
+                        assertThat(point.failures()).isEqualTo(1);
+                    });
+            assertThat(restarted.metrics.snapshot().requestsLastMinute()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rebuildReplaysTasksInTimeOrderWhateverOrderTheyWereWritten() {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("late", 10, true, 50)).join();
+            first.recorder.record(task("early", 10, true, 5)).join();
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.history(2)).extracting(TaskRecord::name).containsExactly("late", "early");
+        }
+    }
+
+    @Test
+    void everyTaskAcknowledgedByEightConcurrentRecordersIsStored() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        try (var first = StorageFixture.open(folder)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            var start = new CountDownLatch(1);
+            try {
+                var done = new ArrayList<CompletableFuture<?>>();
+                for (int t = 0; t < threads; t++) {
+                    String name = "worker-" + t;
+                    done.add(CompletableFuture.runAsync(() -> {
+                        awaitQuietly(start);
+                        for (int i = 0; i < perThread; i++) {
+                            first.recorder.record(task(name, i, i % 10 != 0, i)).join();
+                        }
+                    }, pool));
+                }
+                start.countDown();
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            var snapshot = restarted.metrics.snapshot();
+            assertThat(snapshot.successfulRequests() + snapshot.failedRequests()).isEqualTo(threads * perThread);
+            assertThat(snapshot.failedRequests()).isEqualTo(threads * perThread / 10);
+        }
+    }
+
+    @Test
+    void aResetIsNotUndoneByARestart() {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("plan", 10, true, 1)).join();
+            first.recorder.record(task("plan", 10, false, 2)).join();
+            assertThat(first.recorder.reset()).isEqualTo(2);
+            first.recorder.record(task("after", 10, true, 3)).join();
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.history(10)).extracting(TaskRecord::name).containsExactly("after");
+            assertThat(restarted.metrics.errors(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aResetAmidEightConcurrentRecordersLeavesStorageAgreeingWithMemory() throws Exception {
+        int threads = 8;
+        int perThread = 300;
+        long inMemory;
+        try (var first = StorageFixture.open(folder)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            var start = new CountDownLatch(1);
+            try {
+                var done = new ArrayList<CompletableFuture<?>>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(CompletableFuture.runAsync(() -> {
+                        awaitQuietly(start);
+                        for (int i = 0; i < perThread; i++) {
+                            first.recorder.record(task("busy", i, true, i));
+                        }
+                    }, pool));
+                }
+                start.countDown();
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> first.metrics.history(1).size() == 1); // some tasks are in, more are coming
+                first.recorder.reset();
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            inMemory = first.metrics.snapshot().totalRequests();
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.snapshot().totalRequests()).isEqualTo(inMemory);
+        }
+    }
+
+    @Test
+    void aRowThatIsNotAValidTaskIsSkippedAndTheRestRebuilt() throws Exception {
+        try (var first = StorageFixture.open(folder)) {
+            first.recorder.record(task("plan", 10, true, 1)).join();
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(DataDirectory.DATABASE_FILE));
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO tasks (ts_millis, name, duration_micros, success) VALUES (0, 'bad', -5, 1)");
+        }
+
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.history(10)).extracting(TaskRecord::name).containsExactly("plan");
+            assertThat(restarted.recorder.readiness().ready()).isTrue();
+        }
+    }
+
+    @Test
+    void storageThatStartedIsReady() {
+        try (var storage = StorageFixture.open(folder)) {
+            assertThat(storage.recorder.readiness()).isEqualTo(Readiness.READY);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
