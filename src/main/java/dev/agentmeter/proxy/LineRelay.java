@@ -84,6 +84,10 @@ final class LineRelay implements Runnable {
                 append(chunk, lineStart, i + 1 - lineStart);
                 written = forward(partial, 0, partialLength);
                 partialLength = 0;
+                if (partial.length > CHUNK_BYTES) {
+                    // One huge message should not pin its buffer for the rest of the session.
+                    partial = new byte[0];
+                }
             }
             if (!written) {
                 return false;

@@ -36,12 +36,19 @@ final class ProxyLaunch {
 
     /** The arguments after {@code java} that start {@code agentmeter proxy OPTIONS -- <downstream test server>}. */
     static List<String> proxyArguments(String... options) {
+        var downstream = new ArrayList<String>();
+        downstream.add(java());
+        downstream.addAll(downstreamArguments());
+        return proxyArgumentsFor(downstream, options);
+    }
+
+    /** The arguments after {@code java} that start {@code agentmeter proxy OPTIONS -- DOWNSTREAM...}. */
+    static List<String> proxyArgumentsFor(List<String> downstream, String... options) {
         var arguments = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), "dev.agentmeter.AgentMeter", "proxy", "--port", "0"));
         arguments.addAll(List.of(options));
         arguments.add("--");
-        arguments.add(java());
-        arguments.addAll(downstreamArguments());
+        arguments.addAll(downstream);
         return arguments;
     }
 

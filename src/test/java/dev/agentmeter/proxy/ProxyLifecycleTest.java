@@ -42,6 +42,22 @@ class ProxyLifecycleTest {
     }
 
     @Test
+    void aCommandThatCannotStartIsReportedAndTheProxyExitsOne() throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add(ProxyLaunch.java());
+        command.addAll(ProxyLaunch.proxyArgumentsFor(java.util.List.of("/nonexistent/mcp-server", "--flag")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor()).isEqualTo(1);
+            assertThat(output).contains("agentmeter proxy: cannot start /nonexistent/mcp-server");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void withTheCentralServerDownToolCallsStillAnswer() throws Exception {
         int closedPort;
         try (var socket = new ServerSocket(0)) {
