@@ -34,6 +34,27 @@ class ProxyLifecycleTest {
     }
 
     @Test
+    void aCallTheClientCancelsIsRecordedAsCancelledAndItsSessionGoesOn() throws Exception {
+        try (var proxy = ProxyProcess.start()) {
+            proxy.initialize("lifecycle-client");
+            proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
+                    + "\"arguments\":{\"millis\":1000}}}");
+            proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\","
+                    + "\"reason\":\"user\"}}");
+            int port = proxy.dashboardPort();
+
+            await().atMost(ProxyProcess.WAIT).until(() -> ProxyLaunch.history(port).size() == 1);
+            var task = ProxyLaunch.history(port).get(0);
+            assertThat(task.path("endpoint").asText()).isEqualTo("slow");
+            assertThat(task.path("success").asBoolean()).isFalse();
+            assertThat(task.path("error").asText()).isEqualTo("cancelled");
+            // Whatever the server does with the cancelled call, the session goes on.
+            assertThat(proxy.callTool("fast", "{\"text\":\"after\"}").path("result").path("content").get(0)
+                    .path("text").asText()).isEqualTo("echo: after");
+        }
+    }
+
+    @Test
     void aBadReportUrlIsRefusedBeforeAnythingStarts() throws Exception {
         try (var proxy = ProxyProcess.start("--report-to", "ftp://example")) {
             assertThat(proxy.awaitExit()).isEqualTo(2);

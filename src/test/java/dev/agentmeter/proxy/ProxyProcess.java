@@ -59,13 +59,15 @@ final class ProxyProcess implements AutoCloseable {
         return answer;
     }
 
-    /** Calls a tool and returns the response. */
+    /** Calls a tool and returns its response, passing over messages about other requests. */
     JsonNode callTool(String tool, String argumentsJson) throws Exception {
         int id = nextId++;
         send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + argumentsJson + "}}");
         JsonNode answer = nextMessage();
-        assertThat(answer.path("id").asInt()).isEqualTo(id);
+        while (!(answer.path("id").isInt() && answer.path("id").asInt() == id)) {
+            answer = nextMessage();
+        }
         return answer;
     }
 
@@ -109,6 +111,12 @@ final class ProxyProcess implements AutoCloseable {
 
     String stderr() {
         return stderr.toString();
+    }
+
+    /** The proxy's dashboard port, once it has printed it. */
+    int dashboardPort() {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ProxyLaunch.dashboardPort(stderr()) > 0);
+        return ProxyLaunch.dashboardPort(stderr());
     }
 
     @Override
