@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Measures what the proxy adds to a tool call on loopback: N {@code fast} calls straight to the downstream test
- * server, then N through {@code agentmeter proxy}, one at a time, each timed from writing the request line to
- * reading the response line; prints the median and p99 of each. Not a test: run it by hand (see the README).
+ * server and N through {@code agentmeter proxy}, alternating, one at a time, each timed from writing the request
+ * line to reading the response line; prints the median and p99 of each. Not a test: run it by hand (see the README).
  */
 public final class ProxyLatencyBenchmark {
 
@@ -28,35 +28,60 @@ public final class ProxyLatencyBenchmark {
                 "proxy", "--port", "0", "--"));
         proxied.addAll(downstream);
 
-        long[] direct = measure(downstream, calls);
-        long[] throughProxy = measure(proxied, calls);
-        System.err.printf("%d fast calls, one at a time, loopback pipes%n", calls);
-        System.err.printf("direct:        median %.1f us, p99 %.1f us%n", percentile(direct, 50), percentile(direct, 99));
-        System.err.printf("through proxy: median %.1f us, p99 %.1f us%n", percentile(throughProxy, 50),
-                percentile(throughProxy, 99));
-        System.err.printf("added:         median %.1f us, p99 %.1f us%n",
-                percentile(throughProxy, 50) - percentile(direct, 50),
-                percentile(throughProxy, 99) - percentile(direct, 99));
+        try (var direct = Session.start(downstream); var throughProxy = Session.start(proxied)) {
+            for (int i = 0; i < WARMUP_CALLS; i++) {
+                direct.call();
+                throughProxy.call();
+            }
+            // Alternating calls, so that both paths see the same load on a shared machine.
+            long[] directNanos = new long[calls];
+            long[] proxiedNanos = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                directNanos[i] = direct.call();
+                proxiedNanos[i] = throughProxy.call();
+            }
+            System.err.printf("%d fast calls on each path, alternating, one at a time, loopback pipes%n", calls);
+            System.err.printf("direct:        median %.1f us, p99 %.1f us%n", percentile(directNanos, 50),
+                    percentile(directNanos, 99));
+            System.err.printf("through proxy: median %.1f us, p99 %.1f us%n", percentile(proxiedNanos, 50),
+                    percentile(proxiedNanos, 99));
+            System.err.printf("added:         median %.1f us, p99 %.1f us%n",
+                    percentile(proxiedNanos, 50) - percentile(directNanos, 50),
+                    percentile(proxiedNanos, 99) - percentile(directNanos, 99));
+        }
     }
 
-    private static long[] measure(List<String> command, int calls) throws Exception {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             OutputStream out = process.getOutputStream()) {
-            send(out, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
-            in.readLine();
-            send(out, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            for (int i = 0; i < WARMUP_CALLS; i++) {
-                call(out, in, i + 1);
-            }
-            long[] nanos = new long[calls];
-            for (int i = 0; i < calls; i++) {
-                nanos[i] = call(out, in, WARMUP_CALLS + i + 1);
-            }
-            return nanos;
-        } finally {
-            process.destroy();
+    /** One MCP session over a child's stdio, initialized, calling {@code fast}. */
+    private static final class Session implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader in;
+        private final OutputStream out;
+        private int nextId = 1;
+
+        private Session(Process process) {
+            this.process = process;
+            this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.out = process.getOutputStream();
+        }
+
+        static Session start(List<String> command) throws Exception {
+            var session = new Session(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start());
+            send(session.out, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\","
+                    + "\"version\":\"1\"}}}");
+            session.in.readLine();
+            send(session.out, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            return session;
+        }
+
+        long call() throws Exception {
+            return ProxyLatencyBenchmark.call(out, in, nextId++);
+        }
+
+        @Override
+        public void close() throws Exception {
+            out.close();
             process.waitFor();
         }
     }
