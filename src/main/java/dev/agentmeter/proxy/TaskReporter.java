@@ -69,6 +69,7 @@ public final class TaskReporter implements AutoCloseable {
     private long lastDropLogNanos = System.nanoTime();
     private boolean failing;
     private long sent;
+    private long givenUpAtClose;
 
     /**
      * @param centralUrl the central AgentMeter's base URL, such as {@code http://host:8080}
@@ -174,7 +175,7 @@ public final class TaskReporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int unsent = queued();
+        long unsent = queued() + givenUpAtClose;
         if (unsent > 0 || dropped() > 0) {
             log.warn("stopped reporting to {}: {} tasks sent, {} unsent at shutdown, {} dropped (queue full)",
                     tasksUri, sent, unsent, dropped());
@@ -226,6 +227,7 @@ public final class TaskReporter implements AutoCloseable {
                 }
                 case RETRY -> {
                     if (!awaitRetry(backoff.nextWait())) {
+                        givenUpAtClose += batch.size();
                         return;
                     }
                     logDropsNowAndThen();
