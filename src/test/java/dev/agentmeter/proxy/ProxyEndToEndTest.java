@@ -115,7 +115,9 @@ class ProxyEndToEndTest {
 
         assertThat(viaProxy).isEqualTo(straight);
         await().atMost(WAIT).until(() -> proxiedProgress.size() == 3 && directProgress.size() == 3);
-        assertThat(proxiedProgress).isEqualTo(directProgress);
+        // The SDK's client may hand notifications to its consumer out of order (seen once in a full build);
+        // the relay keeps the order of the lines on the wire, which LineRelayTest checks.
+        assertThat(proxiedProgress).containsExactlyInAnyOrderElementsOf(directProgress);
     }
 
     @Test
