@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 
 /** The command line: reads the settings, wires the parts, starts them. */
 @Command(name = "agentmeter", mixinStandardHelpOptions = true, versionProvider = AgentMeter.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = ProxyCommand.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Real-time performance dashboard for AI agents: an MCP server, a live web dashboard "
                 + "and a JSON API in one process.",
             "Every option also reads an environment variable, shown in brackets."})

@@ -26,7 +26,17 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
 
     /** Loopback, a free port, HTTP only, default capacities, memory only: what tests start. */
     public static Settings forTests() {
-        return new Settings("127.0.0.1", 0, false, true, 100, 50, List.of(), null, null);
+        return dashboardOnly("127.0.0.1", 0);
+    }
+
+    /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
+    public static Settings dashboardOnly(String host, int port) {
+        return new Settings(host, port, false, true, 100, 50, List.of(), null, null);
+    }
+
+    /** The same settings without HTTP. */
+    public Settings withoutHttp() {
+        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention);
     }
 
     /** The same settings with storage in {@code folder}, keeping tasks for {@code retention} (null: forever). */

@@ -1,0 +1,140 @@
+package dev.agentmeter;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.proxy.McpProxy;
+import dev.agentmeter.proxy.TaskReporter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code agentmeter proxy -- COMMAND ARGS...}: measures any stdio MCP server by standing between it and its client. */
+@Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = AgentMeter.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Starts the MCP server COMMAND as a child over stdio and serves MCP to this process's client on "
+                + "stdin/stdout, forwarding every message unchanged; each tools/call is recorded as a task and shown on "
+                + "this process's own dashboard.",
+            "Put '--' before COMMAND so that its options are not read as the proxy's.",
+            "Every option also reads an environment variable, shown in brackets."})
+final class ProxyCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
+
+    @Option(names = "--host", defaultValue = "${env:AGENTMETER_HOST:-127.0.0.1}", paramLabel = "H",
+            description = "Address the dashboard binds (default ${DEFAULT-VALUE}) [AGENTMETER_HOST].")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "${env:AGENTMETER_PORT:-0}", paramLabel = "P",
+            description = "Dashboard port; 0 (the default) picks a free one, printed on stderr [AGENTMETER_PORT].")
+    private int port;
+
+    @Option(names = "--report-to", defaultValue = "${env:AGENTMETER_REPORT_TO}", paramLabel = "URL",
+            description = "Also send each task to the central AgentMeter at URL, such as http://host:8080 "
+                    + "(POST /api/tasks, batched, retried) [AGENTMETER_REPORT_TO].")
+    private String reportTo;
+
+    @Option(names = "--report-token", defaultValue = "${env:AGENTMETER_REPORT_TOKEN}", paramLabel = "TOKEN",
+            description = "Bearer token for the central AgentMeter's API [AGENTMETER_REPORT_TOKEN].")
+    private String reportToken;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The downstream MCP server and its arguments.")
+    private List<String> command = new ArrayList<>();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was "
+                    + port);
+        }
+        URI central = centralUrl();
+        // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        System.setOut(System.err);
+
+        AgentMeter.Running dashboard = startDashboard();
+        TaskReporter reporter = central == null ? null
+                : new TaskReporter(central, reportToken, new ObjectMapper(),
+                        TaskReporter.Options.defaults()).start();
+        var proxy = new McpProxy(command, stdin, stdout, task -> record(task, dashboard, reporter), Clock.systemUTC(),
+                McpProxy.STOP_GRACE);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proxy.abort();
+            stop(reporter, dashboard);
+        }, "agentmeter-proxy-shutdown"));
+        int code;
+        try {
+            code = proxy.run();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("agentmeter proxy: cannot start " + command.get(0) + ": "
+                    + e.getMessage());
+            code = 1;
+        }
+        stop(reporter, dashboard);
+        return code;
+    }
+
+    private static void record(TaskRecord task, AgentMeter.Running dashboard, TaskReporter reporter) {
+        dashboard.metrics().record(task);
+        if (reporter != null) {
+            reporter.offer(task);
+        }
+    }
+
+    private static void stop(TaskReporter reporter, AgentMeter.Running dashboard) {
+        if (reporter != null) {
+            reporter.close();
+        }
+        dashboard.stop();
+    }
+
+    /** The dashboard is a bonus here: if it cannot listen, the proxy still proxies and still reports. */
+    private AgentMeter.Running startDashboard() throws Exception {
+        var settings = Settings.dashboardOnly(host, port);
+        try {
+            return AgentMeter.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());
+        } catch (AgentMeter.StartupFailure e) {
+            log.warn("{}; no dashboard, but the proxy goes on", e.getMessage());
+            var headless = settings.withoutHttp();
+            return AgentMeter.start(headless, InputStream.nullInputStream(), OutputStream.nullOutputStream());
+        }
+    }
+
+    private URI centralUrl() {
+        if (reportTo == null || reportTo.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(reportTo.strip());
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Answered below, as any other unusable URL.
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--report-to must be an http:// or https:// URL such as http://host:8080, was '" + reportTo + "'");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.agentmeter.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+
+import org.junit.jupiter.api.Test;
+
+/** How the proxy ends: with its child, with its client, and never because of the central server. */
+class ProxyLifecycleTest {
+
+    @Test
+    void theChildCrashingEndsTheProxyWithTheChildsExitCode() throws Exception {
+        try (var proxy = ProxyProcess.start()) {
+            proxy.initialize("lifecycle-client");
+            proxy.sendToolCall("crash", "{}");
+
+            assertThat(proxy.awaitExit()).isEqualTo(DownstreamTestServer.CRASH_EXIT_CODE);
+        }
+    }
+
+    @Test
+    void theClientDisconnectingStopsTheChildAndTheProxyExitsZero() throws Exception {
+        try (var proxy = ProxyProcess.start()) {
+            proxy.initialize("lifecycle-client");
+            ProcessHandle child = proxy.downstream();
+
+            proxy.closeStdin();
+
+            assertThat(proxy.awaitExit()).isZero();
+            await().atMost(ProxyProcess.WAIT).until(() -> !child.isAlive());
+        }
+    }
+
+    @Test
+    void aCallTheClientCancelsIsRecordedAsCancelledAndItsSessionGoesOn() throws Exception {
+        try (var proxy = ProxyProcess.start()) {
+            proxy.initialize("lifecycle-client");
+            proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
+                    + "\"arguments\":{\"millis\":1000}}}");
+            proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\","
+                    + "\"reason\":\"user\"}}");
+            int port = proxy.dashboardPort();
+
+            await().atMost(ProxyProcess.WAIT).until(() -> ProxyLaunch.history(port).size() == 1);
+            var task = ProxyLaunch.history(port).get(0);
+            assertThat(task.path("endpoint").asText()).isEqualTo("slow");
+            assertThat(task.path("success").asBoolean()).isFalse();
+            assertThat(task.path("error").asText()).isEqualTo("cancelled");
+            // Whatever the server does with the cancelled call, the session goes on.
+            assertThat(proxy.callTool("fast", "{\"text\":\"after\"}").path("result").path("content").get(0)
+                    .path("text").asText()).isEqualTo("echo: after");
+        }
+    }
+
+    @Test
+    void aBadReportUrlIsRefusedBeforeAnythingStarts() throws Exception {
+        try (var proxy = ProxyProcess.start("--report-to", "ftp://example")) {
+            assertThat(proxy.awaitExit()).isEqualTo(2);
+            assertThat(proxy.stderr()).contains("--report-to must be an http:// or https:// URL");
+        }
+    }
+
+    @Test
+    void aCommandThatCannotStartIsReportedAndTheProxyExitsOne() throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add(ProxyLaunch.java());
+        command.addAll(ProxyLaunch.proxyArgumentsFor(java.util.List.of("/nonexistent/mcp-server", "--flag")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor()).isEqualTo(1);
+            assertThat(output).contains("agentmeter proxy: cannot start /nonexistent/mcp-server");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withTheCentralServerDownToolCallsStillAnswer() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var proxy = ProxyProcess.start("--report-to", "http://127.0.0.1:" + closedPort)) {
+            proxy.initialize("lifecycle-client");
+            for (int i = 0; i < 20; i++) {
+                assertThat(proxy.callTool("fast", "{\"text\":\"t" + i + "\"}").path("result").path("content")
+                        .get(0).path("text").asText()).isEqualTo("echo: t" + i);
+            }
+        }
+    }
+
+    @Test
+    void aCentralServerThatDoesNotAnswerDoesNotHoldUpToolCalls() throws Exception {
+        try (var central = CentralReceiver.holding();
+             var proxy = ProxyProcess.start("--report-to", central.url().toString())) {
+            proxy.initialize("lifecycle-client");
+            proxy.callTool("fast", "{\"text\":\"first\"}");
+            await().atMost(ProxyProcess.WAIT).until(() -> central.received().size() == 1);
+
+            for (int i = 0; i < 20; i++) {
+                assertThat(proxy.callTool("fast", "{\"text\":\"t" + i + "\"}").has("result")).isTrue();
+            }
+            // Every answer came while the central server still held the first report unanswered.
+            assertThat(central.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aWorkingCentralServerReceivesEachToolCallWithTheClientAsAgent() throws Exception {
+        try (var central = CentralReceiver.answering();
+             var proxy = ProxyProcess.start("--report-to", central.url().toString(), "--report-token", "t0ken")) {
+            proxy.initialize("reporting-client");
+            proxy.callTool("fast", "{\"text\":\"x\"}");
+            proxy.callTool("slow", "{\"millis\":150}");
+            proxy.callTool("is_error", "{}");
+
+            await().atMost(ProxyProcess.WAIT).until(() -> central.items().size() == 3);
+
+            assertThat(central.formatProblems()).isEmpty();
+            assertThat(central.received()).allSatisfy(request ->
+                    assertThat(request.authorization()).isEqualTo("Bearer t0ken"));
+            var items = central.items();
+            assertThat(items).extracting(item -> item.path("name").asText())
+                    .containsExactly("fast", "slow", "is_error");
+            assertThat(items).extracting(item -> item.path("agent").asText()).containsOnly("reporting-client");
+            assertThat(items).extracting(item -> item.path("success").asBoolean()).containsExactly(true, true, false);
+            assertThat(items.get(1).path("duration_ms").asDouble()).isGreaterThanOrEqualTo(150.0);
+            assertThat(items.get(2).path("error").asText()).isEqualTo("the is_error tool reports a failure");
+            assertThat(items.get(0).path("error").isNull()).isTrue();
+        }
+    }
+}
