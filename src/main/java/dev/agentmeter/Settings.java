@@ -1,6 +1,11 @@
 package dev.agentmeter;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.WebSecurity;
 
 /**
  * Everything the command line decides, immutable; each part receives the piece it needs.
@@ -11,17 +16,65 @@ import java.util.List;
  * @param http           serve HTTP at all (off only with {@code --stdio --no-http})
  * @param historySize    request history capacity
  * @param errorLogSize   error log capacity
- * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port
+ * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port (on /mcp; on /api
+ *                       through CORS)
+ * @param token          the bearer token /api, /mcp and /metrics require; empty for none
+ * @param insecure       the operator chose to bind a non-loopback address without a token
+ * @param rateLimit      requests per client address on every HTTP path but /health
+ * @param tls            the PKCS#12 keystore to serve HTTPS with; empty for plain HTTP
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
-                       List<String> allowedOrigins) {
+                       List<String> allowedOrigins, Optional<String> token, boolean insecure, RateLimit rateLimit,
+                       Optional<WebSecurity.TlsKeystore> tls) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(tls, "tls");
     }
 
-    /** Loopback, a free port, HTTP only, default capacities: what tests start. */
+    /** Settings without a token, rate limit or TLS. */
+    public Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
+                    List<String> allowedOrigins) {
+        this(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, Optional.empty(), false,
+                RateLimit.OFF, Optional.empty());
+    }
+
+    /**
+     * Loopback, a free port, HTTP only, default capacities: what tests start. No rate limit, so that tests
+     * may send as fast as they like; the security tests set one.
+     */
     public static Settings forTests() {
         return new Settings("127.0.0.1", 0, false, true, 100, 50, List.of());
+    }
+
+    public Settings withToken(String newToken) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins,
+                Optional.of(newToken), insecure, rateLimit, tls);
+    }
+
+    public Settings withRateLimit(RateLimit newRateLimit) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, token, insecure,
+                newRateLimit, tls);
+    }
+
+    public Settings withTls(WebSecurity.TlsKeystore newTls) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, token, insecure,
+                rateLimit, Optional.of(newTls));
+    }
+
+    public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, token, insecure,
+                rateLimit, tls);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "Settings[host=" + host + ", port=" + port + ", stdio=" + stdio + ", http=" + http + ", historySize="
+                + historySize + ", errorLogSize=" + errorLogSize + ", allowedOrigins=" + allowedOrigins + ", token="
+                + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
+                + ", tls=" + tls + "]";
     }
 }
