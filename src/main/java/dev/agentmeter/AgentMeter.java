@@ -81,8 +81,9 @@ public final class AgentMeter implements Callable<Integer> {
 
     @Option(names = "--allowed-origin", split = ",", paramLabel = "ORIGIN",
             defaultValue = "${env:AGENTMETER_ALLOWED_ORIGIN}",
-            description = "Another browser origin allowed to call /mcp, such as https://tools.example.com; "
-                    + "repeatable (localhost and 127.0.0.1 on any port always are) [AGENTMETER_ALLOWED_ORIGIN].")
+            description = "Another browser origin allowed to call /mcp, and /api through CORS, such as "
+                    + "https://tools.example.com; repeatable (localhost and 127.0.0.1 on any port always are) "
+                    + "[AGENTMETER_ALLOWED_ORIGIN].")
     private List<String> allowedOrigins = new ArrayList<>();
 
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",

@@ -127,28 +127,12 @@ public final class WebServer {
         context.setErrorHandler(new JsonErrorHandler(json));
         addFilter(context, new UncaughtFailureFilter(json), "/*");
         addFilter(context, new SecurityHeadersFilter(), "/*");
-        if (!security.rateLimit().isOff()) {
-            addFilter(context, new RateLimitFilter(new ClientRateLimiter(security.rateLimit(),
-                    MAX_RATE_LIMITED_CLIENTS, System::nanoTime), json), "/*");
-        }
-        addFilter(context, new CorsFilter(security.corsOrigins(), json), "/api/*");
-        var trustedOrigins = Set.copyOf(security.corsOrigins());
-        if (security.token().isPresent()) {
-            var token = new AccessToken(security.token().get());
-            var sessions = new LoginSessions(Clock.systemUTC(), LOGIN_LIFETIME, MAX_LOGIN_SESSIONS);
-            addFilter(context, new AccessFilter(token, sessions, json), "/*");
-            var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
-            var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
-                    new EnvelopeResponder(json), trustedOrigins), json));
-            loginServlet.setAsyncSupported(true);
-            context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGIN_PATH);
-            context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGOUT_PATH);
-        }
+        addAccessFilters(context);
         // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
 
         var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
-                new EnvelopeResponder(json), trustedOrigins), json));
+                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
         api.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(api, "/api/*");
         context.getServletHandler().addServletWithMapping(api, "/health");
@@ -165,6 +149,27 @@ public final class WebServer {
             context.addServlet(holder, path);
         });
         return context;
+    }
+
+    /** Rate limit (before the token check, so guessing tokens is limited too), CORS, token and login. */
+    private void addAccessFilters(ServletContextHandler context) {
+        if (!security.rateLimit().isOff()) {
+            addFilter(context, new RateLimitFilter(new ClientRateLimiter(security.rateLimit(),
+                    MAX_RATE_LIMITED_CLIENTS, System::nanoTime), json), "/*");
+        }
+        addFilter(context, new CorsFilter(security.corsOrigins(), json), "/api/*");
+        if (security.token().isEmpty()) {
+            return;
+        }
+        var token = new AccessToken(security.token().get());
+        var sessions = new LoginSessions(Clock.systemUTC(), LOGIN_LIFETIME, MAX_LOGIN_SESSIONS);
+        addFilter(context, new AccessFilter(token, sessions, json), "/*");
+        var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
+        var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
+                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
+        loginServlet.setAsyncSupported(true);
+        context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGIN_PATH);
+        context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGOUT_PATH);
     }
 
     private static void addFilter(ServletContextHandler context, Filter filter, String pathSpec) {
