@@ -11,7 +11,8 @@ import java.util.Optional;
  * to call the API across sites, TLS, and how long a stop waits for requests in flight.
  *
  * @param token          the secret every protected request must show; empty for none (loopback use)
- * @param rateLimit      requests per client address; {@link RateLimit#OFF} for none
+ * @param rateLimit      requests per client address; {@link RateLimit#OFF} for none, which also lifts the cap on
+ *                       requests in flight per address
  * @param corsOrigins    browser origins whose pages may call {@code /api} (exact, such as https://a.example)
  * @param tls            the keystore to serve HTTPS with; empty for plain HTTP
  * @param stopTimeout    how long a stop waits for requests in flight before it cuts them off
@@ -20,6 +21,8 @@ public record WebSecurity(Optional<String> token, RateLimit rateLimit, List<Stri
                           Optional<TlsKeystore> tls, Duration stopTimeout) {
 
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Requests one client address may have in flight at once, while a rate limit is set. */
+    public static final int MAX_IN_FLIGHT_PER_CLIENT = 16;
 
     /** A PKCS#12 keystore holding the server's key and certificate, and its password. */
     public record TlsKeystore(Path file, String password) {

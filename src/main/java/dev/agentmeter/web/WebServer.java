@@ -156,6 +156,7 @@ public final class WebServer {
         if (!security.rateLimit().isOff()) {
             addFilter(context, new RateLimitFilter(new ClientRateLimiter(security.rateLimit(),
                     MAX_RATE_LIMITED_CLIENTS, System::nanoTime), json), "/*");
+            addFilter(context, new InFlightLimitFilter(WebSecurity.MAX_IN_FLIGHT_PER_CLIENT, json), "/*");
         }
         addFilter(context, new CorsFilter(security.corsOrigins(), json), "/api/*");
         if (security.token().isEmpty()) {
