@@ -214,7 +214,13 @@ public final class AgentMeter implements Callable<Integer> {
             return;
         }
         running.web = web;
-        log.info("AgentMeter {} listening on {}", Version.current(), web.dashboardUrl());
+        log.info("AgentMeter {} listening on {} (token: {}, rate limit per address: {})", Version.current(),
+                web.dashboardUrl(), settings.token().isPresent() ? "required" : "none",
+                settings.rateLimit().spec());
+        if (settings.insecure() && settings.token().isEmpty() && !ExposureCheck.isLoopback(settings.host())) {
+            log.warn("Serving {} without a token (--insecure): anyone who can reach it can read and reset the "
+                    + "figures and call the MCP tools", settings.host());
+        }
         System.err.println("AgentMeter dashboard: " + web.dashboardUrl());
     }
 

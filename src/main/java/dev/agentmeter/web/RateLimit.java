@@ -50,4 +50,12 @@ public record RateLimit(double permitsPerSecond, int burst) {
     public boolean isOff() {
         return burst == 0;
     }
+
+    /** The limit as the command line writes it: {@code 200/s}, {@code 60/m} or {@code off}. */
+    public String spec() {
+        if (isOff()) {
+            return "off";
+        }
+        return burst + (permitsPerSecond == burst ? "/s" : "/m");
+    }
 }

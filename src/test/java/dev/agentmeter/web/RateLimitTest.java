@@ -30,6 +30,12 @@ class RateLimitTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"200/s", "60/m", "off"})
+    void aParsedLimitIsWrittenBackAsGiven(String spec) {
+        assertThat(RateLimit.parse(spec).spec()).isEqualTo(spec);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "200", "0/s", "-5/s", "5/h", "1e3/s", "99999999999/s", "fast"})
     void anythingElseIsRefusedWithTheExpectedForm(String spec) {
         assertThatThrownBy(() -> RateLimit.parse(spec)).isInstanceOf(IllegalArgumentException.class)

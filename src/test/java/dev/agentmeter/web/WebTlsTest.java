@@ -69,6 +69,13 @@ class WebTlsTest {
     }
 
     @Test
+    void browsersAreToldToKeepToHttps() throws Exception {
+        var response = trusting.send(HttpRequest.newBuilder(uri("https", "/health")).build(), BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    }
+
+    @Test
     void theApiNeedsTheTokenOverHttpsToo() throws Exception {
         var without = trusting.send(HttpRequest.newBuilder(uri("https", "/api/metrics")).build(), BodyHandlers.ofString());
         var with = trusting.send(HttpRequest.newBuilder(uri("https", "/api/metrics"))
