@@ -29,6 +29,10 @@ export async function requestJson(method, path, body) {
     const reason = err.name === 'TimeoutError' ? 'the request timed out' : 'the server is unreachable';
     throw new ApiError(`Could not reach AgentMeter: ${reason}.`, 'network', 0);
   }
+  if (response.status === 401) {
+    // The server wants its token and this browser's session is gone (expired, logged out, restarted).
+    window.location.assign('/login.html');
+  }
   const envelope = await response.json().catch(() => null);
   if (envelope?.status === 'success') return envelope.data;
   if (envelope?.status === 'error' && envelope.error) {

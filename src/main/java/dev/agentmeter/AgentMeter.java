@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,8 @@ import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
+import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.WebSecurity;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
 import picocli.CommandLine;
@@ -50,6 +53,9 @@ public final class AgentMeter implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AgentMeter.class);
     private static final int MAX_CAPACITY = 1_000_000;
+    static final int MIN_TOKEN_LENGTH = 16;
+    /** Exit code for settings that are refused (as picocli uses for a bad option). */
+    static final int EXIT_REFUSED = 2;
     private static final int HTTP_THREADS = 64;
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
     // The SDK holds a request thread while a tool call runs: MCP may take half of them, the dashboard keeps the rest.
@@ -81,8 +87,9 @@ public final class AgentMeter implements Callable<Integer> {
 
     @Option(names = "--allowed-origin", split = ",", paramLabel = "ORIGIN",
             defaultValue = "${env:AGENTMETER_ALLOWED_ORIGIN}",
-            description = "Another browser origin allowed to call /mcp, such as https://tools.example.com; "
-                    + "repeatable (localhost and 127.0.0.1 on any port always are) [AGENTMETER_ALLOWED_ORIGIN].")
+            description = "Another browser origin allowed to call /mcp, and /api through CORS, such as "
+                    + "https://tools.example.com; repeatable (localhost and 127.0.0.1 on any port always are) "
+                    + "[AGENTMETER_ALLOWED_ORIGIN].")
     private List<String> allowedOrigins = new ArrayList<>();
 
     @Option(names = "--data", defaultValue = "${env:AGENTMETER_DATA:-./agentmeter-data}", paramLabel = "DIR",
@@ -95,6 +102,30 @@ public final class AgentMeter implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}) [AGENTMETER_RETENTION].")
     private String retention;
 
+    @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
+            description = "Require Authorization: Bearer TOKEN on /api, /mcp and /metrics (the dashboard asks for it "
+                    + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
+                    + "is visible to other users [AGENTMETER_TOKEN].")
+    private String token;
+
+    @Option(names = "--insecure", defaultValue = "${env:AGENTMETER_INSECURE:-false}",
+            description = "Allow a non-loopback --host without a token [AGENTMETER_INSECURE].")
+    private boolean insecure;
+
+    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT:-" + RateLimit.DEFAULT + "}",
+            paramLabel = "N/s", description = "Requests per client address, as N/s or N/m (bursts of N), or off "
+                    + "(default ${DEFAULT-VALUE}) [AGENTMETER_RATE_LIMIT].")
+    private String rateLimit;
+
+    @Option(names = "--tls-keystore", defaultValue = "${env:AGENTMETER_TLS_KEYSTORE}", paramLabel = "FILE.p12",
+            description = "Serve HTTPS with the key and certificate in this PKCS#12 keystore "
+                    + "[AGENTMETER_TLS_KEYSTORE].")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-password", defaultValue = "${env:AGENTMETER_TLS_PASSWORD}", paramLabel = "PASSWORD",
+            description = "The keystore's password; prefer the variable [AGENTMETER_TLS_PASSWORD].")
+    private String tlsPassword;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -105,6 +136,11 @@ public final class AgentMeter implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = validatedSettings();
+        Optional<String> refusal = ExposureCheck.refusal(settings);
+        if (refusal.isPresent()) {
+            spec.commandLine().getErr().println("agentmeter: " + refusal.get());
+            return EXIT_REFUSED;
+        }
         OutputStream stdout = System.out;
         if (settings.stdio()) {
             // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
@@ -118,9 +154,23 @@ public final class AgentMeter implements Callable<Integer> {
             spec.commandLine().getErr().println("agentmeter: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "agentmeter-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(running), "agentmeter-shutdown"));
         running.awaitStop();
         return 0;
+    }
+
+    /**
+     * SIGTERM (or Ctrl-C) is how a service manager asks for a stop: once everything has stopped cleanly the
+     * process exits 0, not the JVM's 143. A shutdown that began after the parts had already stopped (main
+     * returning) keeps its own exit code.
+     */
+    private static void stopOnSignal(Running running) {
+        if (running.isStopped()) {
+            return;
+        }
+        running.stop();
+        log.info("Stopped on request");
+        Runtime.getRuntime().halt(0);
     }
 
     /** Starts every part the settings ask for, with stdio on this process's own streams. */
@@ -155,7 +205,10 @@ public final class AgentMeter implements Callable<Integer> {
         running.mcp = mcp;
 
         if (settings.http()) {
-            var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), operations, json);
+            var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
+                    settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
+            var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
+                    operations, json);
             web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
                     McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
             startWeb(web, settings, running);
@@ -181,7 +234,13 @@ public final class AgentMeter implements Callable<Integer> {
             return;
         }
         running.web = web;
-        log.info("AgentMeter {} listening on {}", Version.current(), web.dashboardUrl());
+        log.info("AgentMeter {} listening on {} (token: {}, rate limit per address: {})", Version.current(),
+                web.dashboardUrl(), settings.token().isPresent() ? "required" : "none",
+                settings.rateLimit().spec());
+        if (settings.insecure() && settings.token().isEmpty() && !ExposureCheck.isLoopback(settings.host())) {
+            log.warn("Serving {} without a token (--insecure): anyone who can reach it can read and reset the "
+                    + "figures and call the MCP tools", settings.host());
+        }
         System.err.println("AgentMeter dashboard: " + web.dashboardUrl());
     }
 
@@ -212,8 +271,28 @@ public final class AgentMeter implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--no-http needs --stdio: without either there is nothing to serve");
         }
+        Optional<String> accessToken = Optional.ofNullable(token).filter(value -> !value.isEmpty());
+        if (accessToken.isPresent() && accessToken.get().strip().length() < MIN_TOKEN_LENGTH) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--token must be at least " + MIN_TOKEN_LENGTH + " characters long (a random one: "
+                            + "openssl rand -hex 32)");
+        }
+        RateLimit limit;
+        try {
+            limit = RateLimit.parse(rateLimit);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit: " + e.getMessage());
+        }
+        Optional<WebSecurity.TlsKeystore> tls = Optional.empty();
+        if (tlsKeystore != null) {
+            if (tlsPassword == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--tls-keystore needs --tls-password (or AGENTMETER_TLS_PASSWORD)");
+            }
+            tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
+        }
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
-                retentionPeriod());
+                retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls);
     }
 
     private Path dataDir() {
@@ -282,6 +361,11 @@ public final class AgentMeter implements Callable<Integer> {
         /** The HTTP port, or -1 when HTTP is off. */
         public int httpPort() {
             return web == null ? -1 : web.port();
+        }
+
+        /** Whether {@link #stop} has finished. */
+        public boolean isStopped() {
+            return stopped.getCount() == 0;
         }
 
         public void awaitStop() throws InterruptedException {

@@ -3,6 +3,11 @@ package dev.agentmeter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.WebSecurity;
 
 /**
  * Everything the command line decides, immutable; each part receives the piece it needs.
@@ -13,34 +18,80 @@ import java.util.List;
  * @param http           serve HTTP at all (off only with {@code --stdio --no-http})
  * @param historySize    request history capacity
  * @param errorLogSize   error log capacity
- * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port
+ * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port (on /mcp; on /api
+ *                       through CORS)
  * @param dataDir        folder of the embedded database; {@code null} keeps tasks in memory only
  * @param retention      stored tasks older than this are deleted; {@code null} keeps them forever
+ * @param token          the bearer token /api, /mcp and /metrics require; empty for none
+ * @param insecure       the operator chose to bind a non-loopback address without a token
+ * @param rateLimit      requests per client address on every HTTP path but /health
+ * @param tls            the PKCS#12 keystore to serve HTTPS with; empty for plain HTTP
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
-                       List<String> allowedOrigins, Path dataDir, Duration retention) {
+                       List<String> allowedOrigins, Path dataDir, Duration retention,
+                       Optional<String> token, boolean insecure, RateLimit rateLimit,
+                       Optional<WebSecurity.TlsKeystore> tls) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(tls, "tls");
     }
 
-    /** Loopback, a free port, HTTP only, default capacities, memory only: what tests start. */
+    /**
+     * Loopback, a free port, HTTP only, default capacities, memory only: what tests start. No rate limit, so
+     * that tests may send as fast as they like; the security tests set one.
+     */
     public static Settings forTests() {
         return dashboardOnly("127.0.0.1", 0);
     }
 
     /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
     public static Settings dashboardOnly(String host, int port) {
-        return new Settings(host, port, false, true, 100, 50, List.of(), null, null);
+        return new Settings(host, port, false, true, 100, 50, List.of(), null, null, Optional.empty(), false,
+                RateLimit.OFF, Optional.empty());
     }
 
     /** The same settings without HTTP. */
     public Settings withoutHttp() {
-        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention);
+        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                token, insecure, rateLimit, tls);
     }
 
     /** The same settings with storage in {@code folder}, keeping tasks for {@code retention} (null: forever). */
-    public Settings withStorage(Path folder, Duration retention) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, retention);
+    public Settings withStorage(Path folder, Duration keepFor) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, keepFor,
+                token, insecure, rateLimit, tls);
+    }
+
+    public Settings withToken(String newToken) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                Optional.of(newToken), insecure, rateLimit, tls);
+    }
+
+    public Settings withRateLimit(RateLimit newRateLimit) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                token, insecure, newRateLimit, tls);
+    }
+
+    public Settings withTls(WebSecurity.TlsKeystore newTls) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                token, insecure, rateLimit, Optional.of(newTls));
+    }
+
+    public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
+                retention, token, insecure, rateLimit, tls);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "Settings[host=" + host + ", port=" + port + ", stdio=" + stdio + ", http=" + http + ", historySize="
+                + historySize + ", errorLogSize=" + errorLogSize + ", allowedOrigins=" + allowedOrigins
+                + ", dataDir=" + dataDir + ", retention=" + retention + ", token="
+                + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
+                + ", tls=" + tls + "]";
     }
 }

@@ -9,7 +9,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     PAYLOAD_TOO_LARGE("payload_too_large"),
     UNAVAILABLE("unavailable"),
-    INTERNAL_ERROR("internal_error");
+    INTERNAL_ERROR("internal_error"),
+    UNAUTHORIZED("unauthorized"),
+    RATE_LIMITED("rate_limited");
 
     private final String wireName;
 

@@ -2,6 +2,7 @@ package dev.agentmeter.web;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +24,24 @@ final class JsonApi {
     private final RouteTable<ApiEndpoint> routes;
     private final EnvelopeResponder responder;
 
+    private final Set<String> trustedOrigins;
+
     JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder) {
+        this(routes, responder, Set.of());
+    }
+
+    /** @param trustedOrigins other origins whose pages may POST here (the CORS origins) */
+    JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder, Set<String> trustedOrigins) {
         this.routes = routes;
         this.responder = responder;
+        this.trustedOrigins = Set.copyOf(trustedOrigins);
     }
 
     void handle(ApiExchange exchange) {
         try {
             RouteTable.Match<ApiEndpoint> match = routes.find(exchange.method(), exchange.path());
             if (match instanceof RouteTable.Found<ApiEndpoint> found) {
-                Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange);
+                Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange, trustedOrigins);
                 if (refusal.isPresent()) {
                     responder.send(exchange, refusal.get());
                 } else {

@@ -56,12 +56,14 @@ final class JsonErrorHandler extends ErrorHandler {
     private static String message(int status) {
         return switch (status) {
             case 400 -> "the request is malformed (its URI, a header or the encoding of either)";
+            case 401 -> "this server needs a token: send Authorization: Bearer <token>";
             case 404 -> "no such path";
             case 405 -> "this method is not allowed here";
             case 408 -> "the request took too long to arrive";
             case 413 -> "the request body is too large";
             case 414 -> "the request URI is too long";
             case 415 -> "this content type is not supported here";
+            case 429 -> "too many requests from this address; retry shortly";
             case 431 -> "the request headers are too large";
             case 503 -> "the server is busy or stopping; try again shortly";
             default -> status < 500 ? "the request cannot be served (HTTP " + status + ")"

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
@@ -23,11 +24,17 @@ final class SameOriginGuard {
 
     /** The refusal for a cross-origin POST, or empty when the request may go on. */
     static Optional<Envelope.Failure> check(ApiExchange exchange) {
+        return check(exchange, Set.of());
+    }
+
+    /** As {@link #check(ApiExchange)}, but POSTs from the {@code trustedOrigins} (CORS) also go on. */
+    static Optional<Envelope.Failure> check(ApiExchange exchange, Set<String> trustedOrigins) {
         if (!"POST".equals(exchange.method())) {
             return Optional.empty();
         }
         Optional<String> origin = exchange.header("Origin");
-        if (origin.isEmpty() || sameOrigin(origin.get(), exchange.header("Host").orElse(""))) {
+        if (origin.isEmpty() || trustedOrigins.contains(origin.get())
+                || sameOrigin(origin.get(), exchange.header("Host").orElse(""))) {
             return Optional.empty();
         }
         return Optional.of(new Envelope.Failure(ErrorCode.FORBIDDEN,

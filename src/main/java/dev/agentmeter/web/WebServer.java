@@ -1,9 +1,12 @@
 package dev.agentmeter.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,6 +22,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -32,7 +36,12 @@ public final class WebServer {
     private static final String DASHBOARD_FOLDER = "dashboard/";
     private static final String UPLOT_FOLDER = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
+    private static final Duration LOGIN_LIFETIME = Duration.ofHours(12);
+    private static final int MAX_LOGIN_SESSIONS = 1_000;
+    private static final int MAX_RATE_LIMITED_CLIENTS = 10_000;
+
     private final WebSettings settings;
+    private final WebSecurity security;
     private final PerformanceOperations operations;
     private final JsonCodec json;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
@@ -41,7 +50,12 @@ public final class WebServer {
     private EventStream events;
 
     public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json) {
+        this(settings, WebSecurity.none(), operations, json);
+    }
+
+    public WebServer(WebSettings settings, WebSecurity security, PerformanceOperations operations, JsonCodec json) {
         this.settings = settings;
+        this.security = security;
         this.operations = operations;
         this.json = json;
     }
@@ -65,7 +79,9 @@ public final class WebServer {
 
         events = new EventStream(operations, json, settings.maxEventStreams(), settings.eventInterval(),
                 settings.heartbeatInterval());
-        server.setHandler(context());
+        // On stop, requests in flight may finish (bounded); new ones are refused.
+        server.setHandler(new GracefulHandler(context()));
+        server.setStopTimeout(security.stopTimeout().toMillis());
         server.setStopAtShutdown(false);
         server.start();
         events.start();
@@ -79,7 +95,7 @@ public final class WebServer {
     /** The dashboard's address, as announced on stderr. */
     public String dashboardUrl() {
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return "http://" + host + ":" + port() + "/";
+        return (security.tls().isPresent() ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
     public void stop() throws Exception {
@@ -97,7 +113,8 @@ public final class WebServer {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector = security.tls().isEmpty() ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : TlsConnectors.create(server, http, security.tls().get());
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -110,11 +127,12 @@ public final class WebServer {
         context.setErrorHandler(new JsonErrorHandler(json));
         addFilter(context, new UncaughtFailureFilter(json), "/*");
         addFilter(context, new SecurityHeadersFilter(), "/*");
+        addAccessFilters(context);
         // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
 
         var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
-                new EnvelopeResponder(json)), json));
+                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
         api.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(api, "/api/*");
         context.getServletHandler().addServletWithMapping(api, "/health");
@@ -124,7 +142,7 @@ public final class WebServer {
         var files = new StaticFilesServlet(List.of(
                 new ClasspathFolder("/vendor/uplot/", UPLOT_FOLDER, null, classLoader),
                 new ClasspathFolder("/", DASHBOARD_FOLDER, "index.html", classLoader)), json);
-        context.addServlet(new ServletHolder("dashboard", files), "/");
+        context.addServlet(new ServletHolder(AccessFilter.STATIC_SERVLET, files), "/");
 
         mounts.forEach((path, servlet) -> {
             var holder = new ServletHolder(servlet);
@@ -132,6 +150,28 @@ public final class WebServer {
             context.addServlet(holder, path);
         });
         return context;
+    }
+
+    /** Rate limit (before the token check, so guessing tokens is limited too), CORS, token and login. */
+    private void addAccessFilters(ServletContextHandler context) {
+        if (!security.rateLimit().isOff()) {
+            addFilter(context, new RateLimitFilter(new ClientRateLimiter(security.rateLimit(),
+                    MAX_RATE_LIMITED_CLIENTS, System::nanoTime), json), "/*");
+            addFilter(context, new InFlightLimitFilter(WebSecurity.MAX_IN_FLIGHT_PER_CLIENT, json), "/*");
+        }
+        addFilter(context, new CorsFilter(security.corsOrigins(), json), "/api/*");
+        if (security.token().isEmpty()) {
+            return;
+        }
+        var token = new AccessToken(security.token().get());
+        var sessions = new LoginSessions(Clock.systemUTC(), LOGIN_LIFETIME, MAX_LOGIN_SESSIONS);
+        addFilter(context, new AccessFilter(token, sessions, json), "/*");
+        var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
+        var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
+                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
+        loginServlet.setAsyncSupported(true);
+        context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGIN_PATH);
+        context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGOUT_PATH);
     }
 
     private static void addFilter(ServletContextHandler context, Filter filter, String pathSpec) {

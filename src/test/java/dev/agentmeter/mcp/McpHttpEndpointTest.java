@@ -50,8 +50,7 @@ class McpHttpEndpointTest {
 
     @BeforeAll
     void start() throws Exception {
-        running = AgentMeter.start(new Settings("127.0.0.1", 0, false, true, 100, 50, List.of(TRUSTED_ORIGIN + "/"),
-                null, null));
+        running = AgentMeter.start(Settings.forTests().withAllowedOrigins(List.of(TRUSTED_ORIGIN + "/")));
         endpoint = URI.create("http://127.0.0.1:" + running.httpPort() + "/mcp");
     }
 

@@ -3,6 +3,7 @@ package dev.agentmeter.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,15 @@ final class RawHttp {
     }
 
     static Answer send(int port, String request) throws IOException {
+        return sendFrom(null, port, request);
+    }
+
+    /** As {@link #send}, from the local address {@code from} (any of 127.0.0.0/8 on Linux), or any when null. */
+    static Answer sendFrom(InetAddress from, int port, String request) throws IOException {
         try (var socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

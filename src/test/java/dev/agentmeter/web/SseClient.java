@@ -45,7 +45,11 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient connect(HttpClient http, URI uri) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        return connect(http, HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build());
+    }
+
+    /** Opens the stream with a request of the caller's making (extra headers, such as a cookie). */
+    static SseClient connect(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
         return new SseClient(http.send(request, HttpResponse.BodyHandlers.ofLines()));
     }
 

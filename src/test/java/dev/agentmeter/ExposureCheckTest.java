@@ -1,0 +1,52 @@
+package dev.agentmeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.agentmeter.web.RateLimit;
+
+class ExposureCheckTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"})
+    void loopbackAddressesStayOnThisMachine(String host) {
+        assertThat(ExposureCheck.isLoopback(host)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "::", "192.0.2.10", "10.1.2.3", "", "no-such-host.invalid"})
+    void everyOtherAddressReachesBeyondIt(String host) {
+        assertThat(ExposureCheck.isLoopback(host)).isFalse();
+    }
+
+    @Test
+    void aWildcardHostWithoutATokenIsRefused() {
+        assertThat(ExposureCheck.refusal(settings("0.0.0.0", Optional.empty(), false))).isPresent();
+    }
+
+    @Test
+    void aTokenMakesAnExposedHostAcceptable() {
+        assertThat(ExposureCheck.refusal(settings("0.0.0.0", Optional.of("0123456789abcdef"), false))).isEmpty();
+    }
+
+    @Test
+    void insecureMakesAnExposedHostAcceptable() {
+        assertThat(ExposureCheck.refusal(settings("0.0.0.0", Optional.empty(), true))).isEmpty();
+    }
+
+    @Test
+    void loopbackNeedsNoToken() {
+        assertThat(ExposureCheck.refusal(settings("127.0.0.1", Optional.empty(), false))).isEmpty();
+    }
+
+    private static Settings settings(String host, Optional<String> token, boolean insecure) {
+        return new Settings(host, 0, false, true, 100, 50, List.of(), null, null, token, insecure, RateLimit.OFF,
+                Optional.empty());
+    }
+}
