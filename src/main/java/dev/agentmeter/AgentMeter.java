@@ -130,7 +130,16 @@ public final class AgentMeter implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AgentMeter()).execute(args));
+        System.exit(new CommandLine(new AgentMeter()).setParameterExceptionHandler(AgentMeter::usageError)
+                .execute(args));
+    }
+
+    /** A mistake on the command line: one line saying what is wrong and where help is, not the whole usage. */
+    private static int usageError(CommandLine.ParameterException mistake, String[] args) {
+        CommandLine command = mistake.getCommandLine();
+        command.getErr().println("agentmeter: " + mistake.getMessage());
+        command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override
