@@ -30,6 +30,7 @@ public final class ToolDefinitions {
     public static final String SIMULATE_AGENT_TASK = "simulate_agent_task";
     public static final String RESET_PERFORMANCE_METRICS = "reset_performance_metrics";
     public static final String GET_DASHBOARD_DATA = "get_dashboard_data";
+    public static final String GET_ALERTS = "get_alerts";
 
     private static final Map<String, Object> NO_ARGUMENTS = closedObject(Map.of(), List.of());
     private static final String ENVELOPE_NOTE = " Answers {\"status\":\"success\",\"data\":...}, or "
@@ -41,6 +42,7 @@ public final class ToolDefinitions {
     private final Tool simulateAgentTask;
     private final Tool resetPerformanceMetrics;
     private final Tool dashboardData;
+    private final Tool alerts;
 
     /** {@code historySize} and {@code errorLogSize} are the capacities that caps in descriptions state. */
     public ToolDefinitions(int historySize, int errorLogSize) {
@@ -96,12 +98,18 @@ public final class ToolDefinitions {
                         + "failed tasks, newest first). The best first call for an overview. Takes no arguments."
                         + ENVELOPE_NOTE,
                 NO_ARGUMENTS, EnvelopeSchemas.DASHBOARD);
+        alerts = reader(GET_ALERTS, "Active alerts",
+                "Returns the alerts firing now, oldest first: each with rule (as configured with --alert, such as "
+                        + "error_rate > 20% or p95 > 2s), metric, task (null for every task), value and threshold "
+                        + "in unit (percent or ms), window_seconds and since (ISO-8601 UTC). An empty list when "
+                        + "nothing fires or no rule is configured. Takes no arguments." + ENVELOPE_NOTE,
+                NO_ARGUMENTS, EnvelopeSchemas.ALERTS);
     }
 
-    /** The six tools, in the contract's order. */
+    /** The contract's six tools in its order, then {@code get_alerts}. */
     public List<Tool> all() {
         return List.of(performanceMetrics, requestHistory, errorLog, simulateAgentTask, resetPerformanceMetrics,
-                dashboardData);
+                dashboardData, alerts);
     }
 
     Tool performanceMetrics() {
@@ -126,6 +134,10 @@ public final class ToolDefinitions {
 
     Tool dashboardData() {
         return dashboardData;
+    }
+
+    Tool alerts() {
+        return alerts;
     }
 
     private static Tool reader(String name, String title, String description, Map<String, Object> inputSchema,

@@ -2,6 +2,7 @@ package dev.agentmeter.web;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +23,27 @@ final class JsonApi {
 
     private final RouteTable<ApiEndpoint> routes;
     private final EnvelopeResponder responder;
+    private final RequestObserver observer;
+    private final LongSupplier nanoTime;
 
     JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder) {
-        this.routes = routes;
-        this.responder = responder;
+        this(routes, responder, RequestObserver.NONE, System::nanoTime);
     }
 
-    void handle(ApiExchange exchange) {
+    JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder, RequestObserver observer,
+            LongSupplier nanoTime) {
+        this.routes = routes;
+        this.responder = responder;
+        this.observer = observer;
+        this.nanoTime = nanoTime;
+    }
+
+    void handle(ApiExchange request) {
+        RouteTable.Match<ApiEndpoint> match = routes.find(request.method(), request.path());
+        String route = match instanceof RouteTable.UnknownPath<ApiEndpoint> ? RequestObserver.UNMATCHED : request.path();
+        ApiExchange exchange = observer == RequestObserver.NONE ? request
+                : new ObservedExchange(request, observer, route, nanoTime);
         try {
-            RouteTable.Match<ApiEndpoint> match = routes.find(exchange.method(), exchange.path());
             if (match instanceof RouteTable.Found<ApiEndpoint> found) {
                 Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange);
                 if (refusal.isPresent()) {

@@ -35,15 +35,22 @@ public final class WebServer {
     private final WebSettings settings;
     private final PerformanceOperations operations;
     private final JsonCodec json;
+    private final WebExtensions extensions;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
     private Server server;
     private ServerConnector connector;
-    private EventStream events;
+    // Set by start, on the starting thread; read by scrapes on request threads.
+    private volatile EventStream events;
 
     public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json) {
+        this(settings, operations, json, WebExtensions.none());
+    }
+
+    public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json, WebExtensions extensions) {
         this.settings = settings;
         this.operations = operations;
         this.json = json;
+        this.extensions = extensions;
     }
 
     /** Mounts {@code servlet} at {@code pathSpec} (a servlet path spec such as {@code /mcp}); before start. */
@@ -63,8 +70,9 @@ public final class WebServer {
         server.addConnector(connector());
         server.setErrorHandler(new JsonErrorHandler(json));
 
-        events = new EventStream(operations, json, settings.maxEventStreams(), settings.eventInterval(),
-                settings.heartbeatInterval());
+        events = new EventStream(operations, extensions.alerts(), json, settings.maxEventStreams(),
+                settings.eventInterval(), settings.heartbeatInterval());
+        extensions.alertChanges().accept(events::onAlertChange);
         server.setHandler(context());
         server.setStopAtShutdown(false);
         server.start();
@@ -74,6 +82,12 @@ public final class WebServer {
     /** The bound port (the real one when the settings asked for port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Live dashboard streams open now; 0 before start. */
+    public int openEventStreams() {
+        EventStream stream = events;
+        return stream == null ? 0 : stream.openStreams();
     }
 
     /** The dashboard's address, as announced on stderr. */
@@ -113,11 +127,13 @@ public final class WebServer {
         // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
 
-        var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
-                new EnvelopeResponder(json)), json));
+        var api = new ServletHolder("api", new ApiServlet(new JsonApi(
+                ApiRoutes.of(operations, events, json, extensions), new EnvelopeResponder(json),
+                extensions.observer(), System::nanoTime), json));
         api.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(api, "/api/*");
         context.getServletHandler().addServletWithMapping(api, "/health");
+        context.getServletHandler().addServletWithMapping(api, "/metrics");
 
         var classLoader = WebServer.class.getClassLoader();
         var files = new StaticFilesServlet(List.of(
