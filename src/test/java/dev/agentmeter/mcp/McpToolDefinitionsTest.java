@@ -18,10 +18,10 @@ class McpToolDefinitionsTest {
     private final JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
 
     @Test
-    void toolNamesAreTheContractsInItsOrder() {
+    void toolNamesAreTheContractsInItsOrderThenGetAlerts() {
         assertThat(definitions.all()).extracting(Tool::name).containsExactly("get_performance_metrics",
                 "get_request_history", "get_error_log", "simulate_agent_task", "reset_performance_metrics",
-                "get_dashboard_data");
+                "get_dashboard_data", "get_alerts");
     }
 
     @Test
