@@ -70,6 +70,11 @@ public final class PrometheusExporter {
         return status.getServerStatus(arguments);
     }
 
+    /** The server-health panel's figures. */
+    public ServerStatusView serverStatusView() {
+        return status.view();
+    }
+
     /** Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). */
     public Scrape scrape(String acceptHeader) {
         ExpositionFormatWriter writer = formats.findWriter(acceptHeader);
