@@ -33,7 +33,11 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() throws Exception {
-        return new TestServer(AgentMeter.start(Settings.forTests()));
+        return start(Settings.forTests());
+    }
+
+    static TestServer start(Settings settings) throws Exception {
+        return new TestServer(AgentMeter.start(settings));
     }
 
     AgentMeter.Running running() {
