@@ -40,6 +40,7 @@ public final class McpServers implements AutoCloseable {
             optionally as a failure: for trying AgentMeter out, not for real work.
             - reset_performance_metrics erases every figure, the history and the error log; call it only when \
             the user asks.
+            - get_alerts lists the alert rules firing now (configured with --alert), each with its value and threshold.
             Every tool answers {"status":"success","data":...} or {"status":"error","error":{"code","message"}}; \
             an error's message says which argument to fix.""";
 

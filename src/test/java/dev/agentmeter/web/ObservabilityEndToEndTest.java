@@ -3,13 +3,19 @@ package dev.agentmeter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.alerts.AlertRuleParser;
@@ -124,6 +130,32 @@ class ObservabilityEndToEndTest {
         }
         server.running().alerts().evaluate();
         await().atMost(Duration.ofSeconds(5)).until(() -> alertsOf(stream.last()).isEmpty());
+    }
+
+    @Test
+    void theScheduledEvaluationPostsAFiringRuleToTheWebhook() throws Exception {
+        var bodies = new CopyOnWriteArrayList<String>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (var in = exchange.getRequestBody()) {
+                bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            server = TestServer.start(Settings.forTests().withAlerts(
+                    List.of(AlertRuleParser.parse("error_rate > 20% window=10s")), hook, Duration.ofMillis(100)));
+
+            recordTask("search", false);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !bodies.isEmpty());
+            assertThat(bodies.get(0)).contains("\"status\":\"firing\"", "\"rule\":\"error_rate > 20% window=10s\"");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @SuppressWarnings("unchecked")
