@@ -1,5 +1,7 @@
 package dev.agentmeter.alerts;
 
+import java.util.Locale;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,12 +14,16 @@ public final class AlertLog implements AlertListener {
     public void onTransition(AlertTransition transition) {
         AlertRule rule = transition.rule();
         if (transition.kind() == AlertTransition.Kind.FIRING) {
-            log.warn("Alert firing: {} (value {} {}, threshold {} {})", rule.text(), transition.value(),
-                    rule.metric().unit(), rule.threshold(), rule.metric().unit());
+            log.warn("Alert firing: {} (value {} {}, threshold {} {})", rule.text(), rounded(transition.value()),
+                    rule.metric().unit(), rounded(rule.threshold()), rule.metric().unit());
         } else {
             String value = transition.value() == null ? "no task left in the window"
-                    : "value " + transition.value() + " " + rule.metric().unit();
+                    : "value " + rounded(transition.value()) + " " + rule.metric().unit();
             log.info("Alert resolved: {} ({}, firing since {})", rule.text(), value, transition.since());
         }
+    }
+
+    private static String rounded(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 }

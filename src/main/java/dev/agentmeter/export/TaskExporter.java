@@ -1,5 +1,7 @@
 package dev.agentmeter.export;
 
+import java.util.Arrays;
+
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.TaskRecord;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -61,7 +63,7 @@ final class TaskExporter {
     }
 
     private static String[] withOutcome(String[] values, String outcome) {
-        var result = java.util.Arrays.copyOf(values, values.length + 1);
+        var result = Arrays.copyOf(values, values.length + 1);
         result[values.length] = outcome;
         return result;
     }
