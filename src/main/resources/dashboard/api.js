@@ -42,20 +42,22 @@ export async function requestJson(method, path, body) {
 }
 
 /**
- * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries}.
+ * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries, alerts}.
  * Only the dashboard is essential; a failed tasks or timeseries call leaves that part null.
  */
 export async function fetchSnapshot() {
-  const [dashboard, tasks, timeseries] = await Promise.allSettled([
+  const [dashboard, tasks, timeseries, alerts] = await Promise.allSettled([
     requestJson('GET', '/api/dashboard'),
     requestJson('GET', '/api/tasks'),
     requestJson('GET', '/api/timeseries'),
+    requestJson('GET', '/api/alerts'),
   ]);
   if (dashboard.status === 'rejected') throw dashboard.reason;
   return {
     dashboard: dashboard.value,
     tasks: tasks.status === 'fulfilled' ? tasks.value : null,
     timeseries: timeseries.status === 'fulfilled' ? timeseries.value : null,
+    alerts: alerts.status === 'fulfilled' ? alerts.value : null,
   };
 }
 

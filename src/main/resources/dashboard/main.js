@@ -1,11 +1,13 @@
 // Wires the page: loads the data, follows the event stream, polls as a fallback, runs the buttons.
 
 import { renderAgentOptions, selectedAgent, showAgentNote } from './agents.js';
+import { renderAlerts } from './alerts.js';
 import { fetchAgents, fetchAgentView, fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
 import { renderCards, uptimeTicker } from './cards.js';
 import { createCharts } from './charts.js';
 import { bindButtons, showNotice, showPaused } from './controls.js';
 import { formatClock } from './format.js';
+import { refreshServerHealth } from './health.js';
 import { connectionState, showState, STALE_AFTER_MS } from './status.js';
 import { refreshRelativeTimes, renderErrors, renderHistory, renderTaskStats } from './tables.js';
 
@@ -59,7 +61,7 @@ function learnClockOffset(metrics) {
 function render(snapshot, asOfMs) {
   if (asOfMs < state.renderedAsOfMs) return;
   state.renderedAsOfMs = asOfMs;
-  const { dashboard, tasks, timeseries } = snapshot;
+  const { dashboard, tasks, timeseries, alerts } = snapshot;
   if (dashboard?.metrics) {
     learnClockOffset(dashboard.metrics);
     renderCards(dashboard.metrics);
@@ -76,6 +78,7 @@ function render(snapshot, asOfMs) {
     if (tasks) renderTaskStats(tasks);
     if (timeseries) charts.update(timeseries);
   }
+  if (alerts) renderAlerts(alerts);
   refreshAgentsSoon();
   document.getElementById('updated').textContent = `updated ${formatClock(new Date())}`;
 }
@@ -146,6 +149,8 @@ async function refresh() {
 
 function onStreamSnapshot(snapshot) {
   markSuccess();
+  // An alert is news even while the figures are paused.
+  if (snapshot.alerts) renderAlerts(snapshot.alerts);
   if (state.paused) {
     state.heldWhilePaused = snapshot;
     return;
@@ -213,4 +218,6 @@ showPaused(document.getElementById('btn-pause'), false);
 followEvents(onStreamSnapshot, onStreamOpenChange);
 refresh();
 setInterval(poll, POLL_MS);
+refreshServerHealth();
+setInterval(() => { if (!state.paused) refreshServerHealth(); }, POLL_MS);
 setInterval(tick, TICK_MS);

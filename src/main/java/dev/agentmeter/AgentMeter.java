@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,16 +19,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpHttpLimits;
+import dev.agentmeter.alerts.AlertEngine;
+import dev.agentmeter.alerts.AlertLog;
+import dev.agentmeter.alerts.AlertRule;
+import dev.agentmeter.alerts.AlertRuleParser;
+import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.PrometheusExporter;
 import dev.agentmeter.mcp.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
+import dev.agentmeter.mcp.ToolDefinitions;
+import dev.agentmeter.mcp.ToolHandlers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
@@ -37,6 +49,8 @@ import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebSecurity;
+import dev.agentmeter.web.MetricsScraper;
+import dev.agentmeter.web.WebExtensions;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
 import picocli.CommandLine;
@@ -60,6 +74,8 @@ public final class AgentMeter implements Callable<Integer> {
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
     // The SDK holds a request thread while a tool call runs: MCP may take half of them, the dashboard keeps the rest.
     private static final int MAX_CONCURRENT_MCP_HTTP_REQUESTS = HTTP_THREADS / 2;
+    private static final int WEBHOOK_ATTEMPTS = 5;
+    private static final Duration WEBHOOK_FIRST_BACKOFF = Duration.ofMillis(500);
 
     @Option(names = "--host", defaultValue = "${env:AGENTMETER_HOST:-127.0.0.1}", paramLabel = "H",
             description = "Address to bind (default ${DEFAULT-VALUE}) [AGENTMETER_HOST].")
@@ -126,6 +142,23 @@ public final class AgentMeter implements Callable<Integer> {
             description = "The keystore's password; prefer the variable [AGENTMETER_TLS_PASSWORD].")
     private String tlsPassword;
 
+    @Option(names = "--alert", split = ";", paramLabel = "RULE", defaultValue = "${env:AGENTMETER_ALERT}",
+            description = "An alert rule, such as 'error_rate > 20%', 'p95 > 2s', 'p99 > 500ms for task=search' "
+                    + "or 'error_rate > 5% window=1m' (default window 5m); repeatable, or several separated by ';' "
+                    + "[AGENTMETER_ALERT].")
+    private List<String> alerts = new ArrayList<>();
+
+    @Option(names = "--alert-webhook", paramLabel = "URL", defaultValue = "${env:AGENTMETER_ALERT_WEBHOOK}",
+            description = "POST each alert firing and resolving as JSON to this http(s) URL, with retries "
+                    + "[AGENTMETER_ALERT_WEBHOOK].")
+    private String alertWebhook;
+
+    @Option(names = "--alert-interval", paramLabel = "SECONDS",
+            defaultValue = "${env:AGENTMETER_ALERT_INTERVAL:-5}",
+            description = "How often alert rules are evaluated, in seconds (default ${DEFAULT-VALUE}) "
+                    + "[AGENTMETER_ALERT_INTERVAL].")
+    private int alertIntervalSeconds;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -144,7 +177,14 @@ public final class AgentMeter implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = validatedSettings();
+        Settings settings;
+        try {
+            settings = validatedSettings();
+        } catch (IllegalArgumentException e) {
+            // A bad alert rule or webhook: one line that says what is wrong, as for any bad option.
+            spec.commandLine().getErr().println("agentmeter: " + e.getMessage());
+            return 2;
+        }
         Optional<String> refusal = ExposureCheck.refusal(settings);
         if (refusal.isPresent()) {
             spec.commandLine().getErr().println("agentmeter: " + refusal.get());
@@ -209,15 +249,22 @@ public final class AgentMeter implements Callable<Integer> {
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
         running.storage = storage;
-        var mcp = new McpServers(McpFeatures.of(operations, json, settings.historySize(), settings.errorLogSize()),
-                operations, Version.current());
+        var exporter = new PrometheusExporter(metrics.capacities().maxTaskNames(), Clock.systemUTC(),
+                metrics.startedAt(), running::openEventStreams);
+        metrics.addEventListener(exporter::onMetricsEvent);
+        running.exporter = exporter;
+        var alerts = startAlerts(settings, metrics, json, timer, running);
+        var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
+                alerts, json, exporter::observeToolCall, System::nanoTime);
+        var mcp = new McpServers(McpFeatures.of(tools, operations, json, settings.historySize(),
+                settings.errorLogSize()), operations, Version.current());
         running.mcp = mcp;
 
         if (settings.http()) {
             var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
                     settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
             var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
-                    operations, json);
+                    operations, json, webExtensions(exporter, alerts, running.alerts));
             web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
                     McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
             startWeb(web, settings, running);
@@ -226,6 +273,36 @@ public final class AgentMeter implements Callable<Integer> {
             mcp.serveStdio(stdin, stdout, running::stop);
         }
         return running;
+    }
+
+    /** The alert engine fed by every task, evaluated on the timer when there are rules. */
+    private static AlertOperations startAlerts(Settings settings, PerformanceMetrics metrics, JsonCodec json,
+                                               ScheduledExecutorService timer, Running running) {
+        var engine = new AlertEngine(settings.alertRules(), Clock.systemUTC());
+        metrics.addEventListener(engine::onMetricsEvent);
+        engine.addListener(new AlertLog());
+        if (settings.alertWebhook() != null) {
+            var webhook = new WebhookNotifier(settings.alertWebhook(), json, WEBHOOK_ATTEMPTS, WEBHOOK_FIRST_BACKOFF);
+            engine.addListener(webhook);
+            running.webhook = webhook;
+        }
+        if (!settings.alertRules().isEmpty()) {
+            long intervalMillis = settings.alertInterval().toMillis();
+            timer.scheduleWithFixedDelay(engine::evaluateOnSchedule, intervalMillis, intervalMillis,
+                    TimeUnit.MILLISECONDS);
+            log.info("Evaluating {} alert rule(s) every {}", settings.alertRules().size(), settings.alertInterval());
+        }
+        running.alerts = engine;
+        return new AlertOperations(engine);
+    }
+
+    private static WebExtensions webExtensions(PrometheusExporter exporter, AlertOperations alerts, AlertEngine engine) {
+        MetricsScraper scraper = accept -> {
+            PrometheusExporter.Scrape scrape = exporter.scrape(accept);
+            return new MetricsScraper.Exposition(scrape.contentType(), scrape.body());
+        };
+        return new WebExtensions(scraper, exporter::getServerStatus, alerts,
+                listener -> engine.addListener(transition -> listener.run()), exporter::observeHttpRequest);
     }
 
     /** In {@code --stdio} mode HTTP is a bonus: failing to listen is a warning, and MCP goes on over stdio. */
@@ -300,8 +377,11 @@ public final class AgentMeter implements Callable<Integer> {
             }
             tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
         }
+        requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
+        List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
-                retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls);
+                retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
+                Duration.ofSeconds(alertIntervalSeconds));
     }
 
     private Path dataDir() {
@@ -318,6 +398,22 @@ public final class AgentMeter implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
+    }
+
+    private URI webhookUri() {
+        if (alertWebhook == null || alertWebhook.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(alertWebhook.strip());
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // answered below, like any other bad URL
+        }
+        throw new IllegalArgumentException("--alert-webhook must be an http or https URL, was '" + alertWebhook + "'");
     }
 
     private void requireInRange(String option, int value, int min, int max) {
@@ -345,6 +441,9 @@ public final class AgentMeter implements Callable<Integer> {
         private volatile WebServer web;
         private volatile McpServers mcp;
         private volatile Storage storage;
+        private volatile PrometheusExporter exporter;
+        private volatile AlertEngine alerts;
+        private volatile WebhookNotifier webhook;
 
         private Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
                         ScheduledExecutorService timer) {
@@ -365,6 +464,22 @@ public final class AgentMeter implements Callable<Integer> {
         /** Simulated tasks running right now. */
         public int simulationsInFlight() {
             return simulator.inFlight();
+        }
+
+        /** The alert engine: its rules, the firing alerts, and {@code evaluate()} for a test that drives it. */
+        public AlertEngine alerts() {
+            return alerts;
+        }
+
+        /** The Prometheus exporter behind {@code GET /metrics}. */
+        public PrometheusExporter exporter() {
+            return exporter;
+        }
+
+        /** Live dashboard streams open now; 0 without HTTP. */
+        int openEventStreams() {
+            WebServer server = web;
+            return server == null ? 0 : server.openEventStreams();
         }
 
         /** The HTTP port, or -1 when HTTP is off. */
@@ -395,6 +510,9 @@ public final class AgentMeter implements Callable<Integer> {
             }
             if (mcp != null) {
                 mcp.close();
+            }
+            if (webhook != null) {
+                webhook.close();
             }
             timer.shutdownNow();
             if (storage != null) {

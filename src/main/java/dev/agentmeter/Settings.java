@@ -1,11 +1,13 @@
 package dev.agentmeter;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebSecurity;
 
@@ -26,22 +28,30 @@ import dev.agentmeter.web.WebSecurity;
  * @param insecure       the operator chose to bind a non-loopback address without a token
  * @param rateLimit      requests per client address on every HTTP path but /health
  * @param tls            the PKCS#12 keystore to serve HTTPS with; empty for plain HTTP
+ * @param alertRules     alert rules to evaluate ({@code --alert})
+ * @param alertWebhook   where alert transitions are POSTed; null for nowhere
+ * @param alertInterval  how often the rules are evaluated
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
                        List<String> allowedOrigins, Path dataDir, Duration retention,
                        Optional<String> token, boolean insecure, RateLimit rateLimit,
-                       Optional<WebSecurity.TlsKeystore> tls) {
+                       Optional<WebSecurity.TlsKeystore> tls,
+                       List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval) {
+
+    public static final Duration DEFAULT_ALERT_INTERVAL = Duration.ofSeconds(5);
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        alertRules = List.copyOf(alertRules);
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(alertInterval, "alertInterval");
     }
 
     /**
-     * Loopback, a free port, HTTP only, default capacities, memory only: what tests start. No rate limit, so
-     * that tests may send as fast as they like; the security tests set one.
+     * Loopback, a free port, HTTP only, default capacities, memory only, no alert rules: what tests start. No
+     * rate limit, so that tests may send as fast as they like; the security tests set one.
      */
     public static Settings forTests() {
         return dashboardOnly("127.0.0.1", 0);
@@ -50,39 +60,45 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
     /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
     public static Settings dashboardOnly(String host, int port) {
         return new Settings(host, port, false, true, 100, 50, List.of(), null, null, Optional.empty(), false,
-                RateLimit.OFF, Optional.empty());
+                RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL);
     }
 
     /** The same settings without HTTP. */
     public Settings withoutHttp() {
         return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls);
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
     }
 
-    /** The same settings with storage in {@code folder}, keeping tasks for {@code retention} (null: forever). */
+    /** The same settings with storage in {@code folder}, keeping tasks for {@code keepFor} (null: forever). */
     public Settings withStorage(Path folder, Duration keepFor) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, keepFor,
-                token, insecure, rateLimit, tls);
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
     }
 
     public Settings withToken(String newToken) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                Optional.of(newToken), insecure, rateLimit, tls);
+                Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
     }
 
     public Settings withRateLimit(RateLimit newRateLimit) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, newRateLimit, tls);
+                token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval);
     }
 
     public Settings withTls(WebSecurity.TlsKeystore newTls) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, Optional.of(newTls));
+                token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook, alertInterval);
     }
 
     public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
-                retention, token, insecure, rateLimit, tls);
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+    }
+
+    /** These settings with alert rules, a webhook (or null) and an evaluation interval. */
+    public Settings withAlerts(List<AlertRule> rules, URI webhook, Duration interval) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                token, insecure, rateLimit, tls, rules, webhook, interval);
     }
 
     /** Never shows the token. */
@@ -92,6 +108,7 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
                 + historySize + ", errorLogSize=" + errorLogSize + ", allowedOrigins=" + allowedOrigins
                 + ", dataDir=" + dataDir + ", retention=" + retention + ", token="
                 + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
-                + ", tls=" + tls + "]";
+                + ", tls=" + tls + ", alertRules=" + alertRules + ", alertWebhook=" + alertWebhook
+                + ", alertInterval=" + alertInterval + "]";
     }
 }

@@ -52,6 +52,23 @@ class ArchitectureTest {
         }
     }
 
+    @Test
+    void exportAndAlertsKnowNoTransportAndNotEachOther() throws IOException {
+        for (String adapter : List.of("export", "alerts")) {
+            assertThat(importsOf(adapter)).as(adapter).noneMatch(name -> name.startsWith("dev.agentmeter.web")
+                    || name.startsWith("dev.agentmeter.mcp") || name.equals("dev.agentmeter.AgentMeter"));
+        }
+        assertThat(importsOf("export")).noneMatch(name -> name.startsWith("dev.agentmeter.alerts"));
+        assertThat(importsOf("alerts")).noneMatch(name -> name.startsWith("dev.agentmeter.export"));
+    }
+
+    @Test
+    void onlyTheExportAdapterImportsPrometheus() throws IOException {
+        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts")) {
+            assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("io.prometheus"));
+        }
+    }
+
     private static List<String> importsOf(String packageName) throws IOException {
         Path folder = SOURCES.resolve(packageName);
         if (!Files.isDirectory(folder)) {

@@ -94,6 +94,20 @@ final class EnvelopeSchemas {
                     "recent_errors", arrayOf("The 5 newest failed tasks, newest first.", ERROR_ENTRY)),
             List.of("metrics", "recent_requests", "recent_errors"));
 
+    static final Map<String, Object> ALERT = openObject("One firing alert.",
+            ordered(
+                    "rule", string("The rule as configured, such as error_rate > 20%."),
+                    "metric", oneOfStrings("What the rule watches.", List.of("error_rate", "p50", "p95", "p99")),
+                    "task", nullableString("The one task the rule watches; null for every task."),
+                    "value", number("The figure that broke the threshold, in unit."),
+                    "threshold", number("The rule's threshold, in unit."),
+                    "unit", oneOfStrings("percent for error_rate, ms for percentiles.", List.of("percent", "ms")),
+                    "window_seconds", integer("How far back the figure looks, in seconds."),
+                    "since", string("When the alert started firing, ISO-8601 UTC.")),
+            List.of("rule", "metric", "task", "value", "threshold", "unit", "window_seconds", "since"));
+
+    static final Map<String, Object> ALERTS = arrayOf("The alerts firing now, oldest first.", ALERT);
+
     private static final Map<String, Object> ERROR = openObject("Why the call failed; present when status is error.",
             ordered(
                     "code", oneOfStrings("Machine-readable reason.", errorCodes()),

@@ -12,8 +12,15 @@ public record McpFeatures(ToolHandlers tools, ResourceHandlers resources, Prompt
 
     /** The features over {@code operations}; the capacities are those the descriptions and defaults state. */
     public static McpFeatures of(PerformanceOperations operations, JsonCodec json, int historySize, int errorLogSize) {
+        return of(new ToolHandlers(new ToolDefinitions(historySize, errorLogSize), operations, json), operations,
+                json, historySize, errorLogSize);
+    }
+
+    /** The features with these {@code tools} (bound to alerts and self-monitoring by the wiring). */
+    public static McpFeatures of(ToolHandlers tools, PerformanceOperations operations, JsonCodec json,
+                                 int historySize, int errorLogSize) {
         return new McpFeatures(
-                new ToolHandlers(new ToolDefinitions(historySize, errorLogSize), operations, json),
+                tools,
                 new ResourceHandlers(new ResourceDefinitions(historySize, errorLogSize), operations, json,
                         historySize, errorLogSize),
                 new PromptHandlers(new PromptDefinitions(errorLogSize), operations, json, errorLogSize),

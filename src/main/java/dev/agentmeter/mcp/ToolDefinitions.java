@@ -32,6 +32,7 @@ public final class ToolDefinitions {
     public static final String RESET_PERFORMANCE_METRICS = "reset_performance_metrics";
     public static final String GET_DASHBOARD_DATA = "get_dashboard_data";
     public static final String RECORD_AGENT_TASK = "record_agent_task";
+    public static final String GET_ALERTS = "get_alerts";
 
     private static final Map<String, Object> NO_ARGUMENTS = closedObject(Map.of(), List.of());
     private static final String ENVELOPE_NOTE = " Answers {\"status\":\"success\",\"data\":...}, or "
@@ -44,6 +45,7 @@ public final class ToolDefinitions {
     private final Tool resetPerformanceMetrics;
     private final Tool dashboardData;
     private final Tool recordAgentTask;
+    private final Tool alerts;
 
     /** {@code historySize} and {@code errorLogSize} are the capacities that caps in descriptions state. */
     public ToolDefinitions(int historySize, int errorLogSize) {
@@ -114,12 +116,18 @@ public final class ToolDefinitions {
                 .outputSchema(EnvelopeSchemas.envelope(EnvelopeSchemas.HISTORY_ENTRY))
                 .annotations(hints("Record an agent task", false, false, false))
                 .build();
+        alerts = reader(GET_ALERTS, "Active alerts",
+                "Returns the alerts firing now, oldest first: each with rule (as configured with --alert, such as "
+                        + "error_rate > 20% or p95 > 2s), metric, task (null for every task), value and threshold "
+                        + "in unit (percent or ms), window_seconds and since (ISO-8601 UTC). An empty list when "
+                        + "nothing fires or no rule is configured. Takes no arguments." + ENVELOPE_NOTE,
+                NO_ARGUMENTS, EnvelopeSchemas.ALERTS);
     }
 
-    /** The contract's six tools in its order, then {@code record_agent_task}. */
+    /** The contract's six tools in its order, then {@code record_agent_task} and {@code get_alerts}. */
     public List<Tool> all() {
         return List.of(performanceMetrics, requestHistory, errorLog, simulateAgentTask, resetPerformanceMetrics,
-                dashboardData, recordAgentTask);
+                dashboardData, recordAgentTask, alerts);
     }
 
     Tool performanceMetrics() {
@@ -148,6 +156,10 @@ public final class ToolDefinitions {
 
     Tool recordAgentTask() {
         return recordAgentTask;
+    }
+
+    Tool alerts() {
+        return alerts;
     }
 
     private static Tool reader(String name, String title, String description, Map<String, Object> inputSchema,

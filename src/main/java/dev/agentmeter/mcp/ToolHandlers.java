@@ -3,10 +3,13 @@ package dev.agentmeter.mcp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.operations.AlertOperations;
+import dev.agentmeter.operations.AlertSource;
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.JsonCodec;
@@ -30,14 +33,26 @@ public final class ToolHandlers {
     private final ToolDefinitions definitions;
     private final PerformanceOperations operations;
     private final JsonCodec json;
+    private final AlertOperations alerts;
+    private final ToolObserver observer;
+    private final LongSupplier nanoTime;
 
     public ToolHandlers(ToolDefinitions definitions, PerformanceOperations operations, JsonCodec json) {
-        this.definitions = definitions;
-        this.operations = operations;
-        this.json = json;
+        this(definitions, operations, new AlertOperations(AlertSource.NONE), json, ToolObserver.NONE, System::nanoTime);
     }
 
-    /** Every tool with its handler, ready for an MCP server. */
+    /** With the alerts behind {@code get_alerts}, and an observer told of every call. */
+    public ToolHandlers(ToolDefinitions definitions, PerformanceOperations operations, AlertOperations alerts,
+                        JsonCodec json, ToolObserver observer, LongSupplier nanoTime) {
+        this.definitions = definitions;
+        this.operations = operations;
+        this.alerts = alerts;
+        this.json = json;
+        this.observer = observer;
+        this.nanoTime = nanoTime;
+    }
+
+    /** The tools with their handlers, ready for an MCP server. */
     public List<AsyncToolSpecification> specifications() {
         return List.of(
                 immediate(definitions.performanceMetrics(), operations::getPerformanceMetrics),
@@ -46,7 +61,8 @@ public final class ToolHandlers {
                 deferred(definitions.simulateAgentTask(), operations::simulateAgentTask),
                 immediate(definitions.resetPerformanceMetrics(), operations::resetPerformanceMetrics),
                 immediate(definitions.dashboardData(), operations::getDashboardData),
-                deferred(definitions.recordAgentTask(), operations::recordAgentTask));
+                deferred(definitions.recordAgentTask(), operations::recordAgentTask),
+                immediate(definitions.alerts(), alerts::getAlerts));
     }
 
     private AsyncToolSpecification immediate(Tool tool, Function<Arguments, Envelope> operation) {
@@ -54,13 +70,17 @@ public final class ToolHandlers {
     }
 
     private AsyncToolSpecification deferred(Tool tool, Function<Arguments, CompletableFuture<Envelope>> operation) {
-        return new AsyncToolSpecification(tool, (exchange, request) ->
-                Mono.defer(() -> Mono.fromFuture(operation.apply(Arguments.of(request.arguments()))))
-                        .map(this::result)
-                        .onErrorResume(fault -> {
-                            log.error("Tool {} failed", tool.name(), fault);
-                            return Mono.just(result(Envelope.internalError()));
-                        }));
+        return new AsyncToolSpecification(tool, (exchange, request) -> {
+            long startNanos = nanoTime.getAsLong();
+            return Mono.<Envelope>defer(() -> Mono.fromFuture(operation.apply(Arguments.of(request.arguments()))))
+                    .onErrorResume(fault -> {
+                        log.error("Tool {} failed", tool.name(), fault);
+                        return Mono.just(Envelope.internalError());
+                    })
+                    .doOnNext(envelope -> observer.observe(tool.name(), envelope.isError(),
+                            nanoTime.getAsLong() - startNanos))
+                    .map(this::result);
+        });
     }
 
     private CallToolResult result(Envelope envelope) {

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** The contract's timestamps: ISO-8601 in UTC with milliseconds, always the same width. */
-final class IsoTimestamps {
+public final class IsoTimestamps {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
@@ -14,7 +14,7 @@ final class IsoTimestamps {
     }
 
     /** {@code null} stays {@code null}: the contract shows "never" as JSON null. */
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant == null ? null : FORMAT.format(instant);
     }
 }

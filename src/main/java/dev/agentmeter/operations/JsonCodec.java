@@ -60,6 +60,11 @@ public final class JsonCodec {
         return mapper.convertValue(asTree(envelope), OBJECT);
     }
 
+    /** A view record as plain maps and lists, as it would be written, e.g. to add a field before writing. */
+    public Map<String, Object> asMap(Object view) {
+        return mapper.convertValue(view, OBJECT);
+    }
+
     /** Parses a JSON object; anything else (bad syntax, bad UTF-8, an array, too deep) is a clear refusal. */
     public Checked<Map<String, Object>> readObject(byte[] json) {
         try {

@@ -17,11 +17,16 @@ final class ApiRoutes {
     }
 
     static RouteTable<ApiEndpoint> of(PerformanceOperations operations, EventStream events, JsonCodec json) {
+        return of(operations, events, json, WebExtensions.none());
+    }
+
+    static RouteTable<ApiEndpoint> of(PerformanceOperations operations, EventStream events, JsonCodec json,
+                                      WebExtensions extensions) {
         var arguments = new RequestArguments(json);
         var responder = new EnvelopeResponder(json);
         var query = new Doors(OperationEndpoint.Source.QUERY, arguments, responder);
         var body = new Doors(OperationEndpoint.Source.BODY, arguments, responder);
-        return RouteTable.<ApiEndpoint>builder()
+        var routes = RouteTable.<ApiEndpoint>builder()
                 .get("/health", exchange -> exchange.respond(200, Map.of(), HEALTHY))
                 .get("/health/live", exchange -> exchange.respond(200, Map.of(), HEALTHY))
                 .get("/health/ready", exchange -> ready(exchange, operations.readiness(), json))
@@ -37,7 +42,17 @@ final class ApiRoutes {
                 .post("/api/reset", body.to(ApiOperation.immediate(operations::resetPerformanceMetrics)))
                 // GET only: a HEAD would open a stream with nothing to send.
                 .route("GET", "/api/events", events::open)
-                .build();
+                .get("/api/alerts", query.to(ApiOperation.immediate(extensions.alerts()::getAlerts)));
+        if (extensions.hasMetrics()) {
+            routes.get("/metrics", exchange -> scrape(extensions.metrics(), exchange))
+                    .get("/api/server", query.to(ApiOperation.immediate(extensions.serverStatus())));
+        }
+        return routes.build();
+    }
+
+    private static void scrape(MetricsScraper metrics, ApiExchange exchange) {
+        MetricsScraper.Exposition exposition = metrics.scrape(exchange.header("Accept").orElse(null));
+        exchange.respond(200, Map.of("Content-Type", exposition.contentType()), exposition.body());
     }
 
     /** 200 when every part works; 503 with the reason when storage is unreachable or failing. */

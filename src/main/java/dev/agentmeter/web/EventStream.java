@@ -1,6 +1,7 @@
 package dev.agentmeter.web;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.operations.AlertOperations;
+import dev.agentmeter.operations.AlertSource;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
 import dev.agentmeter.operations.JsonCodec;
@@ -32,6 +35,7 @@ final class EventStream {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     private final PerformanceOperations operations;
+    private final AlertOperations alerts;
     private final JsonCodec json;
     private final EnvelopeResponder responder;
     private final int maxStreams;
@@ -47,7 +51,14 @@ final class EventStream {
     private final AtomicInteger openStreams = new AtomicInteger();
 
     EventStream(PerformanceOperations operations, JsonCodec json, int maxStreams, Duration interval, Duration heartbeat) {
+        this(operations, new AlertOperations(AlertSource.NONE), json, maxStreams, interval, heartbeat);
+    }
+
+    /** Every event also carries the firing {@code alerts}; call {@link #onAlertChange} when they change. */
+    EventStream(PerformanceOperations operations, AlertOperations alerts, JsonCodec json, int maxStreams,
+                Duration interval, Duration heartbeat) {
         this.operations = operations;
+        this.alerts = alerts;
         this.json = json;
         this.responder = new EnvelopeResponder(json);
         this.maxStreams = maxStreams;
@@ -101,6 +112,11 @@ final class EventStream {
         }
     }
 
+    /** An alert fired or resolved: the next interval pushes a snapshot even if no task arrived. */
+    void onAlertChange() {
+        changed.set(true);
+    }
+
     /** Streams open now. */
     int openStreams() {
         return openStreams.get();
@@ -139,6 +155,8 @@ final class EventStream {
     }
 
     private byte[] snapshotFrame() {
-        return EventFrames.dashboard(json.write(operations.liveView()));
+        Map<String, Object> payload = json.asMap(operations.liveView());
+        payload.put("alerts", alerts.active());
+        return EventFrames.dashboard(json.write(payload));
     }
 }

@@ -3,6 +3,7 @@ package dev.agentmeter.web;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,23 +24,33 @@ final class JsonApi {
 
     private final RouteTable<ApiEndpoint> routes;
     private final EnvelopeResponder responder;
-
     private final Set<String> trustedOrigins;
+    private final RequestObserver observer;
+    private final LongSupplier nanoTime;
 
     JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder) {
-        this(routes, responder, Set.of());
+        this(routes, responder, Set.of(), RequestObserver.NONE, System::nanoTime);
     }
 
-    /** @param trustedOrigins other origins whose pages may POST here (the CORS origins) */
-    JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder, Set<String> trustedOrigins) {
+    /**
+     * @param trustedOrigins other origins whose pages may POST here (the CORS origins)
+     * @param observer       told each request's route, status and duration (self-monitoring)
+     */
+    JsonApi(RouteTable<ApiEndpoint> routes, EnvelopeResponder responder, Set<String> trustedOrigins,
+            RequestObserver observer, LongSupplier nanoTime) {
         this.routes = routes;
         this.responder = responder;
         this.trustedOrigins = Set.copyOf(trustedOrigins);
+        this.observer = observer;
+        this.nanoTime = nanoTime;
     }
 
-    void handle(ApiExchange exchange) {
+    void handle(ApiExchange request) {
+        RouteTable.Match<ApiEndpoint> match = routes.find(request.method(), request.path());
+        String route = match instanceof RouteTable.UnknownPath<ApiEndpoint> ? RequestObserver.UNMATCHED : request.path();
+        ApiExchange exchange = observer == RequestObserver.NONE ? request
+                : new ObservedExchange(request, observer, route, nanoTime);
         try {
-            RouteTable.Match<ApiEndpoint> match = routes.find(exchange.method(), exchange.path());
             if (match instanceof RouteTable.Found<ApiEndpoint> found) {
                 Optional<Envelope.Failure> refusal = SameOriginGuard.check(exchange, trustedOrigins);
                 if (refusal.isPresent()) {

@@ -44,20 +44,24 @@ public final class WebServer {
     private final WebSecurity security;
     private final PerformanceOperations operations;
     private final JsonCodec json;
+    private final WebExtensions extensions;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
     private Server server;
     private ServerConnector connector;
-    private EventStream events;
+    // Set by start, on the starting thread; read by scrapes on request threads.
+    private volatile EventStream events;
 
     public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json) {
-        this(settings, WebSecurity.none(), operations, json);
+        this(settings, WebSecurity.none(), operations, json, WebExtensions.none());
     }
 
-    public WebServer(WebSettings settings, WebSecurity security, PerformanceOperations operations, JsonCodec json) {
+    public WebServer(WebSettings settings, WebSecurity security, PerformanceOperations operations, JsonCodec json,
+                     WebExtensions extensions) {
         this.settings = settings;
         this.security = security;
         this.operations = operations;
         this.json = json;
+        this.extensions = extensions;
     }
 
     /** Mounts {@code servlet} at {@code pathSpec} (a servlet path spec such as {@code /mcp}); before start. */
@@ -77,8 +81,9 @@ public final class WebServer {
         server.addConnector(connector());
         server.setErrorHandler(new JsonErrorHandler(json));
 
-        events = new EventStream(operations, json, settings.maxEventStreams(), settings.eventInterval(),
-                settings.heartbeatInterval());
+        events = new EventStream(operations, extensions.alerts(), json, settings.maxEventStreams(),
+                settings.eventInterval(), settings.heartbeatInterval());
+        extensions.alertChanges().accept(events::onAlertChange);
         // On stop, requests in flight may finish (bounded); new ones are refused.
         server.setHandler(new GracefulHandler(context()));
         server.setStopTimeout(security.stopTimeout().toMillis());
@@ -90,6 +95,12 @@ public final class WebServer {
     /** The bound port (the real one when the settings asked for port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Live dashboard streams open now; 0 before start. */
+    public int openEventStreams() {
+        EventStream stream = events;
+        return stream == null ? 0 : stream.openStreams();
     }
 
     /** The dashboard's address, as announced on stderr. */
@@ -131,12 +142,14 @@ public final class WebServer {
         // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
 
-        var api = new ServletHolder("api", new ApiServlet(new JsonApi(ApiRoutes.of(operations, events, json),
-                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
+        var api = new ServletHolder("api", new ApiServlet(new JsonApi(
+                ApiRoutes.of(operations, events, json, extensions), new EnvelopeResponder(json),
+                Set.copyOf(security.corsOrigins()), extensions.observer(), System::nanoTime), json));
         api.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(api, "/api/*");
         context.getServletHandler().addServletWithMapping(api, "/health");
         context.getServletHandler().addServletWithMapping(api, "/health/*");
+        context.getServletHandler().addServletWithMapping(api, "/metrics");
 
         var classLoader = WebServer.class.getClassLoader();
         var files = new StaticFilesServlet(List.of(
@@ -168,7 +181,8 @@ public final class WebServer {
         addFilter(context, new AccessFilter(token, sessions, json), "/*");
         var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
         var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
-                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins())), json));
+                new EnvelopeResponder(json), Set.copyOf(security.corsOrigins()), RequestObserver.NONE,
+                System::nanoTime), json));
         loginServlet.setAsyncSupported(true);
         context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGIN_PATH);
         context.getServletHandler().addServletWithMapping(loginServlet, LoginEndpoints.LOGOUT_PATH);

@@ -18,10 +18,10 @@ class McpToolDefinitionsTest {
     private final JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
 
     @Test
-    void toolNamesAreTheContractsInItsOrderThenRecordAgentTask() {
+    void toolNamesAreTheContractsInItsOrderThenRecordAgentTaskAndGetAlerts() {
         assertThat(definitions.all()).extracting(Tool::name).containsExactly("get_performance_metrics",
                 "get_request_history", "get_error_log", "simulate_agent_task", "reset_performance_metrics",
-                "get_dashboard_data", "record_agent_task");
+                "get_dashboard_data", "record_agent_task", "get_alerts");
     }
 
     @Test

@@ -94,12 +94,13 @@ abstract class McpToolsContract {
     }
 
     @Test
-    void listsTheSixContractToolsAndRecordAgentTaskWithSchemasAndHints() {
+    void listsTheSixContractToolsThenRecordAgentTaskAndGetAlertsWithSchemasAndHints() {
         Map<String, Tool> tools = client.listTools().tools().stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
 
         assertThat(tools).containsOnlyKeys("get_performance_metrics", "get_request_history", "get_error_log",
-                "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data", "record_agent_task");
+                "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data", "record_agent_task",
+                "get_alerts");
         assertThat(tools.values()).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).hasSizeGreaterThan(80);
@@ -108,7 +109,8 @@ abstract class McpToolsContract {
             assertThat(map(tool.outputSchema().get("properties"))).containsKeys("status", "data", "error");
             assertThat(tool.annotations()).isNotNull();
         });
-        assertThat(Stream.of("get_performance_metrics", "get_request_history", "get_error_log", "get_dashboard_data")
+        assertThat(Stream.of("get_performance_metrics", "get_request_history", "get_error_log", "get_dashboard_data",
+                        "get_alerts")
                 .map(tools::get)).allSatisfy(tool -> {
                     assertThat(tool.annotations().readOnlyHint()).isTrue();
                     assertThat(tool.annotations().idempotentHint()).isTrue();
@@ -339,6 +341,14 @@ abstract class McpToolsContract {
         } finally {
             async.closeGracefully().block(CLIENT_TIMEOUT);
         }
+    }
+
+    @Test
+    void getAlertsAnswersAnEmptyListWhenNoRuleIsConfigured() {
+        CallToolResult result = call("get_alerts", Map.of());
+
+        assertThat(result.isError()).isFalse();
+        assertThat(envelope(result)).containsEntry("status", "success").containsEntry("data", List.of());
     }
 
     CallToolResult call(String tool, Map<String, Object> arguments) {

@@ -27,11 +27,14 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
+import dev.agentmeter.Settings;
+import dev.agentmeter.alerts.AlertRuleParser;
 
 /** The dashboard in a real headless Chromium against the real server on a free loopback port. */
 class DashboardBrowserTest {
 
     private static final Duration LIVE_UPDATE = Duration.ofSeconds(3);
+    private static final String ALERT_RULE = "error_rate > 50% window=10s";
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
     private static TestServer server;
@@ -40,7 +43,9 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         browser = BrowserSupport.startHeadlessChromium(1280, 1700);
-        server = TestServer.start();
+        // Alert rules are evaluated only when a test says so: the interval is longer than any test run.
+        server = TestServer.start(Settings.forTests().withAlerts(List.of(AlertRuleParser.parse(ALERT_RULE)), null,
+                Duration.ofHours(1)));
     }
 
     @AfterAll
@@ -230,6 +235,35 @@ class DashboardBrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void theAlertBannerShowsWhileARuleFiresAndHidesWhenItResolves() throws Exception {
+        openDashboard();
+        WebElement banner = browser.findElement(By.id("alert-banner"));
+        assertThat(banner.isDisplayed()).isFalse();
+
+        simulate("flaky", true);
+        simulate("flaky", true);
+        server.running().alerts().evaluate();
+        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(banner.isDisplayed()).isTrue());
+        assertThat(banner.getAttribute("role")).isEqualTo("alert");
+        assertThat(banner.getText()).contains(ALERT_RULE);
+
+        for (int i = 0; i < 4; i++) {
+            simulate("flaky", false);
+        }
+        server.running().alerts().evaluate();
+        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(banner.isDisplayed()).isFalse());
+    }
+
+    @Test
+    void theServerHealthPanelListsTheRoutesTheDashboardCalled() {
+        openDashboard();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tableText("server-routes"))
+                .contains("GET /api/dashboard"));
+        assertThat(browser.findElement(By.cssSelector("[data-server=\"threads\"]")).getText()).matches("\\d+");
     }
 
     private void openDashboard() {

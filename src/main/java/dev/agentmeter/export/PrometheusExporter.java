@@ -1,0 +1,96 @@
+package dev.agentmeter.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.IntSupplier;
+
+import dev.agentmeter.metrics.MetricsEvent;
+import dev.agentmeter.operations.Arguments;
+import dev.agentmeter.operations.Envelope;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the
+ * server's own routes and tools ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC,
+ * from Prometheus' own JVM instrumentation). Each instance has its own registry, so several AgentMeters can
+ * run in one JVM. A scrape is written in the text format the client asks for: OpenMetrics when its
+ * {@code Accept} header asks for it, the Prometheus text format otherwise.
+ *
+ * <p>Thread-safe.
+ */
+public final class PrometheusExporter {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final ExpositionFormats formats = ExpositionFormats.init();
+    private final TaskExporter tasks;
+    private final SelfMetrics self;
+    private final ServerStatusReport status;
+
+    /**
+     * @param maxTaskNames     the core's distinct-name cap, which the {@code task} label shares
+     * @param openEventStreams how many live dashboard streams are open, read at each scrape
+     */
+    public PrometheusExporter(int maxTaskNames, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
+        tasks = new TaskExporter(maxTaskNames, registry);
+        self = new SelfMetrics(registry);
+        status = new ServerStatusReport(self, clock, startedAt, openEventStreams);
+        GaugeWithCallback.builder()
+                .name("agentmeter_event_streams_open")
+                .help("Live dashboard event streams open now.")
+                .callback(callback -> callback.call(openEventStreams.getAsInt()))
+                .register(registry);
+        JvmMetrics.builder().register(registry);
+    }
+
+    /** Feeds the task series; give it to {@code PerformanceMetrics.addEventListener}. */
+    public void onMetricsEvent(MetricsEvent event) {
+        tasks.onMetricsEvent(event);
+    }
+
+    /** One answer of an API route ({@code route} from the route table, so the label stays bounded). */
+    public void observeHttpRequest(String route, String method, int status, long durationNanos) {
+        self.observeHttp(route, method, status, durationNanos);
+    }
+
+    /** One MCP tool call, and whether it answered an error envelope. */
+    public void observeToolCall(String tool, boolean error, long durationNanos) {
+        self.observeTool(tool, error, durationNanos);
+    }
+
+    /** The server-health panel's figures, as an envelope ({@code GET /api/server}). */
+    public Envelope getServerStatus(Arguments arguments) {
+        return status.getServerStatus(arguments);
+    }
+
+    /** The server-health panel's figures. */
+    public ServerStatusView serverStatusView() {
+        return status.view();
+    }
+
+    /** Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). */
+    public Scrape scrape(String acceptHeader) {
+        ExpositionFormatWriter writer = formats.findWriter(acceptHeader);
+        if (!writer.isAvailable()) {
+            writer = formats.getPrometheusTextFormatWriter();
+        }
+        var out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return new Scrape(writer.getContentType(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A written scrape: its content type and text. */
+    public record Scrape(String contentType, String body) {
+    }
+}

@@ -1,0 +1,111 @@
+package dev.agentmeter.export;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+import dev.agentmeter.operations.Arguments;
+import dev.agentmeter.operations.Envelope;
+import dev.agentmeter.operations.ErrorCode;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+
+/**
+ * Builds the {@link ServerStatusView} from the JVM's management beans and the self-monitoring histograms.
+ *
+ * <p>Thread-safe.
+ */
+final class ServerStatusReport {
+
+    private static final double P95 = 0.95;
+
+    private final SelfMetrics self;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final IntSupplier openEventStreams;
+
+    ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
+        this.self = self;
+        this.clock = clock;
+        this.startedAt = startedAt;
+        this.openEventStreams = openEventStreams;
+    }
+
+    Envelope getServerStatus(Arguments arguments) {
+        return arguments.unknownArgument(List.of())
+                .<Envelope>map(name -> new Envelope.Failure(ErrorCode.INVALID_ARGUMENT,
+                        "this operation takes no arguments"))
+                .orElseGet(() -> new Envelope.Success(view()));
+    }
+
+    ServerStatusView view() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new ServerStatusView(Duration.between(startedAt, clock.instant()).toSeconds(), heap.getUsed(),
+                heap.getMax() < 0 ? null : heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
+                openEventStreams.getAsInt(), routes(), tools());
+    }
+
+    private List<ServerStatusView.RouteLoad> routes() {
+        var merged = new LinkedHashMap<List<String>, Merged>();
+        for (HistogramDataPointSnapshot point : self.httpSnapshot().getDataPoints()) {
+            var key = List.of(point.getLabels().get("route"), point.getLabels().get("method"));
+            boolean serverError = point.getLabels().get("status").startsWith("5");
+            merged.computeIfAbsent(key, k -> new Merged()).add(point, serverError);
+        }
+        var result = new ArrayList<ServerStatusView.RouteLoad>();
+        merged.forEach((key, sums) -> result.add(new ServerStatusView.RouteLoad(key.get(0), key.get(1),
+                sums.count, sums.errors, sums.quantileMillis())));
+        result.sort(Comparator.comparing(ServerStatusView.RouteLoad::route)
+                .thenComparing(ServerStatusView.RouteLoad::method));
+        return result;
+    }
+
+    private List<ServerStatusView.ToolLoad> tools() {
+        var merged = new LinkedHashMap<String, Merged>();
+        HistogramSnapshot snapshot = self.toolSnapshot();
+        for (HistogramDataPointSnapshot point : snapshot.getDataPoints()) {
+            boolean error = "error".equals(point.getLabels().get("outcome"));
+            merged.computeIfAbsent(point.getLabels().get("tool"), k -> new Merged()).add(point, error);
+        }
+        var result = new ArrayList<ServerStatusView.ToolLoad>();
+        merged.forEach((tool, sums) -> result.add(new ServerStatusView.ToolLoad(tool, sums.count, sums.errors,
+                sums.quantileMillis())));
+        result.sort(Comparator.comparing(ServerStatusView.ToolLoad::tool));
+        return result;
+    }
+
+    /** The data points of one route or tool, added up. Owned by one thread. */
+    private static final class Merged {
+        private double[] bounds;
+        private long[] counts;
+        private long count;
+        private long errors;
+
+        void add(HistogramDataPointSnapshot point, boolean error) {
+            var buckets = point.getClassicBuckets();
+            if (bounds == null) {
+                bounds = BucketQuantile.upperBounds(buckets);
+                counts = new long[bounds.length];
+            }
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += buckets.getCount(i);
+            }
+            count += point.getCount();
+            if (error) {
+                errors += point.getCount();
+            }
+        }
+
+        Double quantileMillis() {
+            Double seconds = BucketQuantile.estimate(bounds, counts, P95);
+            return seconds == null ? null : seconds * 1000;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.agentmeter.export;
+
+import java.util.List;
+
+/**
+ * What the dashboard's server-health panel shows ({@code GET /api/server}): the process, and AgentMeter's own
+ * API routes and MCP tools. Immutable.
+ *
+ * @param heapMaxBytes null when the JVM sets no limit
+ * @param openEventStreams live dashboard streams open now
+ */
+public record ServerStatusView(long uptimeSeconds, long heapUsedBytes, Long heapMaxBytes, int threads,
+                               int openEventStreams, List<RouteLoad> routes, List<ToolLoad> tools) {
+
+    /** One API route and method: how often it answered, how often with a 5xx, and its approximate p95. */
+    public record RouteLoad(String route, String method, long requests, long serverErrors, Double p95Ms) {
+    }
+
+    /** One MCP tool: how often it was called, how often it answered an error, and its approximate p95. */
+    public record ToolLoad(String tool, long calls, long errors, Double p95Ms) {
+    }
+}

@@ -1,0 +1,169 @@
+package dev.agentmeter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.agentmeter.Settings;
+import dev.agentmeter.alerts.AlertRuleParser;
+
+/** {@code /metrics}, {@code /api/server}, {@code /api/alerts} and alerts in the event stream, over the wire. */
+@Timeout(30)
+class ObservabilityEndToEndTest {
+
+    // Long enough that only the test's own evaluate() calls move the alerts.
+    private static final Duration MANUAL_ONLY = Duration.ofHours(1);
+
+    private TestServer server;
+    private SseClient stream;
+
+    @AfterEach
+    void stop() {
+        if (stream != null) {
+            stream.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(String... rules) throws Exception {
+        server = TestServer.start(Settings.forTests().withAlerts(
+                List.of(rules).stream().map(AlertRuleParser::parse).toList(), null, MANUAL_ONLY));
+    }
+
+    private void recordTask(String name, boolean success) {
+        server.running().metrics().record(name, Duration.ofMillis(5), success, success ? null : "boom");
+    }
+
+    @Test
+    void metricsAnswersThePrometheusTextFormatWithTheRecordedTasks() throws Exception {
+        start();
+        recordTask("search", true);
+        recordTask("search", false);
+
+        var response = server.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body())
+                .contains("agentmeter_tasks_total{outcome=\"success\",task=\"search\"} 1.0")
+                .contains("agentmeter_tasks_total{outcome=\"failure\",task=\"search\"} 1.0")
+                .contains("agentmeter_task_duration_seconds_count{task=\"search\"} 2");
+    }
+
+    @Test
+    void apiAnswersAreCountedByRouteWithUnknownPathsUnderOneLabel() throws Exception {
+        start();
+        server.get("/api/metrics");
+        server.get("/api/metrics");
+        server.get("/api/no-such-thing-" + System.nanoTime());
+
+        String metrics = server.get("/metrics").body();
+
+        assertThat(metrics).contains("agentmeter_http_request_duration_seconds_count{method=\"GET\","
+                + "route=\"/api/metrics\",status=\"200\"} 2");
+        assertThat(metrics).contains("agentmeter_http_request_duration_seconds_count{method=\"GET\","
+                + "route=\"unmatched\",status=\"404\"} 1");
+    }
+
+    @Test
+    void serverStatusShowsTheProcessAndTheRoutesItAnswered() throws Exception {
+        start();
+        server.get("/api/metrics");
+
+        Map<String, Object> envelope = Envelopes.read(server.get("/api/server").body());
+
+        assertThat(envelope).containsEntry("status", "success");
+        @SuppressWarnings("unchecked")
+        var data = (Map<String, Object>) envelope.get("data");
+        assertThat(data).containsKeys("uptime_seconds", "heap_used_bytes", "heap_max_bytes", "threads",
+                "open_event_streams", "tools");
+        assertThat((Number) data.get("threads")).matches(threads -> threads.intValue() > 0);
+        assertThat((List<?>) data.get("routes")).anySatisfy(route ->
+                assertThat(asMap(route)).containsEntry("route", "/api/metrics").containsEntry("requests", 1));
+    }
+
+    @Test
+    void alertsListsAFiringRuleWithItsValue() throws Exception {
+        start("error_rate > 20% window=10s");
+        recordTask("search", false);
+        server.running().alerts().evaluate();
+
+        Map<String, Object> envelope = Envelopes.read(server.get("/api/alerts").body());
+
+        assertThat((List<?>) envelope.get("data")).singleElement().satisfies(alert -> assertThat(asMap(alert))
+                .containsEntry("rule", "error_rate > 20% window=10s")
+                .containsEntry("value", 100.0)
+                .containsEntry("threshold", 20.0)
+                .containsEntry("unit", "percent"));
+    }
+
+    @Test
+    void theEventStreamCarriesAnAlertWhileItFiresAndDropsItWhenItResolves() throws Exception {
+        start("error_rate > 20% window=10s");
+        stream = SseClient.connect(server.http(), server.uri("/api/events"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stream.count() >= 1);
+        assertThat(stream.last().json()).containsEntry("alerts", List.of());
+
+        recordTask("search", false);
+        server.running().alerts().evaluate();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alertsOf(stream.last()).isEmpty());
+        assertThat(alertsOf(stream.last())).singleElement().satisfies(alert ->
+                assertThat(asMap(alert)).containsEntry("rule", "error_rate > 20% window=10s"));
+
+        for (int i = 0; i < 9; i++) {
+            recordTask("search", true);
+        }
+        server.running().alerts().evaluate();
+        await().atMost(Duration.ofSeconds(5)).until(() -> alertsOf(stream.last()).isEmpty());
+    }
+
+    @Test
+    void theScheduledEvaluationPostsAFiringRuleToTheWebhook() throws Exception {
+        var bodies = new CopyOnWriteArrayList<String>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (var in = exchange.getRequestBody()) {
+                bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            server = TestServer.start(Settings.forTests().withAlerts(
+                    List.of(AlertRuleParser.parse("error_rate > 20% window=10s")), hook, Duration.ofMillis(100)));
+
+            recordTask("search", false);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !bodies.isEmpty());
+            assertThat(bodies.get(0)).contains("\"status\":\"firing\"", "\"rule\":\"error_rate > 20% window=10s\"");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static List<?> alertsOf(SseClient.Event event) {
+        return (List<?>) event.json().get("alerts");
+    }
+}
