@@ -8,47 +8,69 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 
 /**
- * The label values a recorded task gets on the exported series. The {@code task} label is bounded like the
- * core's per-task table: the first {@code maxNames} distinct names have their own value, later ones share
- * {@link PerformanceMetrics#OTHER_TASKS}, so no client can grow the number of series without bound. Names
- * are remembered for the life of the process (a reset of the figures keeps them), because the exported
+ * The label values a recorded task gets on the exported series: {@code task} and {@code agent}, each bounded
+ * like the core's tables, so no client can grow the number of series without bound.
+ * <ul>
+ *   <li>{@code task}: the first {@code maxNames} distinct names have their own value, later ones share
+ *       {@link PerformanceMetrics#OTHER_TASKS}; and at most {@code maxNames} distinct (agent, task) pairs have
+ *       their own task value, later pairs share {@code other} too, so agents times names stays bounded.</li>
+ *   <li>{@code agent}: the first {@link PerformanceMetrics#MAX_AGENTS} distinct agents have their own value,
+ *       later ones share {@link PerformanceMetrics#OTHER_AGENTS}; a task without an agent has the empty value,
+ *       which Prometheus treats as no label.</li>
+ * </ul>
+ * Values are remembered for the life of the process (a reset of the figures keeps them), because the exported
  * counters keep counting across resets too.
- *
- * <p>To add a label (an agent, say), append its name to {@link #NAMES} and its value in {@link #of}.
  *
  * <p>Thread-safe and lock-free.
  */
 final class TaskLabels {
 
     /** The label names, in the order {@link #of} gives their values. */
-    static final String[] NAMES = {"task"};
+    static final String[] NAMES = {"task", "agent"};
 
-    private final int maxNames;
-    // Added to by recording threads, never removed from.
-    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
-    // Reserved by recording threads before admitting a name, so the cap holds exactly under races.
-    private final AtomicInteger reserved = new AtomicInteger();
+    private final BoundedValues names;
+    private final BoundedValues agents = new BoundedValues(PerformanceMetrics.MAX_AGENTS);
+    private final BoundedValues pairs;
 
     TaskLabels(int maxNames) {
-        this.maxNames = maxNames;
+        this.names = new BoundedValues(maxNames);
+        this.pairs = new BoundedValues(maxNames);
     }
 
     /** The label values for {@code task}, matching {@link #NAMES}. */
     String[] of(TaskRecord task) {
-        return new String[] {taskName(task.name())};
+        String agent = task.agent() == null ? "" : agents.admit(task.agent(), PerformanceMetrics.OTHER_AGENTS);
+        String name = names.admit(task.name(), PerformanceMetrics.OTHER_TASKS);
+        String pair = agent + '\u0000' + name;
+        boolean ownPair = pairs.admit(pair, null) != null;
+        return new String[] {ownPair ? name : PerformanceMetrics.OTHER_TASKS, agent};
     }
 
-    private String taskName(String name) {
-        if (admitted.contains(name)) {
-            return name;
+    /** A set of label values that admits at most {@code max} distinct ones. */
+    private static final class BoundedValues {
+        private final int max;
+        // Added to by recording threads, never removed from.
+        private final Set<String> admitted = ConcurrentHashMap.newKeySet();
+        // Reserved by recording threads before admitting a value, so the cap holds exactly under races.
+        private final AtomicInteger reserved = new AtomicInteger();
+
+        BoundedValues(int max) {
+            this.max = max;
         }
-        if (reserved.incrementAndGet() > maxNames) {
-            reserved.decrementAndGet();
-            return PerformanceMetrics.OTHER_TASKS;
+
+        /** {@code value} if it is or can be admitted, otherwise {@code overflow}. */
+        String admit(String value, String overflow) {
+            if (admitted.contains(value)) {
+                return value;
+            }
+            if (reserved.incrementAndGet() > max) {
+                reserved.decrementAndGet();
+                return overflow;
+            }
+            if (!admitted.add(value)) {
+                reserved.decrementAndGet(); // another thread admitted the same value first
+            }
+            return value;
         }
-        if (!admitted.add(name)) {
-            reserved.decrementAndGet(); // another thread admitted the same name first
-        }
-        return name;
     }
 }

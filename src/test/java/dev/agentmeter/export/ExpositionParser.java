@@ -150,8 +150,11 @@ final class ExpositionParser {
             if (i >= line.length()) {
                 throw fail(lineNumber, "unterminated label value");
             }
-            if (labels.put(labelName, value.toString()) != null) {
+            if (labels.containsKey(labelName)) {
                 throw fail(lineNumber, "label " + labelName + " given twice");
+            }
+            if (!value.isEmpty()) { // Prometheus reads an empty label value as no label at all
+                labels.put(labelName, value.toString());
             }
             position = i + 1;
             if (position < line.length() && line.charAt(position) == ',') {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.metrics.MetricsEvent;
+import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.testing.MutableClock;
 
@@ -81,6 +82,54 @@ class PrometheusExporterTest {
                 .hasValue(2.0);
         assertThat(exposition.samples()).filteredOn(s -> s.name().equals("agentmeter_tasks_total"))
                 .extracting(s -> s.labels().get("task")).containsExactlyInAnyOrder("a", "b", "other");
+    }
+
+    @Test
+    void tasksCarryTheirAgentAsALabel() {
+        var exporter = exporter(10);
+        exporter.onMetricsEvent(new MetricsEvent.TaskRecorded(
+                new TaskRecord("search", 5_000, true, null, Instant.EPOCH, "planner-bot")));
+        record(exporter, "search", 5, true);
+
+        var exposition = scrape(exporter);
+
+        assertThat(exposition.value("agentmeter_tasks_total",
+                Map.of("task", "search", "agent", "planner-bot", "outcome", "success"))).hasValue(1.0);
+        assertThat(exposition.value("agentmeter_tasks_total", Map.of("task", "search", "outcome", "success")))
+                .hasValue(1.0);
+    }
+
+    @Test
+    void agentsBeyondTheCapShareTheOtherAgentLabel() {
+        var exporter = exporter(1_000);
+        for (int i = 0; i < PerformanceMetrics.MAX_AGENTS + 5; i++) {
+            exporter.onMetricsEvent(new MetricsEvent.TaskRecorded(
+                    new TaskRecord("t", 1_000, true, null, Instant.EPOCH, "agent-" + i)));
+        }
+
+        var agents = scrape(exporter).samples().stream()
+                .filter(sample -> sample.name().equals("agentmeter_tasks_total"))
+                .map(sample -> sample.labels().get("agent")).distinct().toList();
+
+        assertThat(agents).hasSize(PerformanceMetrics.MAX_AGENTS + 1).contains(PerformanceMetrics.OTHER_AGENTS);
+    }
+
+    @Test
+    void agentTaskPairsBeyondTheCapShareTheOtherTaskLabel() {
+        var exporter = exporter(3);
+        for (String agent : new String[] {"a", "b"}) {
+            for (String task : new String[] {"x", "y"}) {
+                exporter.onMetricsEvent(new MetricsEvent.TaskRecorded(
+                        new TaskRecord(task, 1_000, true, null, Instant.EPOCH, agent)));
+            }
+        }
+
+        var exposition = scrape(exporter);
+
+        assertThat(exposition.samples()).filteredOn(sample -> sample.name().equals("agentmeter_tasks_total"))
+                .hasSize(4);
+        assertThat(exposition.value("agentmeter_tasks_total",
+                Map.of("task", "other", "agent", "b", "outcome", "success"))).hasValue(1.0);
     }
 
     @Test

@@ -60,9 +60,10 @@ class ObservabilityEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(response.body())
-                .contains("agentmeter_tasks_total{outcome=\"success\",task=\"search\"} 1.0")
-                .contains("agentmeter_tasks_total{outcome=\"failure\",task=\"search\"} 1.0")
-                .contains("agentmeter_task_duration_seconds_count{task=\"search\"} 2");
+                // A task without an agent has an empty agent label, which Prometheus reads as none.
+                .contains("agentmeter_tasks_total{agent=\"\",outcome=\"success\",task=\"search\"} 1.0")
+                .contains("agentmeter_tasks_total{agent=\"\",outcome=\"failure\",task=\"search\"} 1.0")
+                .contains("agentmeter_task_duration_seconds_count{agent=\"\",task=\"search\"} 2");
     }
 
     @Test
