@@ -26,19 +26,25 @@ final class DashboardFixture implements AutoCloseable {
     final PerformanceMetrics metrics;
     final NaiveMetrics naive;
     final PerformanceOperations operations;
+    /** The task names, in the order they were first recorded. */
+    final String[] names;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     DashboardFixture(int taskNames) {
         metrics = new PerformanceMetrics(clock, MetricsCapacities.defaults().withMaxTaskNames(taskNames));
         naive = new NaiveMetrics(clock);
         operations = new PerformanceOperations(metrics, new TaskSimulator(metrics, timer, System::nanoTime, 1_000));
+        names = new String[taskNames];
+        for (int i = 0; i < taskNames; i++) {
+            names[i] = "task-" + i;
+        }
         var random = new SplittableRandom(7);
         long windowSeconds = MetricsCapacities.DEFAULT_TIME_SERIES_WINDOW.toSeconds();
         int task = 0;
         for (long second = 0; second < windowSeconds; second++) {
             clock.set(START.plusSeconds(second));
             for (int i = 0; i < TASKS_PER_SECOND; i++, task++) {
-                String name = "task-" + (task % taskNames);
+                String name = names[task % taskNames];
                 var duration = Duration.ofMillis(1 + random.nextInt(2_000));
                 boolean success = random.nextDouble() >= Workload.FAILURE_RATE;
                 String error = success ? null : Workload.FAILURE_MESSAGE;
