@@ -11,26 +11,38 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Thread-safe and lock-free: writers claim a sequence number and publish into its slot; readers
  * check each slot's sequence, so they never return an overwritten or half-published slot twice or out of
  * order. An entry still being published when a reader passes is simply not yet visible.
+ *
+ * <p>The slot array is rounded up to a power of two, so a sequence maps to its slot with a mask instead of
+ * a division; readers still return at most {@code capacity} entries. A slot is published with a release
+ * store: the claim already ordered writers, and readers' volatile loads see the slot whole.
  */
 final class EntryRing<T> {
+
+    private static final int MAX_CAPACITY = 1 << 30;
 
     private record Slot<T>(long sequence, T entry) {
     }
 
     private final int capacity;
+    private final int mask;
     // Slots are written by appenders and read by readers; each slot is replaced whole, never mutated.
     private final AtomicReferenceArray<Slot<T>> slots;
     // Incremented by appenders; read by readers to find the newest slot.
     private final AtomicLong nextSequence = new AtomicLong();
 
     EntryRing(int capacity) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be 1 to " + MAX_CAPACITY + ", was " + capacity);
+        }
         this.capacity = capacity;
-        this.slots = new AtomicReferenceArray<>(capacity);
+        int slotCount = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
+        this.mask = slotCount - 1;
+        this.slots = new AtomicReferenceArray<>(slotCount);
     }
 
     void append(T entry) {
         long sequence = nextSequence.getAndIncrement();
-        slots.set(index(sequence), new Slot<>(sequence, entry));
+        slots.setRelease(index(sequence), new Slot<>(sequence, entry));
     }
 
     /** Up to {@code limit} entries, newest first. */
@@ -57,6 +69,6 @@ final class EntryRing<T> {
     }
 
     private int index(long sequence) {
-        return (int) (sequence % capacity);
+        return (int) sequence & mask;
     }
 }

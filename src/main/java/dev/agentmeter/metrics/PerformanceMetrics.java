@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -43,7 +42,9 @@ public final class PerformanceMetrics {
      */
     public static final int MAX_TASK_NAMES_PER_AGENT = 20;
 
-    private static final long MAX_DURATION_MICROS = TimeUnit.DAYS.toMicros(365);
+
+    private static final Duration MAX_DURATION = Duration.ofDays(365);
+    private static final long MAX_DURATION_MICROS = MAX_DURATION.toNanos() / 1000;
     private static final int REQUESTS_PER_MINUTE_WINDOW_SECONDS = 60;
 
     private final Clock clock;
@@ -279,7 +280,7 @@ public final class PerformanceMetrics {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must not be negative: " + duration);
         }
-        if (duration.compareTo(Duration.ofDays(365)) >= 0) {
+        if (duration.compareTo(MAX_DURATION) >= 0) {
             return MAX_DURATION_MICROS;
         }
         return (duration.toNanos() + 500) / 1000;

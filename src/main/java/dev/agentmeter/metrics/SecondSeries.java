@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * O(1) to record, memory bounded by the window.
  *
  * <p>Thread-safe and lock-free: the first writer of a new second replaces the stale bucket with a CAS;
- * writers of a second older than the window are dropped.
+ * writers of a second older than the window are dropped. Nearly every task lands in the newest second, so
+ * its bucket is also kept in {@link #latest}, sparing the ring lookup (and its division) on the hot path.
  */
 final class SecondSeries {
 
@@ -32,6 +33,9 @@ final class SecondSeries {
     private final int windowSeconds;
     // Each slot is replaced whole by the first writer of a newer second; read by snapshot threads.
     private final AtomicReferenceArray<Bucket> buckets;
+    // Set by writers to the newest bucket they installed or found; read by writers. Only a shortcut: a
+    // racing writer may leave an older bucket here, and writers then take the ring path.
+    private volatile Bucket latest;
 
     SecondSeries(int windowSeconds) {
         this.windowSeconds = windowSeconds;
@@ -87,6 +91,18 @@ final class SecondSeries {
     }
 
     private Bucket bucketFor(long epochSecond) {
+        Bucket newest = latest;
+        if (newest != null && newest.epochSecond == epochSecond) {
+            return newest;
+        }
+        Bucket bucket = bucketInRing(epochSecond);
+        if (bucket != null && (newest == null || bucket.epochSecond > newest.epochSecond)) {
+            latest = bucket;
+        }
+        return bucket;
+    }
+
+    private Bucket bucketInRing(long epochSecond) {
         int index = index(epochSecond);
         while (true) {
             Bucket current = buckets.get(index);
