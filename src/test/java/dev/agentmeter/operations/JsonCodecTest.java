@@ -82,6 +82,12 @@ class JsonCodecTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefused() {
+        assertThat(json.readObject(bytes("{\"name\":\"a\",\"name\":\"b\"}"))).isInstanceOfSatisfying(
+                Checked.Invalid.class, invalid -> assertThat(invalid.message()).contains("Duplicate field 'name'"));
+    }
+
+    @Test
     void invalidUtf8IsRefused() {
         byte[] body = {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 

@@ -71,6 +71,7 @@ class HostileInputTest {
         cases.add(simulate("a body in another charset", "application/json; charset=iso-8859-1", "{\"name\":\"x\"}", 415));
         cases.add(simulate("a body without a content type", null, "{\"name\":\"x\"}", 415));
         cases.add(simulate("an empty body", "application/json", "", 400));
+        cases.add(simulate("a key given twice", "application/json", "{\"name\":\"x\",\"name\":\"y\"}", 400));
         cases.add(simulate("deep nesting", "application/json",
                 "{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", 400));
         cases.add(simulate("nesting one level past the bound", "application/json",
