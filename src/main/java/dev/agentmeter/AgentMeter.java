@@ -260,17 +260,22 @@ public final class AgentMeter implements Callable<Integer> {
                 settings.errorLogSize()), operations, Version.current());
         running.mcp = mcp;
 
-        if (settings.http()) {
-            var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
-                    settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
-            var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
-                    operations, json, webExtensions(exporter, alerts, running.alerts));
-            web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
-                    McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
-            startWeb(web, settings, running);
-        }
-        if (settings.stdio()) {
-            mcp.serveStdio(stdin, stdout, running::stop);
+        // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
+        // which comes up meanwhile (storage is rebuilt above, so every tool call already reads the full figures).
+        // Holding the lock makes a stop from stdio (its end) wait until HTTP is up, and so stop that too.
+        synchronized (running) {
+            if (settings.stdio()) {
+                mcp.serveStdio(stdin, stdout, running::stop);
+            }
+            if (settings.http()) {
+                var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
+                        settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
+                var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
+                        operations, json, webExtensions(exporter, alerts, running.alerts));
+                web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
+                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                startWeb(web, settings, running);
+            }
         }
         return running;
     }
