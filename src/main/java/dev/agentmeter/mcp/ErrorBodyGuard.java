@@ -72,6 +72,11 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
         }
     }
 
+    /** The error status the SDK or we answered, 0 when the answer is no error. */
+    int errorStatus() {
+        return errorStatus;
+    }
+
     /** Writes our error body if the answer is an error; call once the SDK's servlet has returned. */
     void finish() throws IOException {
         if (errorStatus == 0 || isCommitted()) {

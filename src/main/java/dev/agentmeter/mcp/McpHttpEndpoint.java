@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncEvent;
@@ -33,6 +34,7 @@ final class McpHttpEndpoint extends HttpServlet {
     static final String PATH = "/mcp";
 
     private static final Logger log = LoggerFactory.getLogger(McpHttpEndpoint.class);
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     private final transient HttpServletStreamableServerTransportProvider transport;
     private final transient McpHttpSessions sessions;
@@ -71,7 +73,27 @@ final class McpHttpEndpoint extends HttpServlet {
                 inFlight.decrementAndGet();
             }
         }
+        if (guarded.errorStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
+            drainUnreadBody(request);
+        }
         guarded.finish();
+    }
+
+    /**
+     * Reads what is left of a refused body (boundedly) before answering: closing a connection with unread bytes
+     * makes the kernel reset it, and the client then loses the 413 it was sent.
+     */
+    private static void drainUnreadBody(HttpServletRequest request) {
+        var buffer = new byte[8192];
+        long left = MAX_DRAINED_BYTES;
+        try {
+            InputStream body = request.getInputStream(); // the SDK read it as bytes too
+            for (int read = 0; read >= 0 && left > 0; read = body.read(buffer)) {
+                left -= read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Could not drain a refused MCP body: {}", e.toString());
+        }
     }
 
     @Override
