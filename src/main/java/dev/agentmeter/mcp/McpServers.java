@@ -42,7 +42,8 @@ public final class McpServers implements AutoCloseable {
             optionally as a failure: for trying AgentMeter out, not for real work.
             - reset_performance_metrics erases every figure, the history and the error log; call it only when \
             the user asks.
-            - After finishing a piece of real work, call record_agent_task with its name, the duration_ms you             measured, success (and error when it failed) and your agent name, so it counts in the figures.
+            - After finishing a piece of real work, call record_agent_task with its name, the duration_ms you \
+            measured, success (and error when it failed) and your agent name, so it counts in the figures.
             - get_alerts lists the alert rules firing now (configured with --alert), each with its value and threshold.
             Every tool answers {"status":"success","data":...} or {"status":"error","error":{"code","message"}}; \
             an error's message says which argument to fix.
