@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +23,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.agentmeter.mcp.McpFeatures;
-import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.alerts.AlertEngine;
 import dev.agentmeter.alerts.AlertLog;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
 import dev.agentmeter.alerts.WebhookNotifier;
 import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.mcp.McpFeatures;
+import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.mcp.ToolDefinitions;
@@ -47,15 +46,15 @@ import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
-import dev.agentmeter.web.RateLimit;
-import dev.agentmeter.web.WebSecurity;
 import dev.agentmeter.web.MetricsScraper;
+import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebExtensions;
+import dev.agentmeter.web.WebSecurity;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line: reads the settings, wires the parts, starts them. */
 @Command(name = "agentmeter", mixinStandardHelpOptions = true, versionProvider = AgentMeter.Version.class,
@@ -432,98 +431,6 @@ public final class AgentMeter implements Callable<Integer> {
     public static final class StartupFailure extends Exception {
         StartupFailure(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    /** The running parts, so that main and tests stop them the same way. */
-    public static final class Running {
-        private final PerformanceMetrics metrics;
-        private final PerformanceOperations operations;
-        private final TaskSimulator simulator;
-        private final ScheduledExecutorService timer;
-        private final CountDownLatch stopped = new CountDownLatch(1);
-        // Set while starting, by the starting thread; read by whoever stops.
-        private volatile WebServer web;
-        private volatile McpServers mcp;
-        private volatile Storage storage;
-        private volatile PrometheusExporter exporter;
-        private volatile AlertEngine alerts;
-        private volatile WebhookNotifier webhook;
-
-        private Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
-                        ScheduledExecutorService timer) {
-            this.metrics = metrics;
-            this.operations = operations;
-            this.simulator = simulator;
-            this.timer = timer;
-        }
-
-        public PerformanceMetrics metrics() {
-            return metrics;
-        }
-
-        public PerformanceOperations operations() {
-            return operations;
-        }
-
-        /** Simulated tasks running right now. */
-        public int simulationsInFlight() {
-            return simulator.inFlight();
-        }
-
-        /** The alert engine: its rules, the firing alerts, and {@code evaluate()} for a test that drives it. */
-        public AlertEngine alerts() {
-            return alerts;
-        }
-
-        /** The Prometheus exporter behind {@code GET /metrics}. */
-        public PrometheusExporter exporter() {
-            return exporter;
-        }
-
-        /** Live dashboard streams open now; 0 without HTTP. */
-        int openEventStreams() {
-            WebServer server = web;
-            return server == null ? 0 : server.openEventStreams();
-        }
-
-        /** The HTTP port, or -1 when HTTP is off. */
-        public int httpPort() {
-            return web == null ? -1 : web.port();
-        }
-
-        /** Whether {@link #stop} has finished. */
-        public boolean isStopped() {
-            return stopped.getCount() == 0;
-        }
-
-        public void awaitStop() throws InterruptedException {
-            stopped.await();
-        }
-
-        /** Stops every part; safe to call more than once. */
-        public synchronized void stop() {
-            if (stopped.getCount() == 0) {
-                return;
-            }
-            try {
-                if (web != null) {
-                    web.stop();
-                }
-            } catch (Exception e) {
-                log.warn("HTTP server did not stop cleanly: {}", e.toString());
-            }
-            if (mcp != null) {
-                mcp.close();
-            }
-            if (webhook != null) {
-                webhook.close();
-            }
-            timer.shutdownNow();
-            if (storage != null) {
-                storage.close(); // last: writes what recording queued before the other parts stopped
-            }
-            stopped.countDown();
         }
     }
 

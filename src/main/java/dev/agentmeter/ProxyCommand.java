@@ -73,7 +73,7 @@ final class ProxyCommand implements Callable<Integer> {
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setOut(System.err);
 
-        AgentMeter.Running dashboard = startDashboard();
+        Running dashboard = startDashboard();
         TaskReporter reporter = central == null ? null
                 : new TaskReporter(central, reportToken, new ObjectMapper(),
                         TaskReporter.Options.defaults()).start();
@@ -95,14 +95,14 @@ final class ProxyCommand implements Callable<Integer> {
         return code;
     }
 
-    private static void record(TaskRecord task, AgentMeter.Running dashboard, TaskReporter reporter) {
+    private static void record(TaskRecord task, Running dashboard, TaskReporter reporter) {
         dashboard.metrics().record(task);
         if (reporter != null) {
             reporter.offer(task);
         }
     }
 
-    private static void stop(TaskReporter reporter, AgentMeter.Running dashboard) {
+    private static void stop(TaskReporter reporter, Running dashboard) {
         if (reporter != null) {
             reporter.close();
         }
@@ -110,7 +110,7 @@ final class ProxyCommand implements Callable<Integer> {
     }
 
     /** The dashboard is a bonus here: if it cannot listen, the proxy still proxies and still reports. */
-    private AgentMeter.Running startDashboard() throws Exception {
+    private Running startDashboard() throws Exception {
         var settings = Settings.dashboardOnly(host, port);
         try {
             return AgentMeter.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());

@@ -40,7 +40,7 @@ class StdioStartupOrderTest {
     void stdioAnswersToolsListAndTheDashboardListensOnceStartReturns() throws Exception {
         var stdin = new PipedOutputStream();
         var stdout = new Lines();
-        AgentMeter.Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
+        Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
         try {
             send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n");
 
@@ -58,7 +58,7 @@ class StdioStartupOrderTest {
 
     @Test
     void theFirstToolCallOverStdioReadsTheFiguresRebuiltFromStorage() throws Exception {
-        AgentMeter.Running first = AgentMeter.start(Settings.forTests().withoutHttp().withStorage(folder, null));
+        Running first = AgentMeter.start(Settings.forTests().withoutHttp().withStorage(folder, null));
         for (int i = 0; i < 3; i++) {
             first.operations().recordAgentTasks(Map.of("name", "stored", "duration_ms", 5, "success", true)).join();
         }
@@ -66,7 +66,7 @@ class StdioStartupOrderTest {
         var stdin = new PipedOutputStream();
         var stdout = new Lines();
 
-        AgentMeter.Running running = AgentMeter.start(stdioWithHttp().withStorage(folder, null),
+        Running running = AgentMeter.start(stdioWithHttp().withStorage(folder, null),
                 new PipedInputStream(stdin), stdout);
         try {
             send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"

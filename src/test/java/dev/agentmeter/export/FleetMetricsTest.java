@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /**
@@ -26,8 +27,8 @@ class FleetMetricsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private AgentMeter.Running first;
-    private AgentMeter.Running second;
+    private Running first;
+    private Running second;
 
     @AfterEach
     void stop() {
@@ -61,7 +62,7 @@ class FleetMetricsTest {
         assertThat(two.samples()).noneMatch(sample -> "search".equals(sample.labels().get("task")));
     }
 
-    private void simulate(AgentMeter.Running instance, String name, boolean fail, int times) throws Exception {
+    private void simulate(Running instance, String name, boolean fail, int times) throws Exception {
         for (int i = 0; i < times; i++) {
             var request = HttpRequest.newBuilder(uri(instance, "/api/tasks/simulate")).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
@@ -72,14 +73,14 @@ class FleetMetricsTest {
         }
     }
 
-    private String scrape(AgentMeter.Running instance) throws Exception {
+    private String scrape(Running instance) throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri(instance, "/metrics")).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
-    private static URI uri(AgentMeter.Running instance, String path) {
+    private static URI uri(Running instance, String path) {
         return URI.create("http://127.0.0.1:" + instance.httpPort() + path);
     }
 }

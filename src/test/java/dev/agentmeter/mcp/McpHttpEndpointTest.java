@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /** {@code /mcp} as a raw HTTP client sees it: who may call, and what an error answer looks like. */
@@ -45,7 +46,7 @@ class McpHttpEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private AgentMeter.Running running;
+    private Running running;
     private URI endpoint;
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -8,7 +9,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 /** Log messages over Streamable HTTP, on the event stream the client opens with GET. */
 class McpHttpLoggingTest extends McpLoggingContract {
 
-    private AgentMeter.Running running;
+    private Running running;
 
     @Override
     protected void startServer() throws Exception {

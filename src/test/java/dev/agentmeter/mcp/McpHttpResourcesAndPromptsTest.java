@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -11,7 +12,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
  */
 class McpHttpResourcesAndPromptsTest extends McpResourcesAndPromptsContract {
 
-    private AgentMeter.Running running;
+    private Running running;
 
     @Override
     protected void startServer() throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -12,7 +13,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 /** The tools over Streamable HTTP at {@code /mcp}, served by the real server on a free loopback port. */
 class McpHttpToolsTest extends McpToolsContract {
 
-    private AgentMeter.Running running;
+    private Running running;
 
     @Override
     protected void startServer() throws Exception {

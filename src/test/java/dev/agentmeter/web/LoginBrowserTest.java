@@ -21,6 +21,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /** The login page in a real headless Chromium against a server that needs a token. */
@@ -28,7 +29,7 @@ class LoginBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static AgentMeter.Running server;
+    private static Running server;
     private static ChromeDriver browser;
     private static String baseUrl;
 

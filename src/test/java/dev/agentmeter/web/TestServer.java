@@ -13,6 +13,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /**
@@ -23,10 +24,10 @@ final class TestServer implements AutoCloseable {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final AgentMeter.Running running;
+    private final Running running;
     private final HttpClient http;
 
-    private TestServer(AgentMeter.Running running) {
+    private TestServer(Running running) {
         this.running = running;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(REQUEST_TIMEOUT).build();
@@ -40,7 +41,7 @@ final class TestServer implements AutoCloseable {
         return new TestServer(AgentMeter.start(settings));
     }
 
-    AgentMeter.Running running() {
+    Running running() {
         return running;
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /** HTTPS with a self-signed keystore the test makes with the JDK's keytool; the client trusts only that. */
@@ -39,7 +40,7 @@ class WebTlsTest {
     @TempDir
     static Path folder;
 
-    private static AgentMeter.Running running;
+    private static Running running;
     private static HttpClient trusting;
 
     @BeforeAll

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 import dev.agentmeter.AgentMeter;
+import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 
 /**
@@ -64,7 +65,7 @@ public final class LoadHarness {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        AgentMeter.Running running = null;
+        Running running = null;
         if (url == null) {
             running = AgentMeter.start(Settings.forTests());
             url = "http://127.0.0.1:" + running.httpPort();
