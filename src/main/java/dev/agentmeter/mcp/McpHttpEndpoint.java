@@ -75,6 +75,8 @@ final class McpHttpEndpoint extends HttpServlet {
         }
         if (guarded.errorStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
             drainUnreadBody(request);
+            // Whatever of the body was not drained is still on the connection: the client must not reuse it.
+            guarded.setHeader("Connection", "close");
         }
         guarded.finish();
     }

@@ -83,6 +83,15 @@ class McpHttpEndpointTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedWithAConnectionTheClientWillNotReuse() throws Exception {
+        HttpResponse<String> response = send(mcpRequest().POST(BodyPublishers.ofString(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + "x".repeat(McpServers.MAX_MESSAGE_BYTES) + "\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    @Test
     void aRequestWithoutOriginIsAllowed() throws Exception {
         HttpResponse<String> response = send(initialize());
 
