@@ -73,9 +73,8 @@ final class McpHttpEndpoint extends HttpServlet {
                 inFlight.decrementAndGet();
             }
         }
-        if (guarded.errorStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
-            drainUnreadBody(request);
-            // Whatever of the body was not drained is still on the connection: the client must not reuse it.
+        if (guarded.errorStatus() != 0 && !drainUnreadBody(request)) {
+            // What could not be drained is still on the connection: the client must not reuse it.
             guarded.setHeader("Connection", "close");
         }
         guarded.finish();
@@ -83,18 +82,25 @@ final class McpHttpEndpoint extends HttpServlet {
 
     /**
      * Reads what is left of a refused body (boundedly) before answering: closing a connection with unread bytes
-     * makes the kernel reset it, and the client then loses the 413 it was sent.
+     * makes the kernel reset it, and the client then loses the error it was sent.
+     *
+     * @return whether the whole body has been read
      */
-    private static void drainUnreadBody(HttpServletRequest request) {
+    private static boolean drainUnreadBody(HttpServletRequest request) {
         var buffer = new byte[8192];
         long left = MAX_DRAINED_BYTES;
         try {
-            InputStream body = request.getInputStream(); // the SDK read it as bytes too
-            for (int read = 0; read >= 0 && left > 0; read = body.read(buffer)) {
+            InputStream body = request.getInputStream(); // the SDK reads it as bytes too
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
                 left -= read;
+                if (left < 0) {
+                    return false;
+                }
             }
+            return true;
         } catch (IOException | IllegalStateException e) {
             log.debug("Could not drain a refused MCP body: {}", e.toString());
+            return false;
         }
     }
 
