@@ -41,6 +41,9 @@ final class ServerProcess implements AutoCloseable {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.agentmeter.AgentMeter"));
         command.addAll(List.of(options));
+        if (!List.of(options).contains("--data")) {
+            command.addAll(List.of("--data", "none")); // no test leaves a database in the working tree
+        }
         var builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("AGENTMETER_"));
         return new ServerProcess(builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
