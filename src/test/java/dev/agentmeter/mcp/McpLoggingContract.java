@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 
@@ -24,16 +23,16 @@ abstract class McpLoggingContract {
 
     private ListeningClient client;
 
-    protected abstract void startServer() throws Exception;
+    private final McpServerUnderTest server;
 
-    protected abstract void stopServer();
-
-    protected abstract McpClientTransport newClientTransport();
+    protected McpLoggingContract(McpServerUnderTest server) {
+        this.server = server;
+    }
 
     @BeforeAll
     void connect() throws Exception {
-        startServer();
-        client = ListeningClient.connect(newClientTransport(), getClass().getSimpleName());
+        server.start();
+        client = ListeningClient.connect(server.newClientTransport(), getClass().getSimpleName());
     }
 
     @AfterAll
@@ -41,7 +40,7 @@ abstract class McpLoggingContract {
         if (client != null) {
             client.close();
         }
-        stopServer();
+        server.stop();
     }
 
     @Test

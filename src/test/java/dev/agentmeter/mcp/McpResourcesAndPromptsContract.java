@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CompleteReference;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
@@ -53,16 +52,16 @@ abstract class McpResourcesAndPromptsContract {
     private ListeningClient listening;
     private McpSyncClient client;
 
-    protected abstract void startServer() throws Exception;
+    private final McpServerUnderTest server;
 
-    protected abstract void stopServer();
-
-    protected abstract McpClientTransport newClientTransport();
+    protected McpResourcesAndPromptsContract(McpServerUnderTest server) {
+        this.server = server;
+    }
 
     @BeforeAll
     void connect() throws Exception {
-        startServer();
-        listening = ListeningClient.connect(newClientTransport(), getClass().getSimpleName());
+        server.start();
+        listening = ListeningClient.connect(server.newClientTransport(), getClass().getSimpleName());
         client = listening.sdk;
     }
 
@@ -71,7 +70,7 @@ abstract class McpResourcesAndPromptsContract {
         if (listening != null) {
             listening.close();
         }
-        stopServer();
+        server.stop();
     }
 
     @BeforeEach

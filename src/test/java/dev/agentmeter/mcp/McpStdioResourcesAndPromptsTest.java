@@ -1,28 +1,9 @@
 package dev.agentmeter.mcp;
 
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.spec.McpClientTransport;
-
 /** Resources, subscriptions, prompts, completions and logging over stdio, with {@code agentmeter --stdio} as a child. */
 class McpStdioResourcesAndPromptsTest extends McpResourcesAndPromptsContract {
 
-    @Override
-    protected void startServer() {
-        // The client transport starts the server process.
-    }
-
-    @Override
-    protected void stopServer() {
-        // The server process ends with its client's stdin.
-    }
-
-    @Override
-    protected McpClientTransport newClientTransport() {
-        var parameters = ServerParameters.builder(AgentMeterProcess.javaExecutable())
-                .args(AgentMeterProcess.commandArguments("--stdio", "--no-http"))
-                .build();
-        return new StdioClientTransport(parameters, McpJsonDefaults.getMapper());
+    McpStdioResourcesAndPromptsTest() {
+        super(new McpServerUnderTest.OverStdio());
     }
 }

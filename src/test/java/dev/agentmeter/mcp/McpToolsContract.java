@@ -27,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -46,13 +45,15 @@ abstract class McpToolsContract {
 
     private McpSyncClient client;
 
-    /** Starts whatever server the client will talk to (nothing when the client starts it itself). */
-    protected abstract void startServer() throws Exception;
+    private final McpServerUnderTest server;
 
-    protected abstract void stopServer();
+    protected McpToolsContract(McpServerUnderTest server) {
+        this.server = server;
+    }
 
-    /** A new client transport to the server; every call may start a new connection or process. */
-    protected abstract McpClientTransport newClientTransport();
+    protected McpServerUnderTest server() {
+        return server;
+    }
 
     /**
      * Waits until the server behind {@code client} runs {@code count} simulations, where the transport lets a test
@@ -62,9 +63,9 @@ abstract class McpToolsContract {
 
     @BeforeAll
     void connect() throws Exception {
-        startServer();
+        server.start();
         // Schema caching makes the client check every successful result against the tool's output schema.
-        client = McpClient.sync(newClientTransport())
+        client = McpClient.sync(server.newClientTransport())
                 .requestTimeout(CLIENT_TIMEOUT)
                 .initializationTimeout(CLIENT_TIMEOUT)
                 .enableCallToolSchemaCaching(true)
@@ -78,7 +79,7 @@ abstract class McpToolsContract {
         if (client != null) {
             client.closeGracefully();
         }
-        stopServer();
+        server.stop();
     }
 
     @BeforeEach
@@ -317,7 +318,7 @@ abstract class McpToolsContract {
 
     @Test
     void metricsAnswerWhileTenFiveSecondSimulationsRun() {
-        McpAsyncClient async = McpClient.async(newClientTransport()).requestTimeout(CLIENT_TIMEOUT)
+        McpAsyncClient async = McpClient.async(server.newClientTransport()).requestTimeout(CLIENT_TIMEOUT)
                 .initializationTimeout(CLIENT_TIMEOUT).build();
         try {
             async.initialize().block(CLIENT_TIMEOUT);
