@@ -13,9 +13,12 @@ import java.util.Objects;
  *                       {@code null} when it succeeded
  * @param timestamp      when the task finished
  * @param agent          which agent ran it (a client's name, say); {@code null} when unknown
+ * @param modelCall      the model, tokens and cost when the task was a model call; {@code null} otherwise
+ * @param traceId        the OpenTelemetry trace the task belongs to (32 lowercase hex digits); {@code null}
+ *                       when it came without one
  */
 public record TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp,
-                         String agent) {
+                         String agent, ModelCall modelCall, String traceId) {
 
     /** The error message of a failed task that was recorded without one. */
     public static final String UNKNOWN_ERROR = "unknown error";
@@ -36,6 +39,12 @@ public record TaskRecord(String name, long durationMicros, boolean success, Stri
     /** A task of no known agent. */
     public TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp) {
         this(name, durationMicros, success, error, timestamp, null);
+    }
+
+    /** A task that was no model call and came without a trace. */
+    public TaskRecord(String name, long durationMicros, boolean success, String error, Instant timestamp,
+                      String agent) {
+        this(name, durationMicros, success, error, timestamp, agent, null, null);
     }
 
     /** The duration in milliseconds, with microsecond precision. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class Arguments {
 
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern WINDOW = Pattern.compile("\\s*(\\d{1,7})\\s*([smh])\\s*", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, ?> values;
@@ -89,6 +90,43 @@ public final class Arguments {
             return Checked.valid(value);
         }
         return Checked.invalid(key + " must be a boolean (true or false), got " + describe(raw));
+    }
+
+    /** An optional whole number between {@code min} and {@code max}, inclusive; {@code null} when absent. */
+    public Checked<Long> optionalWholeNumber(String key, long min, long max) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(null);
+        }
+        Optional<BigInteger> whole = wholeNumber(raw);
+        if (whole.isEmpty()) {
+            return Checked.invalid(key + " must be an integer or null, got " + describe(raw));
+        }
+        BigInteger value = whole.get();
+        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+            return Checked.invalid(key + " must be between " + min + " and " + max + " (got " + value + ")");
+        }
+        return Checked.valid(value.longValueExact());
+    }
+
+    /** An optional finite number between {@code min} and {@code max}, inclusive; {@code null} when absent. */
+    public Checked<Double> optionalNumber(String key, double min, double max, String unit) {
+        return values.get(key) == null ? Checked.valid(null) : number(key, 0, min, max, unit);
+    }
+
+    /**
+     * An optional OpenTelemetry trace id: 32 hex digits, not all zero (the W3C Trace Context rule); given
+     * back in lowercase, {@code null} when absent.
+     */
+    public Checked<String> optionalTraceId(String key) {
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Checked.valid(null);
+        }
+        if (!(raw instanceof String text) || !TRACE_ID.matcher(text).matches() || text.matches("0+")) {
+            return Checked.invalid(key + " must be 32 hexadecimal digits, not all zero, got " + describe(raw));
+        }
+        return Checked.valid(text.toLowerCase(Locale.ROOT));
     }
 
     /** A required finite number between {@code min} and {@code max}, inclusive. */

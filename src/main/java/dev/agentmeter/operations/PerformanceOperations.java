@@ -51,13 +51,22 @@ public final class PerformanceOperations {
     private final TaskRecorder recorder;
     private final TaskSimulator simulator;
     private final DiagnosisFigures diagnosis;
+    private final CostEstimator costs;
     // Added to and removed from by the transports; read after every change by the recording thread.
     private final List<Consumer<ChangeEvent>> eventListeners = new CopyOnWriteArrayList<>();
     // Set once, by the first addEventListener: until then the store is spared building events nobody reads.
     private final AtomicBoolean forwardingEvents = new AtomicBoolean();
 
-    /** Operations that record through {@code recorder}, which the simulator must share. */
+    /** Operations that record through {@code recorder}, which the simulator must share; no prices known. */
     public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator) {
+        this(recorder, simulator, CostEstimator.NONE);
+    }
+
+    /**
+     * Operations that record through {@code recorder}, which the simulator must share, and price model calls
+     * that report tokens but no cost with {@code costs}.
+     */
+    public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator, CostEstimator costs) {
         if (simulator.recorder() != recorder) {
             throw new IllegalArgumentException("the simulator must record through the same recorder");
         }
@@ -65,6 +74,7 @@ public final class PerformanceOperations {
         this.recorder = recorder;
         this.simulator = simulator;
         this.diagnosis = new DiagnosisFigures(metrics);
+        this.costs = costs;
     }
 
     /** Operations over the simulator's recorder (memory only, when the simulator was made from the metrics). */
@@ -206,7 +216,7 @@ public final class PerformanceOperations {
         if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
             return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
         }
-        return recorder.record(value(report).at(metrics.now()))
+        return recorder.record(value(report).at(metrics.now(), costs))
                 .thenApply(task -> Envelope.success(HistoryEntryView.of(task)));
     }
 
@@ -243,6 +253,17 @@ public final class PerformanceOperations {
             return Checked.invalid("the batch is empty; send at least one task");
         }
         return TaskReports.checkBatch(items);
+    }
+
+    /**
+     * Telemetry (OTLP): each item is a task object with the fields of {@code POST /api/tasks}, checked on its
+     * own by the same rules; the valid ones are recorded, stamped with their arrival time, and the others
+     * counted and described. Answers {@link PartialRecording} once every recorded task is durable.
+     */
+    public CompletableFuture<Envelope> recordEach(List<? extends Map<String, ?>> items) {
+        TaskReports.Sorted sorted = TaskReports.sortEach(items);
+        return recordReports(sorted.valid(), new PartialRecording(sorted.valid().size(), sorted.rejected(),
+                sorted.problems()));
     }
 
     /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
@@ -306,11 +327,15 @@ public final class PerformanceOperations {
 
     /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
     private CompletableFuture<Envelope> recordAll(List<TaskReports.Report> reports) {
+        return recordReports(reports, new RecordedTasks(reports.size()));
+    }
+
+    private CompletableFuture<Envelope> recordReports(List<TaskReports.Report> reports, Object answer) {
         Instant arrival = metrics.now();
         CompletableFuture<?>[] kept = reports.stream()
-                .map(report -> recorder.record(report.at(arrival)))
+                .map(report -> recorder.record(report.at(arrival, costs)))
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(new RecordedTasks(reports.size())));
+        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(answer));
     }
 
     private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
 
 /**
  * The rules for tasks that agents report themselves ({@code record_agent_task}, {@code POST /api/tasks}):
  * {@code name} (a task name), {@code duration_ms} (0 to 24 hours), {@code success}, an optional {@code error}
  * (control characters stripped, cut to {@value #MAX_ERROR_LENGTH} characters, kept only for a failure) and
- * an optional {@code agent} (the rules of a task name). Unknown fields are refused, as everywhere.
+ * an optional {@code agent} (the rules of a task name), and when the task was a model call the optional
+ * {@code model} and {@code provider} (names), {@code input_tokens} (cached ones included),
+ * {@code output_tokens}, {@code cache_read_tokens}, {@code cache_write_tokens} (0 to
+ * {@value #MAX_TOKENS} each), {@code cost_usd} (0 to {@value #MAX_COST_USD}) and {@code trace_id}.
+ * Unknown fields are refused, as everywhere.
  *
  * <p>A batch is all or nothing: one bad item refuses the whole batch and the message names every bad item
  * by index, so the reporter can fix and resend it without recording the good ones twice.
@@ -21,16 +26,45 @@ import dev.agentmeter.metrics.TaskRecord;
  */
 final class TaskReports {
 
-    static final List<String> FIELDS = List.of("name", "duration_ms", "success", "error", "agent");
+    static final List<String> FIELDS = List.of("name", "duration_ms", "success", "error", "agent", "model",
+            "provider", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd",
+            "trace_id");
     static final double MAX_DURATION_MS = 86_400_000;
+    /** More tokens than any model call uses: a larger count is a mistake, not usage. */
+    static final long MAX_TOKENS = 100_000_000;
+    /** More dollars than any one model call costs. */
+    static final double MAX_COST_USD = 100_000;
     static final int MAX_ERROR_LENGTH = 1000;
     static final int MAX_BATCH_SIZE = 1000;
     static final int MAX_LISTED_PROBLEMS = 20;
 
     /** A valid report, ready to be stamped with its arrival time. */
-    record Report(String name, long durationMicros, boolean success, String error, String agent) {
-        TaskRecord at(Instant arrival) {
-            return new TaskRecord(name, durationMicros, success, error, arrival, agent);
+    record Report(String name, long durationMicros, boolean success, String error, String agent, Usage usage,
+                  String traceId) {
+        TaskRecord at(Instant arrival, CostEstimator costs) {
+            return new TaskRecord(name, durationMicros, success, error, arrival, agent,
+                    usage == null ? null : usage.modelCall(costs), traceId);
+        }
+    }
+
+    /** The model-call fields of a valid report; at least one of them was given. */
+    record Usage(String model, String provider, Long inputTokens, Long outputTokens, Long cacheReadTokens,
+                 Long cacheWriteTokens, Double costUsd) {
+
+        /** The model call, its cost as reported, else estimated from its tokens when any were reported. */
+        ModelCall modelCall(CostEstimator costs) {
+            Long costNanoUsd = costUsd != null ? Long.valueOf(Math.round(costUsd * ModelCall.NANOS_PER_USD))
+                    : estimate(costs);
+            return new ModelCall(model, provider, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,
+                    costNanoUsd);
+        }
+
+        private Long estimate(CostEstimator costs) {
+            if (model == null || (inputTokens == null && outputTokens == null)) {
+                return null;
+            }
+            return costs.costNanoUsd(provider, model, orZero(inputTokens), orZero(outputTokens),
+                    orZero(cacheReadTokens), orZero(cacheWriteTokens));
         }
     }
 
@@ -85,6 +119,30 @@ final class TaskReports {
                 + (unlisted > 0 ? "; and " + unlisted + " more" : ""));
     }
 
+    /**
+     * Each item on its own, for telemetry whose protocol accepts part of a batch (OTLP's partial success):
+     * the valid reports, and how many items were refused with the first few reasons.
+     */
+    static Sorted sortEach(List<? extends Map<?, ?>> items) {
+        var reports = new ArrayList<Report>(items.size());
+        var messages = new ArrayList<String>();
+        int rejected = 0;
+        for (int index = 0; index < items.size(); index++) {
+            var problems = new ArrayList<Problem>();
+            Report report = check(Arguments.ofJsonObject(items.get(index)), problems);
+            if (problems.isEmpty()) {
+                reports.add(report);
+            } else if (rejected++ < MAX_LISTED_PROBLEMS) {
+                messages.add(problems.get(0).atIndex(index));
+            }
+        }
+        return new Sorted(reports, rejected, messages);
+    }
+
+    /** The outcome of {@link #sortEach}: what may be recorded, and what was refused. */
+    record Sorted(List<Report> valid, int rejected, List<String> problems) {
+    }
+
     private static Report check(Arguments arguments, List<Problem> problems) {
         Optional<String> unknown = arguments.unknownArgument(FIELDS);
         unknown.ifPresent(field -> problems.add(new Problem(false, "unknown argument '" + TaskNames.printable(field)
@@ -94,16 +152,39 @@ final class TaskReports {
         Checked<Boolean> success = arguments.requiredBool("success");
         Checked<String> error = arguments.optionalText("error", MAX_ERROR_LENGTH);
         Checked<String> agent = arguments.optionalName("agent");
-        for (Checked<?> checked : List.of(name, durationMs, success, error, agent)) {
+        Checked<String> model = arguments.optionalName("model");
+        Checked<String> provider = arguments.optionalName("provider");
+        Checked<Long> inputTokens = arguments.optionalWholeNumber("input_tokens", 0, MAX_TOKENS);
+        Checked<Long> outputTokens = arguments.optionalWholeNumber("output_tokens", 0, MAX_TOKENS);
+        Checked<Long> cacheReadTokens = arguments.optionalWholeNumber("cache_read_tokens", 0, MAX_TOKENS);
+        Checked<Long> cacheWriteTokens = arguments.optionalWholeNumber("cache_write_tokens", 0, MAX_TOKENS);
+        Checked<Double> costUsd = arguments.optionalNumber("cost_usd", 0, MAX_COST_USD, "US dollars");
+        Checked<String> traceId = arguments.optionalTraceId("trace_id");
+        for (Checked<?> checked : List.of(name, durationMs, success, error, agent, model, provider, inputTokens,
+                outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, traceId)) {
             if (checked instanceof Checked.Invalid<?> invalid) {
                 problems.add(new Problem(true, invalid.message()));
             }
         }
+        if (problems.isEmpty() && value(inputTokens) != null
+                && orZero(value(cacheReadTokens)) + orZero(value(cacheWriteTokens)) > value(inputTokens)) {
+            problems.add(new Problem(true, "input_tokens counts cached tokens too: it must be at least "
+                    + "cache_read_tokens + cache_write_tokens"));
+        }
         if (!problems.isEmpty()) {
             return null;
         }
+        var usage = new Usage(value(model), value(provider), value(inputTokens), value(outputTokens),
+                value(cacheReadTokens), value(cacheWriteTokens), value(costUsd));
+        boolean modelCall = usage.model() != null || usage.provider() != null || usage.inputTokens() != null
+                || usage.outputTokens() != null || usage.cacheReadTokens() != null
+                || usage.cacheWriteTokens() != null || usage.costUsd() != null;
         return new Report(value(name), Math.round(value(durationMs) * 1000), value(success), value(error),
-                value(agent));
+                value(agent), modelCall ? usage : null, value(traceId));
+    }
+
+    private static long orZero(Long tokens) {
+        return tokens == null ? 0 : tokens;
     }
 
     private static <T> T value(Checked<T> checked) {

@@ -73,7 +73,7 @@ class TaskReportOperationsTest {
         Envelope envelope = recordOneNow(Arguments.of(with(task("crawl", 5, true), "duration", 5)));
 
         assertThat(message(envelope)).isEqualTo(
-                "unknown argument 'duration'; expected: name, duration_ms, success, error, agent");
+                "unknown argument 'duration'; expected: name, duration_ms, success, error, agent, model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, trace_id");
         assertThat(total()).isZero();
     }
 
@@ -167,7 +167,7 @@ class TaskReportOperationsTest {
         batch.get(0).put("timestamp", "2026-11-24T10:00:00Z");
 
         assertThat(message(recordNow(batch))).isEqualTo("nothing was recorded: items[0]: "
-                + "unknown argument 'timestamp'; expected: name, duration_ms, success, error, agent");
+                + "unknown argument 'timestamp'; expected: name, duration_ms, success, error, agent, model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, trace_id");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
