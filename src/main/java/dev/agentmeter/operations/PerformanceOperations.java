@@ -45,7 +45,12 @@ public final class PerformanceOperations {
     public static final double MAX_REPORTED_DURATION_MS = TaskReports.MAX_DURATION_MS;
     /** Longer reported error messages are cut to this many characters. */
     public static final int MAX_REPORTED_ERROR_LENGTH = TaskReports.MAX_ERROR_LENGTH;
+    /** The most tokens of each kind one reported model call may carry. */
+    public static final long MAX_REPORTED_TOKENS = TaskReports.MAX_TOKENS;
+    /** The most one reported model call may cost, in US dollars. */
+    public static final double MAX_REPORTED_COST_USD = TaskReports.MAX_COST_USD;
     private static final List<String> TASK_ARGUMENTS = List.of("name");
+    private static final ChangeEvent USAGE_RECORDED = new ChangeEvent.UsageRecorded();
     private static final List<String> DIAGNOSIS_ARGUMENTS = List.of("task", "window");
 
     private final PerformanceMetrics metrics;
@@ -341,7 +346,7 @@ public final class PerformanceOperations {
         } else if (event instanceof MetricsEvent.MetricsReset reset) {
             change = new ChangeEvent.Reset(reset.forgottenTasks());
         } else {
-            return; // usage without a task: change listeners hear of it; it names no task
+            change = USAGE_RECORDED;
         }
         eventListeners.forEach(listener -> listener.accept(change));
     }
