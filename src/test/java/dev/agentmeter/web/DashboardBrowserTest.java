@@ -189,8 +189,15 @@ class DashboardBrowserTest {
         for (int i = 0; i < 40; i++) {
             simulate(names[i % names.length], i % 9 == 0);
         }
+        String[] models = {"claude-sonnet-4-5", "gpt-4o", "claude-haiku-4-5"};
+        for (int i = 0; i < 9; i++) {
+            report("{\"name\":\"chat " + models[i % 3] + "\",\"duration_ms\":" + (400 + 90 * i)
+                    + ",\"success\":" + (i != 4) + ",\"agent\":\"writer\",\"model\":\"" + models[i % 3]
+                    + "\",\"input_tokens\":" + (1200 + 700 * i) + ",\"output_tokens\":" + (150 + 40 * i)
+                    + ",\"cost_usd\":" + (0.002 * (i + 1)) + "}");
+        }
         openDashboard();
-        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("40"));
+        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("49"));
 
         saveScreenshot("dashboard.png");
 
