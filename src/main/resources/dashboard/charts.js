@@ -87,6 +87,17 @@ function latencyOptions(palette) {
 }
 
 /**
+ * Tick steps of 1, 2 and 5 times a power of ten from `smallest` up: labels then read exactly at the precision
+ * they are printed with (steps of 0.025 would print $0.03 beside $0.05).
+ */
+function oneTwoFive(smallest, largest) {
+  const steps = [];
+  for (let power = smallest; power <= largest; power *= 10) steps.push(power, power * 2, power * 5);
+  // Multiplying by ten again and again drifts (0.00009999999999999999): each step is one digit, so round to it.
+  return steps.map((step) => Number(step.toPrecision(1)));
+}
+
+/**
  * Tokens per minute (input and output, left axis) and cost per minute (right axis, its own scale: a dollar
  * and a million tokens do not share one).
  */
@@ -100,9 +111,11 @@ function usageOptions(palette) {
     scales: { x: { time: true }, tokens: { range: fromZeroTo(10) }, usd: { range: fromZeroTo(0.01) } },
     axes: [
       axis(palette),
-      axis(palette, { scale: 'tokens', size: 52, values: (u, splits) => splits.map((v) => formatCount(v)) }),
       axis(palette, {
-        scale: 'usd', side: 1, size: 64, grid: { show: false },
+        scale: 'tokens', size: 52, incrs: oneTwoFive(1, 1e9), values: (u, splits) => splits.map((v) => formatCount(v)),
+      }),
+      axis(palette, {
+        scale: 'usd', side: 1, size: 64, grid: { show: false }, incrs: oneTwoFive(1e-6, 1e5),
         values: (u, splits) => splits.map((v) => formatMoney(v)),
       }),
     ],

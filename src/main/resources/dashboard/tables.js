@@ -22,8 +22,8 @@ function nameCell(name) {
 }
 
 /** A relative time that refreshRelativeTimes keeps current; the exact ISO time shows on hover. */
-function timeCell(iso, nowMs) {
-  const td = cell(formatRelative(iso, nowMs), 'time');
+function timeCell(iso, nowMs, extraClass) {
+  const td = cell(formatRelative(iso, nowMs), extraClass ? `time ${extraClass}` : 'time');
   td.setAttribute('title', iso);
   td.setAttribute('data-timestamp', iso);
   return td;
@@ -94,7 +94,7 @@ function fillBody(tableId, items, buildRow, emptyMessage) {
 
 export function renderHistory(entries, nowMs) {
   fillBody('request-history', entries ?? [], (entry) => row(
-    timeCell(entry.timestamp, nowMs),
+    timeCell(entry.timestamp, nowMs, 'col-time'),
     nameCell(entry.endpoint),
     cell(formatDuration(entry.response_time_ms), 'num col-duration'),
     outcomeCell(entry.success),
@@ -138,11 +138,11 @@ export function renderModels(models) {
       cell(model.provider ?? NONE, model.provider ? 'col-provider' : 'muted col-provider'),
       cell(formatCount(model.requests), 'num'),
       cell(formatCount(model.failed_requests), model.failed_requests > 0 ? 'num bad col-failed' : 'num col-failed'),
-      cell(formatPercent(rate), rate > 0 ? 'num bad' : 'num'),
+      cell(formatPercent(rate), rate > 0 ? 'num bad col-error-rate' : 'num col-error-rate'),
       cell(formatDuration(model.p50_response_time_ms), 'num col-p50'),
-      cell(formatDuration(model.p95_response_time_ms), 'num'),
-      cell(formatCount(model.input_tokens), 'num'),
-      cell(formatCount(model.output_tokens), 'num'),
+      cell(formatDuration(model.p95_response_time_ms), 'num col-p95'),
+      cell(formatCount(model.input_tokens), 'num col-input'),
+      cell(formatCount(model.output_tokens), 'num col-output'),
       cell(formatMoney(model.cost_usd), 'num cost'),
     );
   }, NO_MODELS);

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -97,10 +98,9 @@ class DashboardUsageBrowserTest {
         await().atMost(LIVE_UPDATE).untilAsserted(() -> {
             assertThat(modelRow("claude-sonnet-4-5")).containsExactly("claude-sonnet-4-5", "anthropic", "1", "0", "0%",
                     "5 ms", "5 ms", "1.5k", "300", "$0.0042");
-            WebElement row = historyRow("chat claude-sonnet-4-5");
-            assertThat(cellText(row, "col-model")).isEqualTo("claude-sonnet-4-5");
-            assertThat(cellText(row, "col-tokens")).isEqualTo("1.5k / 300");
-            assertThat(cellText(row, "col-cost")).isEqualTo("$0.0042");
+            assertThat(historyCell("chat claude-sonnet-4-5", "col-model")).isEqualTo("claude-sonnet-4-5");
+            assertThat(historyCell("chat claude-sonnet-4-5", "col-tokens")).isEqualTo("1.5k / 300");
+            assertThat(historyCell("chat claude-sonnet-4-5", "col-cost")).isEqualTo("$0.0042");
         });
         assertThat(cardValue("total_cost_usd")).isEqualTo("$0.0042");
     }
@@ -112,10 +112,9 @@ class DashboardUsageBrowserTest {
         report("{\"name\":\"read_file\",\"duration_ms\":3,\"success\":true}");
 
         await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(tableText("request-history")).contains("read_file"));
-        WebElement row = historyRow("read_file");
-        assertThat(cellText(row, "col-model")).isEmpty();
-        assertThat(cellText(row, "col-tokens")).isEmpty();
-        assertThat(cellText(row, "col-cost")).isEmpty();
+        assertThat(historyCell("read_file", "col-model")).isEmpty();
+        assertThat(historyCell("read_file", "col-tokens")).isEmpty();
+        assertThat(historyCell("read_file", "col-cost")).isEmpty();
         assertThat(tableText("models")).contains(
                 "No model calls yet: send OpenTelemetry GenAI spans to /v1/traces, or report tasks with a model");
     }
@@ -128,7 +127,7 @@ class DashboardUsageBrowserTest {
 
         await().atMost(LIVE_UPDATE).untilAsserted(() -> {
             assertThat(tableText("models")).contains(XSS_NAME);
-            assertThat(cellText(historyRow("chat hostile"), "col-model")).isEqualTo(XSS_NAME);
+            assertThat(historyCell("chat hostile", "col-model")).isEqualTo(XSS_NAME);
         });
         assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
         assertThat(alertIsOpen()).isFalse();
@@ -136,7 +135,7 @@ class DashboardUsageBrowserTest {
     }
 
     @Test
-    void withAnAgentChosenTheModelsTableStillShowsAllAgentsAndSaysSo() throws Exception {
+    void withAnAgentChosenTheChartFollowsItButTheModelsTableShowsAllAgentsAndSaysSo() throws Exception {
         report(modelCall("plan", "alpha", "model-of-alpha", "openai", 10, 5, 0, 0.01));
         report(modelCall("act", "beta", "model-of-beta", "openai", 20, 5, 0, 0.02));
         openDashboard();
@@ -145,10 +144,12 @@ class DashboardUsageBrowserTest {
         await().atMost(LIVE_UPDATE).untilAsserted(() ->
                 assertThat(new Select(browser.findElement(By.id("agent-filter"))).getOptions()).hasSize(3));
 
-        new Select(browser.findElement(By.id("agent-filter"))).selectByVisibleText("beta");
+        chooseAgent("beta");
 
-        await().atMost(LIVE_UPDATE).untilAsserted(() ->
-                assertThat(tableText("task-stats")).contains("act").doesNotContain("plan"));
+        await().atMost(LIVE_UPDATE).untilAsserted(() -> {
+            assertThat(tableText("task-stats")).contains("act").doesNotContain("plan");
+            assertThat(rate("input_tokens")).as("the chart follows the filter").isEqualTo("20");
+        });
         assertThat(note.getText()).isEqualTo("all agents");
         report(modelCall("act", "alpha", "model-of-alpha", "openai", 10, 5, 0, 0.01));
         await().atMost(LIVE_UPDATE).untilAsserted(() ->
@@ -221,10 +222,16 @@ class DashboardUsageBrowserTest {
                     "return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
             WebElement history = browser.findElement(By.id("request-history"));
+            // The history keeps its task, response time, status and cost.
             assertThat(history.findElement(By.cssSelector("th.col-model")).isDisplayed()).isFalse();
+            assertThat(history.findElement(By.cssSelector("th.col-tokens")).isDisplayed()).isFalse();
             assertThat(history.findElement(By.cssSelector("th.col-cost")).isDisplayed()).isTrue();
-            scrollTo("models");
+            assertThat(sidewaysScrollInside("#models")).isLessThanOrEqualTo(0);
+            assertThat(sidewaysScrollInside("#request-history")).isLessThanOrEqualTo(0);
+            scrollTo(".panel-models");
             saveScreenshot("dashboard-usage-phone.png");
+            scrollTo(".panel-history");
+            saveScreenshot("dashboard-usage-phone-history.png");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 1700));
         }
@@ -261,7 +268,7 @@ class DashboardUsageBrowserTest {
         openDashboard();
         await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(tableText("models")).contains("gemini-2.5-pro"));
 
-        scrollTo("chart-usage");
+        scrollTo(".chart-panel-usage");
         saveScreenshot("dashboard-usage.png");
 
         assertThat(severeConsoleMessages()).isEmpty();
@@ -277,6 +284,18 @@ class DashboardUsageBrowserTest {
 
     private static void report(String json) {
         assertThat(server.postJson("/api/tasks", json).body()).contains("\"status\":\"success\"");
+    }
+
+    /**
+     * Picks an entry of the agent filter. The page rebuilds the options when the agents' order changes (busiest
+     * first), so an option found a moment ago may be gone: try again with the new ones.
+     */
+    private void chooseAgent(String label) {
+        await().atMost(LIVE_UPDATE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            var filter = new Select(browser.findElement(By.id("agent-filter")));
+            filter.selectByVisibleText(label);
+            assertThat(filter.getFirstSelectedOption().getText()).isEqualTo(label);
+        });
     }
 
     private void openDashboard() {
@@ -305,22 +324,26 @@ class DashboardUsageBrowserTest {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** The cell texts of a model's row, read in one go: the table is rebuilt whenever an event arrives. */
+    @SuppressWarnings("unchecked")
     private List<String> modelRow(String model) {
-        return browser.findElements(By.cssSelector("#models tbody tr")).stream()
-                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-                .filter(cells -> !cells.isEmpty() && cells.get(0).equals(model))
-                .findFirst().orElseThrow(() -> new AssertionError("no row for model " + model));
+        List<List<String>> rows = (List<List<String>>) browser.executeScript(
+                "return [...document.querySelectorAll('#models tbody tr')].map((tr) => [...tr.cells].map((td) => td.innerText.trim()));");
+        return rows.stream().filter(cells -> cells.get(0).equals(model))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for model " + model + " in " + rows));
     }
 
-    private WebElement historyRow(String taskName) {
-        return browser.findElements(By.cssSelector("#request-history tbody tr")).stream()
-                .filter(row -> row.findElements(By.cssSelector("td.name")).stream()
-                        .anyMatch(td -> td.getText().equals(taskName)))
-                .findFirst().orElseThrow(() -> new AssertionError("no history row for " + taskName));
-    }
-
-    private static String cellText(WebElement row, String columnClass) {
-        return row.findElement(By.cssSelector("td." + columnClass)).getText();
+    /** The text of one column (by its class) in the history row of a task, read in one go like modelRow. */
+    private String historyCell(String taskName, String columnClass) {
+        Object text = browser.executeScript("""
+                const row = [...document.querySelectorAll('#request-history tbody tr')]
+                    .find((tr) => tr.querySelector('td.name')?.textContent === arguments[0]);
+                return row ? row.querySelector('td.' + arguments[1]).innerText.trim() : null;
+                """, taskName, columnClass);
+        if (text == null) {
+            throw new AssertionError("no history row for " + taskName);
+        }
+        return (String) text;
     }
 
     /** Brightness (0 black .. 1 white, weighted as the eye sees) of a computed colour of the first match. */
@@ -334,10 +357,18 @@ class DashboardUsageBrowserTest {
         return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
     }
 
-    private void scrollTo(String id) {
+    private void scrollTo(String selector) {
         // The sticky header would cover the top of what was scrolled to.
-        browser.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start'});"
-                + "window.scrollBy(0, -document.querySelector('.topbar').offsetHeight - 16);", id);
+        browser.executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'});"
+                + "window.scrollBy(0, -document.querySelector('.topbar').getBoundingClientRect().height - 16);", selector);
+    }
+
+    /** How far the table's scrolling box scrolls sideways (0 when the whole table fits). */
+    private int sidewaysScrollInside(String tableSelector) {
+        Number overflow = (Number) browser.executeScript(
+                "const wrap = document.querySelector(arguments[0]).closest('.table-wrap');"
+                        + "return wrap.scrollWidth - wrap.clientWidth;", tableSelector);
+        return overflow.intValue();
     }
 
     private boolean alertIsOpen() {
