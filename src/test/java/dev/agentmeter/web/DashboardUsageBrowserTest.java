@@ -158,6 +158,25 @@ class DashboardUsageBrowserTest {
     }
 
     @Test
+    void withoutAnEventStreamTheFiveSecondPollBringsModelsAndCost() throws Exception {
+        Map<String, Object> script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", "delete window.EventSource;"));
+        try {
+            openDashboard();
+
+            report(modelCall("chat polled", "poller", "polled-model", "openai", 40, 10, 0, 0.25));
+
+            await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> {
+                assertThat(modelRow("polled-model")).element(9).isEqualTo("$0.25");
+                assertThat(cardValue("total_cost_usd")).isEqualTo("$0.25");
+                assertThat(rate("cost_usd")).isEqualTo("$0.25");
+            });
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+        }
+    }
+
+    @Test
     void theTokensAndCostChartShowsTheLastMinuteOfTheSeries() throws Exception {
         openDashboard();
 
