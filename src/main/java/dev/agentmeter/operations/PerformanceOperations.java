@@ -109,7 +109,8 @@ public final class PerformanceOperations {
         }
         Duration duration = Duration.ofNanos(Math.round(value(seconds) * 1e9));
         return simulator.start(value(name), duration, value(shouldFail))
-                .map(running -> running.thenApply(PerformanceOperations::outcome))
+                .map(running -> running.thenApply(PerformanceOperations::outcome)
+                        .exceptionally(RecordingRefusedException::answer))
                 .orElseGet(() -> CompletableFuture.completedFuture(Envelope.failure(ErrorCode.UNAVAILABLE,
                         "too many simulations running (" + simulator.maxInFlight() + "); try again shortly")));
     }
@@ -207,7 +208,8 @@ public final class PerformanceOperations {
             return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
         }
         return recorder.record(value(report).at(metrics.now()))
-                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)));
+                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)))
+                .exceptionally(RecordingRefusedException::answer);
     }
 
     /**
@@ -304,13 +306,15 @@ public final class PerformanceOperations {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
     }
 
-    /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
+    /**
+     * Records valid reports, all stamped with one arrival time, all or none; answers once all of them are
+     * durable, or {@code unavailable} (nothing recorded) when storage cannot take them now.
+     */
     private CompletableFuture<Envelope> recordAll(List<TaskReports.Report> reports) {
         Instant arrival = metrics.now();
-        CompletableFuture<?>[] kept = reports.stream()
-                .map(report -> recorder.record(report.at(arrival)))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(new RecordedTasks(reports.size())));
+        return recorder.recordAll(reports.stream().map(report -> report.at(arrival)).toList())
+                .thenApply(tasks -> Envelope.success(new RecordedTasks(tasks.size())))
+                .exceptionally(RecordingRefusedException::answer);
     }
 
     private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {
