@@ -138,6 +138,7 @@ public final class WebServer {
         context.setErrorHandler(new JsonErrorHandler(json));
         addFilter(context, new UncaughtFailureFilter(json), "/*");
         addFilter(context, new SecurityHeadersFilter(), "/*");
+        addFilter(context, new HostFilter(AllowedHosts.of(settings.host(), security.corsOrigins()), json), "/*");
         addAccessFilters(context);
         // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
@@ -179,7 +180,8 @@ public final class WebServer {
         var token = new AccessToken(security.token().get());
         var sessions = new LoginSessions(Clock.systemUTC(), LOGIN_LIFETIME, MAX_LOGIN_SESSIONS);
         addFilter(context, new AccessFilter(token, sessions, json), "/*");
-        var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
+        var failures = new LoginFailures(MAX_RATE_LIMITED_CLIENTS, System::nanoTime);
+        var login = new LoginEndpoints(token, sessions, failures, new SessionCookie(security.tls().isPresent()), json);
         var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
                 new EnvelopeResponder(json), Set.copyOf(security.corsOrigins()), RequestObserver.NONE,
                 System::nanoTime), json));
