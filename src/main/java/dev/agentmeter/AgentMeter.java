@@ -281,7 +281,8 @@ public final class AgentMeter implements Callable<Integer> {
                 var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
                         operations, json, webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
-                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
+                        McpServers.MAX_MESSAGE_BYTES);
                 startWeb(web, settings, running);
             }
         }

@@ -45,7 +45,7 @@ final class HostFilter extends HttpFilter {
                 + Printable.of(host) + "'; use localhost or 127.0.0.1, or start it with --host or --allowed-origin "
                 + "naming this host");
         response.resetBuffer();
-        JsonResponses.write(response, MISDIRECTED_REQUEST, Map.of(), json.write(failure).getBytes(StandardCharsets.UTF_8),
-                !"HEAD".equals(request.getMethod()));
+        byte[] body = json.write(failure).getBytes(StandardCharsets.UTF_8);
+        JsonResponses.write(response, MISDIRECTED_REQUEST, Map.of(), body, !"HEAD".equals(request.getMethod()));
     }
 }
