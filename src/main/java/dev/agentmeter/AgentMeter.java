@@ -66,6 +66,7 @@ public final class AgentMeter implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AgentMeter.class);
     private static final int MAX_CAPACITY = 1_000_000;
+    private static final int MAX_STORAGE_QUEUE = 10_000_000;
     static final int MIN_TOKEN_LENGTH = 16;
     /** Exit code for settings that are refused (as picocli uses for a bad option). */
     static final int EXIT_REFUSED = 2;
@@ -117,6 +118,12 @@ public final class AgentMeter implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}) [AGENTMETER_RETENTION].")
     private String retention;
 
+    @Option(names = "--storage-queue", paramLabel = "N",
+            defaultValue = "${env:AGENTMETER_STORAGE_QUEUE:-" + StorageSettings.DEFAULT_QUEUE_CAPACITY + "}",
+            description = "Tasks waiting to be written to storage at most; a recording that would pass it is refused "
+                    + "whole with 503 and Retry-After (default ${DEFAULT-VALUE}) [AGENTMETER_STORAGE_QUEUE].")
+    private int storageQueue;
+
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
             description = "Require Authorization: Bearer TOKEN on /api, /mcp and /metrics (the dashboard asks for it "
                     + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
@@ -127,9 +134,10 @@ public final class AgentMeter implements Callable<Integer> {
             description = "Allow a non-loopback --host without a token [AGENTMETER_INSECURE].")
     private boolean insecure;
 
-    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT:-" + RateLimit.DEFAULT + "}",
+    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT}",
             paramLabel = "N/s", description = "Requests per client address, as N/s or N/m (bursts of N), or off "
-                    + "(default ${DEFAULT-VALUE}) [AGENTMETER_RATE_LIMIT].")
+                    + "(default " + RateLimit.DEFAULT + ", and off on a loopback --host without a token) "
+                    + "[AGENTMETER_RATE_LIMIT].")
     private String rateLimit;
 
     @Option(names = "--tls-keystore", defaultValue = "${env:AGENTMETER_TLS_KEYSTORE}", paramLabel = "FILE.p12",
@@ -241,7 +249,8 @@ public final class AgentMeter implements Callable<Integer> {
         });
         // Rebuilt from storage before anything can record or read: nothing answers until this returns.
         Storage storage = settings.dataDir() == null ? null : Storage.start(
-                StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
+                StorageSettings.of(settings.dataDir(), settings.retention()).withQueueCapacity(settings.storageQueue()),
+                metrics, Clock.systemUTC());
         var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator);
@@ -272,7 +281,8 @@ public final class AgentMeter implements Callable<Integer> {
                 var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
                         operations, json, webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
-                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
+                        McpServers.MAX_MESSAGE_BYTES);
                 startWeb(web, settings, running);
             }
         }
@@ -369,7 +379,8 @@ public final class AgentMeter implements Callable<Integer> {
         }
         RateLimit limit;
         try {
-            limit = RateLimit.parse(rateLimit);
+            limit = rateLimit == null ? ExposureCheck.defaultRateLimit(host, accessToken.isPresent())
+                    : RateLimit.parse(rateLimit);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit: " + e.getMessage());
         }
@@ -382,10 +393,11 @@ public final class AgentMeter implements Callable<Integer> {
             tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
         }
         requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
+        requireInRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds));
+                Duration.ofSeconds(alertIntervalSeconds), storageQueue);
     }
 
     private Path dataDir() {

@@ -101,7 +101,10 @@ public final class PerformanceOperations {
                 limit -> metrics.errors(limit).stream().map(ErrorEntryView::of).toList());
     }
 
-    /** {@code simulate_agent_task}: completes when the simulated task has really run its duration. */
+    /**
+     * {@code simulate_agent_task}: completes when the simulated task has really run its duration and is durable;
+     * {@code unavailable} when too many run, or when storage cannot take the task then (it is not recorded).
+     */
     public CompletableFuture<Envelope> simulateAgentTask(Arguments arguments) {
         Optional<String> unknown = arguments.unknownArgument(SIMULATION_ARGUMENTS);
         if (unknown.isPresent()) {
@@ -118,7 +121,8 @@ public final class PerformanceOperations {
         }
         Duration duration = Duration.ofNanos(Math.round(value(seconds) * 1e9));
         return simulator.start(value(name), duration, value(shouldFail))
-                .map(running -> running.thenApply(PerformanceOperations::outcome))
+                .map(running -> running.thenApply(PerformanceOperations::outcome)
+                        .exceptionally(RecordingRefusedException::answer))
                 .orElseGet(() -> CompletableFuture.completedFuture(Envelope.failure(ErrorCode.UNAVAILABLE,
                         "too many simulations running (" + simulator.maxInFlight() + "); try again shortly")));
     }
@@ -212,7 +216,8 @@ public final class PerformanceOperations {
 
     /**
      * {@code record_agent_task}: records one task an agent really ran; answers its history entry once the task
-     * is durable (see {@link TaskRecorder}).
+     * is durable (see {@link TaskRecorder}); {@code unavailable}, with nothing recorded, when storage cannot take
+     * it now.
      */
     public CompletableFuture<Envelope> recordAgentTask(Arguments arguments) {
         return intake.recordAgentTask(arguments);
@@ -222,7 +227,7 @@ public final class PerformanceOperations {
      * {@code POST /api/tasks}: one task (a JSON object) or a batch (an array of up to
      * {@value TaskReports#MAX_BATCH_SIZE}), each stamped with its arrival time. A batch is all or nothing:
      * any bad item refuses it whole, naming every bad item by index, and records nothing. Answers once every
-     * task of the batch is durable.
+     * task of the batch is durable, or {@code unavailable} (nothing recorded) when storage cannot take them all.
      */
     public CompletableFuture<Envelope> recordAgentTasks(Object document) {
         return intake.recordAgentTasks(document);

@@ -40,7 +40,8 @@ final class ReportIntake {
             return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
         }
         return recorder.record(value(report).at(metrics.now(), costs))
-                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)));
+                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)))
+                .exceptionally(RecordingRefusedException::answer);
     }
 
     CompletableFuture<Envelope> recordAgentTasks(Object document) {
@@ -90,13 +91,15 @@ final class ReportIntake {
         return TaskReports.checkBatch(items);
     }
 
-    /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
+    /**
+     * Records valid reports, all stamped with one arrival time, all or none; answers once all of them are
+     * durable, or {@code unavailable} (nothing recorded) when storage cannot take them now.
+     */
     private CompletableFuture<Envelope> recordReports(List<TaskReports.Report> reports, Object answer) {
         Instant arrival = metrics.now();
-        CompletableFuture<?>[] kept = reports.stream()
-                .map(report -> recorder.record(report.at(arrival, costs)))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(answer));
+        return recorder.recordAll(reports.stream().map(report -> report.at(arrival, costs)).toList())
+                .thenApply(tasks -> Envelope.success(answer))
+                .exceptionally(RecordingRefusedException::answer);
     }
 
     private static <T> T value(Checked<T> checked) {

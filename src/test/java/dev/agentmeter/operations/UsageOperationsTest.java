@@ -280,9 +280,18 @@ class UsageOperationsTest {
     /** A journal that remembers what it was asked to keep. */
     private record RememberingJournal(List<TaskRecord> kept) implements TaskJournal {
         @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            kept.add(task);
-            return CompletableFuture.completedFuture(null);
+        public java.util.Optional<Reservation> reserve(int count) {
+            return java.util.Optional.of(new Reservation() {
+                @Override
+                public CompletableFuture<Void> append(TaskRecord task) {
+                    kept.add(task);
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void close() {
+                }
+            });
         }
 
         @Override
