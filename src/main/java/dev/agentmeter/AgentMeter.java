@@ -28,7 +28,12 @@ import dev.agentmeter.alerts.AlertLog;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
 import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpEnvironment;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.export.TaskOrigin;
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
@@ -158,6 +163,13 @@ public final class AgentMeter implements Callable<Integer> {
                     + "[AGENTMETER_ALERT_INTERVAL].")
     private int alertIntervalSeconds;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Send every recorded task as an OpenTelemetry span (OTLP/HTTP) to URL: an OpenTelemetry "
+                    + "Collector such as http://collector:4318, or another AgentMeter (/v1/traces is appended). "
+                    + "Without it, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; headers from "
+                    + "OTEL_EXPORTER_OTLP_HEADERS.")
+    private String otlpEndpoint;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -252,6 +264,9 @@ public final class AgentMeter implements Callable<Integer> {
                 metrics.startedAt(), running::openEventStreams);
         metrics.addEventListener(exporter::onMetricsEvent);
         running.exporter = exporter;
+        if (settings.otlpExport() != null) {
+            startOtlpExport(settings.otlpExport(), metrics, exporter, running);
+        }
         var alerts = startAlerts(settings, metrics, json, timer, running);
         var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
                 alerts, json, exporter::observeToolCall, System::nanoTime);
@@ -277,6 +292,19 @@ public final class AgentMeter implements Callable<Integer> {
             }
         }
         return running;
+    }
+
+    /**
+     * Every task recorded from now on (not those rebuilt from storage) also leaves as a span. The OpenTelemetry
+     * SDK loads here and only here: without an endpoint, start-up pays nothing for it.
+     */
+    private static void startOtlpExport(OtlpDestination destination, PerformanceMetrics metrics,
+                                        PrometheusExporter prometheus, Running running) {
+        var otlp = OtlpTaskExporter.start(destination, TaskOrigin.RECORDED, Version.current(),
+                OtlpExportOptions.defaults());
+        metrics.addEventListener(otlp::onMetricsEvent);
+        prometheus.watchOtlpExport(otlp::view);
+        running.otlpExport = otlp;
     }
 
     /** The alert engine fed by every task, evaluated on the timer when there are rules. */
@@ -385,7 +413,7 @@ public final class AgentMeter implements Callable<Integer> {
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds));
+                Duration.ofSeconds(alertIntervalSeconds), otlpDestination());
     }
 
     private Path dataDir() {
@@ -394,6 +422,14 @@ public final class AgentMeter implements Callable<Integer> {
                     "--data needs a folder, or 'none' to keep tasks in memory only");
         }
         return data.trim().equalsIgnoreCase("none") ? null : Path.of(data.trim());
+    }
+
+    private OtlpDestination otlpDestination() {
+        try {
+            return OtlpEnvironment.resolve(otlpEndpoint, System.getenv()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Duration retentionPeriod() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.Arguments;
@@ -53,6 +54,15 @@ public final class PrometheusExporter {
     /** Feeds the task series; give it to {@code PerformanceMetrics.addEventListener}. */
     public void onMetricsEvent(MetricsEvent event) {
         tasks.onMetricsEvent(event);
+    }
+
+    /**
+     * Adds the OTLP exporter's figures to every scrape and to {@code /api/server}; called once, when AgentMeter
+     * exports spans. Only the figures pass here, so nothing of the OpenTelemetry SDK loads without export.
+     */
+    public void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        OtlpExportSeries.register(registry, figures);
+        status.watchOtlpExport(figures);
     }
 
     /** One answer of an API route ({@code route} from the route table, so the label stays bounded). */
