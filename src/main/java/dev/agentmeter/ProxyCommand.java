@@ -76,6 +76,9 @@ final class ProxyCommand implements Callable<Integer> {
         Running dashboard = startDashboard();
         OtlpTaskExporter reporter = central == null ? null : OtlpTaskExporter.start(central, TaskOrigin.MCP_PROXY,
                 AgentMeter.Version.current(), OtlpExportOptions.defaults());
+        if (reporter != null) {
+            dashboard.exporter().watchOtlpExport(reporter::view); // the proxy's own /metrics and /api/server
+        }
         var proxy = new McpProxy(command, stdin, stdout, task -> record(task, dashboard, reporter), Clock.systemUTC(),
                 McpProxy.STOP_GRACE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

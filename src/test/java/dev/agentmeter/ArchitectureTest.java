@@ -69,6 +69,24 @@ class ArchitectureTest {
         }
     }
 
+    @Test
+    void theOpenTelemetrySdkStaysInTheExportAdapter() throws IOException {
+        assertThat(importsOf("export")).anyMatch(ArchitectureTest::isOpenTelemetrySdk);
+        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts", "storage", "proxy")) {
+            assertThat(importsOf(part)).as(part).noneMatch(ArchitectureTest::isOpenTelemetrySdk);
+        }
+        // The command line names only the adapter's plain types, so the SDK loads only when spans are exported.
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".java")).flatMap(ArchitectureTest::importsIn))
+                    .isNotEmpty().noneMatch(ArchitectureTest::isOpenTelemetrySdk);
+        }
+    }
+
+    private static boolean isOpenTelemetrySdk(String name) {
+        return name.startsWith("io.opentelemetry.sdk") || name.startsWith("io.opentelemetry.exporter")
+                || name.startsWith("io.opentelemetry.api");
+    }
+
     private static List<String> importsOf(String packageName) throws IOException {
         Path folder = SOURCES.resolve(packageName);
         if (!Files.isDirectory(folder)) {

@@ -144,6 +144,12 @@ class ProxyLifecycleTest {
             assertThat(spans.get(2).attribute("error.type")).contains("_OTHER");
             assertThat(spans.get(0).attribute("error.type")).isEmpty();
             assertThat(spans.get(1).durationNanos()).isGreaterThanOrEqualTo(150_000_000L);
+            // The proxy's own dashboard says how its export goes.
+            int port = proxy.dashboardPort();
+            await().atMost(ProxyProcess.WAIT).until(() ->
+                    ProxyLaunch.serverStatus(port).path("otlp_export").path("exported_spans").asLong() == 3);
+            assertThat(ProxyLaunch.serverStatus(port).path("otlp_export").path("endpoint").asText())
+                    .isEqualTo(central.url() + "/v1/traces");
         }
     }
 }
