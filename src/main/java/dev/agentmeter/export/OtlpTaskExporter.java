@@ -7,9 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.TaskRecord;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -24,14 +21,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * recording. The worker sends a batch once {@link OtlpExportOptions#maxBatch()} tasks wait, or every
  * {@link OtlpExportOptions#scheduleDelay()}. A batch the receiver cannot take for now (429, 502-504, no answer)
  * is kept and sent again after a backoff, until it goes through; one it refuses for good (any other answer) is
- * dropped and counted. Dropping and failing are each logged once when they start and once when they end.
+ * dropped and counted. Dropping and failing are each logged once when they start and once when they end
+ * ({@link OtlpExportLog}).
  *
  * <p>Thread-safe: any thread may offer (lock-free); one worker thread exports; {@link #close} flushes within a
  * bound and is idempotent.
  */
 public final class OtlpTaskExporter implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(OtlpTaskExporter.class);
     /** How often the worker looks at the drop count while it waits. */
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Past the SDK's own timeout, an export that has not answered is taken as failed. */
@@ -44,7 +41,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
     private final TaskQueue queue;
     private final TaskSpans spans;
     private final SpanExporter exporter;
-    private final DropEpisodes drops;
+    private final OtlpExportLog log;
     private final Backoff backoff;
     private final Thread worker;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,9 +52,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
     private volatile int inFlight;
     private volatile long exported;
     private volatile long refused;
-    private volatile boolean failing;
     // The worker's alone.
-    private String lastRefusal;
     private long unsentAtStop;
 
     private OtlpTaskExporter(OtlpDestination destination, TaskSpans spans, OtlpExportOptions options) {
@@ -66,7 +61,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
         this.queue = new TaskQueue(options.queueCapacity());
         this.spans = spans;
         this.exporter = OtlpHttpExporters.of(destination, options);
-        this.drops = new DropEpisodes(options.dropQuietPeriod(), System::nanoTime);
+        this.log = new OtlpExportLog(endpoint, options, System::nanoTime);
         this.backoff = new Backoff(options.firstBackoff(), options.maxBackoff());
         this.worker = new Thread(this::exportUntilClosed, "agentmeter-otlp-export");
         this.worker.setDaemon(true);
@@ -83,7 +78,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
         var exporter = new OtlpTaskExporter(destination, new TaskSpans(origin, serviceVersion, IdGenerator.random()),
                 options);
         exporter.worker.start();
-        log.info("Exporting every task as an OpenTelemetry span to {} (OTLP/HTTP)", exporter.endpoint);
+        exporter.log.started();
         return exporter;
     }
 
@@ -104,7 +99,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
     /** How export is going. */
     public OtlpExportView view() {
         return new OtlpExportView(endpoint, queue.size(), queue.capacity(), inFlight, exported, queue.dropped(),
-                refused, failing);
+                refused, log.failing());
     }
 
     @Override
@@ -147,10 +142,7 @@ public final class OtlpTaskExporter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         unsentAtStop += queue.size() + inFlight;
-        if (unsentAtStop > 0 || queue.dropped() > 0 || refused > 0) {
-            log.warn("Stopped exporting to {}: {} spans exported, {} unsent at stop, {} dropped (queue full), "
-                    + "{} refused by the receiver", endpoint, exported, unsentAtStop, queue.dropped(), refused);
-        }
+        log.stopped(exported, unsentAtStop, queue.dropped(), refused);
     }
 
     /** Waits until a batch is full, the schedule says to send, or the exporter closes. */
@@ -201,31 +193,19 @@ public final class OtlpTaskExporter implements AutoCloseable {
             }
         }
         if (result.isSuccess()) {
-            if (failing) {
-                log.info("Exporting spans to {} works again", endpoint);
-                failing = false;
-            }
-            lastRefusal = null;
+            log.sent();
             return Outcome.SENT;
         }
         return failed(ExportFailures.classify(result.getFailureThrowable()));
     }
 
     private Outcome failed(ExportFailures.Failure failure) {
-        if (!failure.retryable()) {
-            failing = false; // the receiver is up: it answered
-            if (!failure.reason().equals(lastRefusal)) {
-                log.warn("{} refused spans ({}): they are dropped, not retried", endpoint, failure.reason());
-                lastRefusal = failure.reason();
-            }
-            return Outcome.REFUSED;
+        if (failure.retryable()) {
+            log.retrying(failure.reason());
+            return Outcome.RETRY;
         }
-        if (!failing) {
-            log.warn("Cannot export spans to {} ({}); retrying with backoff up to {} ms while up to {} tasks queue",
-                    endpoint, failure.reason(), options.maxBackoff().toMillis(), options.queueCapacity());
-            failing = true;
-        }
-        return Outcome.RETRY;
+        log.refused(failure.reason());
+        return Outcome.REFUSED;
     }
 
     /** Waits before a retry; false when the exporter closes and its flush time runs out first. */
@@ -247,14 +227,6 @@ public final class OtlpTaskExporter implements AutoCloseable {
     }
 
     private void lookAtDrops() {
-        drops.observe(queue.dropped()).ifPresent(change -> {
-            if (change instanceof DropEpisodes.Started) {
-                log.warn("The queue of spans for {} is full ({} tasks): new tasks are dropped until it drains",
-                        endpoint, queue.capacity());
-            } else if (change instanceof DropEpisodes.Ended ended) {
-                log.info("Stopped dropping tasks for {}: {} dropped in that while, {} since start", endpoint,
-                        ended.dropped(), ended.droppedInAll());
-            }
-        });
+        log.lookAtDrops(queue.dropped());
     }
 }
