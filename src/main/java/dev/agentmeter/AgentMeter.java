@@ -48,6 +48,7 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.otlp.OtlpReceiver;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
@@ -123,7 +124,7 @@ public final class AgentMeter implements Callable<Integer> {
     private String retention;
 
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
-            description = "Require Authorization: Bearer TOKEN on /api, /mcp and /metrics (the dashboard asks for it "
+            description = "Require Authorization: Bearer TOKEN on /api, /mcp, /v1 (OTLP) and /metrics (the dashboard asks for it "
                     + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
                     + "is visible to other users [AGENTMETER_TOKEN].")
     private String token;
@@ -284,10 +285,13 @@ public final class AgentMeter implements Callable<Integer> {
             if (settings.http()) {
                 var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
                         settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
-                var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
-                        operations, json, webExtensions(exporter, alerts, running.alerts));
+                var webSettings = new WebSettings(settings.host(), settings.port(), HTTP_THREADS);
+                var web = new WebServer(webSettings, security, operations, json,
+                        webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
                         settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                web.mountWithBodyLimit("/v1/*", OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
+                        webSettings.maxBodyBytes()));
                 startWeb(web, settings, running);
             }
         }

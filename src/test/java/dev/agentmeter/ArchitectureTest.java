@@ -63,8 +63,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void otlpIsAnAdapterOverOperationsOnly() throws IOException {
+        List<String> otlp = importsOf("otlp");
+        assertThat(otlp).as("the otlp package exists and imports operations").isNotEmpty()
+                .contains("dev.agentmeter.operations.PerformanceOperations");
+        assertThat(otlp).noneMatch(name -> name.startsWith("dev.agentmeter.web")
+                || name.startsWith("dev.agentmeter.mcp") || name.startsWith("dev.agentmeter.storage")
+                || name.startsWith("dev.agentmeter.export") || name.startsWith("dev.agentmeter.alerts")
+                || name.startsWith("dev.agentmeter.proxy") || name.startsWith("dev.agentmeter.metrics")
+                || name.equals("dev.agentmeter.AgentMeter"));
+        for (String other : List.of("metrics", "operations", "web", "mcp", "storage", "export", "alerts", "proxy")) {
+            assertThat(importsOf(other)).as(other).noneMatch(name -> name.startsWith("dev.agentmeter.otlp"));
+        }
+    }
+
+    @Test
+    void onlyTheOtlpAdapterImportsProtobufAndTheOtlpBindings() throws IOException {
+        for (String part : List.of("metrics", "operations", "web", "mcp", "storage", "export", "alerts", "proxy")) {
+            assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("com.google.protobuf")
+                    || name.startsWith("io.opentelemetry"));
+        }
+    }
+
+    @Test
     void onlyTheExportAdapterImportsPrometheus() throws IOException {
-        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts")) {
+        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts", "otlp")) {
             assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("io.prometheus"));
         }
     }

@@ -75,6 +75,14 @@ public final class PrometheusExporter {
         self.observeTool(tool, error, durationNanos);
     }
 
+    /**
+     * {@code count} items of an OTLP request ({@code signal}: traces, logs or metrics) that ended as
+     * {@code outcome} (recorded, rejected or ignored).
+     */
+    public void observeOtlpItems(String signal, String outcome, long count) {
+        self.observeOtlpItems(signal, outcome, count);
+    }
+
     /** The server-health panel's figures, as an envelope ({@code GET /api/server}). */
     public Envelope getServerStatus(Arguments arguments) {
         return status.getServerStatus(arguments);

@@ -14,6 +14,7 @@ import java.util.function.IntFunction;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.MetricsSnapshot;
+import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 
@@ -197,6 +198,14 @@ public final class PerformanceOperations {
                 agent == null ? metrics.timeSeries() : metrics.agentTimeSeries(agent)));
     }
 
+    /**
+     * The models called since the last reset, busiest first (at most the model cap and "other"), with their
+     * tokens and cost; tasks without a model are not in it.
+     */
+    public Envelope getModelStats(Arguments arguments) {
+        return withoutArguments(arguments).orElseGet(() -> Envelope.success(modelStats()));
+    }
+
     /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "other"). */
     public Envelope getAgents(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(
@@ -266,6 +275,24 @@ public final class PerformanceOperations {
                 sorted.problems()));
     }
 
+    /**
+     * Usage that arrives without a task (OpenTelemetry metrics): the fields {@code agent, model, provider,
+     * input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd} by the rules of a task
+     * report, at least one token count or cost among them; the cost is estimated from the tokens when absent.
+     * It adds to the token and cost totals, the model's figures and the per-second series, never to request
+     * counts. Memory only: a restart forgets it.
+     */
+    public Envelope recordUsage(Map<String, ?> usage) {
+        Checked<UsageReports.Report> report = UsageReports.check(Arguments.of(usage));
+        if (report instanceof Checked.Invalid<UsageReports.Report> invalid) {
+            return Envelope.invalidArgument(invalid.message());
+        }
+        String agent = value(report).agent();
+        ModelCall call = value(report).modelCall(costs);
+        metrics.recordUsage(agent, call);
+        return Envelope.success(UsageView.of(agent, call));
+    }
+
     /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
     public Readiness readiness() {
         return recorder.readiness();
@@ -273,7 +300,7 @@ public final class PerformanceOperations {
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
     public LiveView liveView() {
-        return new LiveView(dashboard(), taskStats(), TimeSeriesView.of(metrics.timeSeries()));
+        return new LiveView(dashboard(), taskStats(), TimeSeriesView.of(metrics.timeSeries()), modelStats());
     }
 
     /**
@@ -307,10 +334,15 @@ public final class PerformanceOperations {
         if (eventListeners.isEmpty()) {
             return;
         }
-        ChangeEvent change = event instanceof MetricsEvent.TaskRecorded recorded
-                ? new ChangeEvent.TaskRecorded(recorded.task().name(), recorded.task().durationMillis(),
-                        recorded.task().success(), recorded.task().error())
-                : new ChangeEvent.Reset(((MetricsEvent.MetricsReset) event).forgottenTasks());
+        ChangeEvent change;
+        if (event instanceof MetricsEvent.TaskRecorded recorded) {
+            change = new ChangeEvent.TaskRecorded(recorded.task().name(), recorded.task().durationMillis(),
+                    recorded.task().success(), recorded.task().error());
+        } else if (event instanceof MetricsEvent.MetricsReset reset) {
+            change = new ChangeEvent.Reset(reset.forgottenTasks());
+        } else {
+            return; // usage without a task: change listeners hear of it; it names no task
+        }
         eventListeners.forEach(listener -> listener.accept(change));
     }
 
@@ -323,6 +355,10 @@ public final class PerformanceOperations {
 
     private List<TaskStatsView> taskStats() {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
+    }
+
+    private List<ModelStatsView> modelStats() {
+        return metrics.modelStats().stream().map(ModelStatsView::of).toList();
     }
 
     /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
