@@ -48,8 +48,11 @@ final class TaskSpans {
     static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
     static final AttributeKey<Long> CACHE_WRITE_TOKENS =
             AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
-    /** No convention names a cost yet: AgentMeter's own attribute, in US dollars. */
-    static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("agentmeter.cost_usd");
+    /**
+     * No convention names a cost yet: the name instrumentations such as OpenLIT use, in US dollars, which
+     * AgentMeter's own receiver reads back as the task's cost.
+     */
+    static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("gen_ai.usage.cost");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     static final String CHAT = "chat";

@@ -69,7 +69,7 @@ class OtlpExportEndToEndTest {
             assertThat(answer.attribute("gen_ai.provider.name")).contains("openai");
             assertThat(answer.attribute("gen_ai.usage.input_tokens")).contains(900L);
             assertThat(answer.attribute("gen_ai.usage.output_tokens")).contains(120L);
-            assertThat(answer.attribute("agentmeter.cost_usd")).contains(0.0021);
+            assertThat(answer.attribute("gen_ai.usage.cost")).contains(0.0021);
             assertThat(answer.attribute("gen_ai.agent.name")).contains("writer");
             assertThat(answer.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
             assertThat(answer.durationNanos()).isEqualTo(250_000_000L);

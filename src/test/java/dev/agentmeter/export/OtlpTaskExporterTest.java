@@ -66,7 +66,7 @@ class OtlpTaskExporterTest {
                     "gen_ai.request.model", "gen_ai.response.model", "gen_ai.provider.name",
                     "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
                     "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
-                    "agentmeter.cost_usd", "gen_ai.agent.name");
+                    "gen_ai.usage.cost", "gen_ai.agent.name");
             assertThat(span.attribute("gen_ai.operation.name")).contains("chat");
             assertThat(span.attribute("gen_ai.request.model")).contains("claude-sonnet-4");
             assertThat(span.attribute("gen_ai.response.model")).contains("claude-sonnet-4");
@@ -75,7 +75,7 @@ class OtlpTaskExporterTest {
             assertThat(span.attribute("gen_ai.usage.output_tokens")).contains(300L);
             assertThat(span.attribute("gen_ai.usage.cache_read.input_tokens")).contains(1_000L);
             assertThat(span.attribute("gen_ai.usage.cache_creation.input_tokens")).contains(100L);
-            assertThat(span.attribute("agentmeter.cost_usd")).contains(0.0045);
+            assertThat(span.attribute("gen_ai.usage.cost")).contains(0.0045);
             assertThat(span.attribute("gen_ai.agent.name")).contains("planner");
             assertThat(span.traceId()).isEqualTo(TRACE_ID);
             assertThat(span.span().getParentSpanId().isEmpty()).isTrue();
