@@ -28,7 +28,12 @@ import dev.agentmeter.alerts.AlertLog;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
 import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpEnvironment;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.export.TaskOrigin;
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
@@ -43,6 +48,7 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.otlp.OtlpReceiver;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
@@ -125,7 +131,7 @@ public final class AgentMeter implements Callable<Integer> {
     private int storageQueue;
 
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
-            description = "Require Authorization: Bearer TOKEN on /api, /mcp and /metrics (the dashboard asks for it "
+            description = "Require Authorization: Bearer TOKEN on /api, /mcp, /v1 (OTLP) and /metrics (the dashboard asks for it "
                     + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
                     + "is visible to other users [AGENTMETER_TOKEN].")
     private String token;
@@ -165,6 +171,13 @@ public final class AgentMeter implements Callable<Integer> {
             description = "How often alert rules are evaluated, in seconds (default ${DEFAULT-VALUE}) "
                     + "[AGENTMETER_ALERT_INTERVAL].")
     private int alertIntervalSeconds;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Send every recorded task as an OpenTelemetry span (OTLP/HTTP) to URL: an OpenTelemetry "
+                    + "Collector such as http://collector:4318, or another AgentMeter (/v1/traces is appended). "
+                    + "Without it, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; headers from "
+                    + "OTEL_EXPORTER_OTLP_HEADERS.")
+    private String otlpEndpoint;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -261,6 +274,9 @@ public final class AgentMeter implements Callable<Integer> {
                 metrics.startedAt(), running::openEventStreams);
         metrics.addEventListener(exporter::onMetricsEvent);
         running.exporter = exporter;
+        if (settings.otlpExport() != null) {
+            startOtlpExport(settings.otlpExport(), metrics, exporter, running);
+        }
         var alerts = startAlerts(settings, metrics, json, timer, running);
         var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
                 alerts, json, exporter::observeToolCall, System::nanoTime);
@@ -278,15 +294,31 @@ public final class AgentMeter implements Callable<Integer> {
             if (settings.http()) {
                 var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
                         settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
-                var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
-                        operations, json, webExtensions(exporter, alerts, running.alerts));
+                var webSettings = new WebSettings(settings.host(), settings.port(), HTTP_THREADS);
+                var web = new WebServer(webSettings, security, operations, json,
+                        webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
                         settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
                         McpServers.MAX_MESSAGE_BYTES);
+                web.mountWithBodyLimit("/v1/*", OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
+                        webSettings.maxBodyBytes()));
                 startWeb(web, settings, running);
             }
         }
         return running;
+    }
+
+    /**
+     * Every task recorded from now on (not those rebuilt from storage) also leaves as a span. The OpenTelemetry
+     * SDK loads here and only here: without an endpoint, start-up pays nothing for it.
+     */
+    private static void startOtlpExport(OtlpDestination destination, PerformanceMetrics metrics,
+                                        PrometheusExporter prometheus, Running running) {
+        var otlp = OtlpTaskExporter.start(destination, TaskOrigin.RECORDED, Version.current(),
+                OtlpExportOptions.defaults());
+        metrics.addEventListener(otlp::onMetricsEvent);
+        prometheus.watchOtlpExport(otlp::view);
+        running.otlpExport = otlp;
     }
 
     /** The alert engine fed by every task, evaluated on the timer when there are rules. */
@@ -397,7 +429,7 @@ public final class AgentMeter implements Callable<Integer> {
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds), storageQueue);
+                Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination());
     }
 
     private Path dataDir() {
@@ -406,6 +438,14 @@ public final class AgentMeter implements Callable<Integer> {
                     "--data needs a folder, or 'none' to keep tasks in memory only");
         }
         return data.trim().equalsIgnoreCase("none") ? null : Path.of(data.trim());
+    }
+
+    private OtlpDestination otlpDestination() {
+        try {
+            return OtlpEnvironment.resolve(otlpEndpoint, System.getenv()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Duration retentionPeriod() {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.agentmeter.alerts.AlertRule;
+import dev.agentmeter.export.OtlpDestination;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebSecurity;
@@ -33,12 +34,14 @@ import dev.agentmeter.web.WebSecurity;
  * @param alertWebhook   where alert transitions are POSTed; null for nowhere
  * @param alertInterval  how often the rules are evaluated
  * @param storageQueue   tasks waiting to be written to storage at most; a recording beyond is refused (503)
+ * @param otlpExport     where every recorded task is sent as an OpenTelemetry span; null for nowhere
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
                        List<String> allowedOrigins, Path dataDir, Duration retention,
                        Optional<String> token, boolean insecure, RateLimit rateLimit,
                        Optional<WebSecurity.TlsKeystore> tls,
-                       List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval, int storageQueue) {
+                       List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval, int storageQueue,
+                       OtlpDestination otlpExport) {
 
     public static final Duration DEFAULT_ALERT_INTERVAL = Duration.ofSeconds(5);
 
@@ -66,54 +69,66 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
     public static Settings dashboardOnly(String host, int port) {
         return new Settings(host, port, false, true, 100, 50, List.of(), null, null, Optional.empty(), false,
                 RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL,
-                StorageSettings.DEFAULT_QUEUE_CAPACITY);
+                StorageSettings.DEFAULT_QUEUE_CAPACITY, null);
     }
 
     /** The same settings without HTTP. */
     public Settings withoutHttp() {
         return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue);
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     /** The same settings with storage in {@code folder}, keeping tasks for {@code keepFor} (null: forever). */
     public Settings withStorage(Path folder, Duration keepFor) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, keepFor,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue);
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     public Settings withToken(String newToken) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue);
+                Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     public Settings withRateLimit(RateLimit newRateLimit) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue);
+                token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     public Settings withTls(WebSecurity.TlsKeystore newTls) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook, alertInterval, storageQueue);
+                token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue);
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport);
     }
 
     /** These settings with alert rules, a webhook (or null) and an evaluation interval. */
     public Settings withAlerts(List<AlertRule> rules, URI webhook, Duration interval) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue);
+                token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue, otlpExport);
     }
 
     /** The same settings with a storage queue of {@code tasks}. */
     public Settings withStorageQueue(int tasks) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks);
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks, otlpExport);
     }
 
-    /** Never shows the token. */
+    /** These settings sending every recorded task as a span to {@code destination} (null: nowhere). */
+    public Settings withOtlpExport(OtlpDestination destination) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
+                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue, destination);
+    }
+
+    /** Never shows the token (nor the OTLP headers). */
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", stdio=" + stdio + ", http=" + http + ", historySize="
@@ -121,6 +136,6 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
                 + ", dataDir=" + dataDir + ", retention=" + retention + ", token="
                 + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
                 + ", tls=" + tls + ", alertRules=" + alertRules + ", alertWebhook=" + alertWebhook
-                + ", alertInterval=" + alertInterval + ", storageQueue=" + storageQueue + "]";
+                + ", alertInterval=" + alertInterval + ", storageQueue=" + storageQueue + ", otlpExport=" + otlpExport + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.Arguments;
@@ -60,6 +61,15 @@ public final class PrometheusExporter {
         modelCalls.onMetricsEvent(event);
     }
 
+    /**
+     * Adds the OTLP exporter's figures to every scrape and to {@code /api/server}; called once, when AgentMeter
+     * exports spans. Only the figures pass here, so nothing of the OpenTelemetry SDK loads without export.
+     */
+    public void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        OtlpExportSeries.register(registry, figures);
+        status.watchOtlpExport(figures);
+    }
+
     /** One answer of an API route ({@code route} from the route table, so the label stays bounded). */
     public void observeHttpRequest(String route, String method, int status, long durationNanos) {
         self.observeHttp(route, method, status, durationNanos);
@@ -68,6 +78,14 @@ public final class PrometheusExporter {
     /** One MCP tool call, and whether it answered an error envelope. */
     public void observeToolCall(String tool, boolean error, long durationNanos) {
         self.observeTool(tool, error, durationNanos);
+    }
+
+    /**
+     * {@code count} items of an OTLP request ({@code signal}: traces, logs or metrics) that ended as
+     * {@code outcome} (recorded, rejected or ignored).
+     */
+    public void observeOtlpItems(String signal, String outcome, long count) {
+        self.observeOtlpItems(signal, outcome, count);
     }
 
     /** The server-health panel's figures, as an envelope ({@code GET /api/server}). */

@@ -2,6 +2,7 @@ package dev.agentmeter.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class WebServer {
     private final WebExtensions extensions;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
     private final Map<String, Integer> mountedBodyLimits = new LinkedHashMap<>();
+    private final List<String> bodyLimitedMounts = new ArrayList<>();
     private Server server;
     private ServerConnector connector;
     // Set by start, on the starting thread; read by scrapes on request threads.
@@ -89,6 +91,16 @@ public final class WebServer {
         mounts.put(pathSpec, servlet);
         mountedBodyLimits.put(pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec,
                 maxBodyBytes);
+        return this;
+    }
+
+    /**
+     * Mounts {@code servlet} at {@code pathSpec} behind the same body limit as {@code /api} (OTLP's
+     * {@code /v1/*}: a protocol whose bodies this server bounds, unlike MCP, which bounds its own); before start.
+     */
+    public WebServer mountWithBodyLimit(String pathSpec, HttpServlet servlet) {
+        mount(pathSpec, servlet);
+        bodyLimitedMounts.add(pathSpec);
         return this;
     }
 
@@ -176,8 +188,9 @@ public final class WebServer {
         addFilter(context, new SecurityHeadersFilter(), "/*");
         addFilter(context, new HostFilter(AllowedHosts.of(settings.host(), security.corsOrigins()), json), "/*");
         addAccessFilters(context);
-        // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
+        // Our own API and the mounts that ask for it: MCP bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
+        bodyLimitedMounts.forEach(path -> addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), path));
 
         var api = new ServletHolder("api", new ApiServlet(new JsonApi(
                 ApiRoutes.of(operations, events, json, extensions), new EnvelopeResponder(json),

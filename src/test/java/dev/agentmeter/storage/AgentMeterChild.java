@@ -83,6 +83,11 @@ final class AgentMeterChild implements AutoCloseable {
         return JSON.readTree(response.body()).path("data");
     }
 
+    /** The HTTP port it listens on. */
+    int port() {
+        return port.join();
+    }
+
     String stderr() {
         return stderr.toString();
     }
