@@ -44,11 +44,14 @@ import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.ListPrices;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.otlp.OtlpReceiver;
+import dev.agentmeter.pricing.PriceFileException;
+import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
@@ -129,6 +132,11 @@ public final class AgentMeter implements Callable<Integer> {
             description = "Tasks waiting to be written to storage at most; a recording that would pass it is refused "
                     + "whole with 503 and Retry-After (default ${DEFAULT-VALUE}) [AGENTMETER_STORAGE_QUEUE].")
     private int storageQueue;
+
+    @Option(names = "--prices", paramLabel = "FILE", defaultValue = "${env:AGENTMETER_PRICES}",
+            description = "A table of model list prices (CSV, the format of the bundled one, see README) over the "
+                    + "bundled table: it prices model calls that report tokens but no cost [AGENTMETER_PRICES].")
+    private Path pricesFile;
 
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
             description = "Require Authorization: Bearer TOKEN on /api, /mcp, /v1 (OTLP) and /metrics (the dashboard asks for it "
@@ -266,7 +274,7 @@ public final class AgentMeter implements Callable<Integer> {
                 metrics, Clock.systemUTC());
         var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
-        var operations = new PerformanceOperations(recorder, simulator);
+        var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
         running.storage = storage;
@@ -429,7 +437,18 @@ public final class AgentMeter implements Callable<Integer> {
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination());
+                Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(), userPrices());
+    }
+
+    private PriceTable userPrices() {
+        if (pricesFile == null) {
+            return null;
+        }
+        try {
+            return PriceTable.load(pricesFile);
+        } catch (PriceFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prices " + e.getMessage());
+        }
     }
 
     private Path dataDir() {
