@@ -19,7 +19,7 @@ import dev.agentmeter.operations.PerformanceOperations;
  * tick however many tasks land. Only what really changed is named: a task changes the metrics, the dashboard,
  * the history and its own task URI, and the error log only when it failed; a reset changes every one, including
  * every task URI named since the previous reset. A task counted under {@code other} (beyond the cap on names)
- * changes {@code agentmeter://tasks/other}.
+ * changes {@code agentmeter://tasks/%28other%29}.
  *
  * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
  * on one notifying thread at a time.

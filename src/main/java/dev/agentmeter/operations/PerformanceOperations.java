@@ -98,7 +98,7 @@ public final class PerformanceOperations {
         if (unknown.isPresent()) {
             return CompletableFuture.completedFuture(unknownArgument(unknown.get(), SIMULATION_ARGUMENTS));
         }
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> seconds = arguments.number("duration", DEFAULT_SIMULATION_SECONDS, 0,
                 MAX_SIMULATION_SECONDS, "seconds");
         Checked<Boolean> shouldFail = arguments.bool("should_fail", false);
@@ -187,7 +187,7 @@ public final class PerformanceOperations {
                 agent == null ? metrics.timeSeries() : metrics.agentTimeSeries(agent)));
     }
 
-    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "other"). */
+    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "(other)"). */
     public Envelope getAgents(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(
                 metrics.agentStats().stream().map(AgentStatsView::of).toList()));

@@ -89,11 +89,11 @@ final class TaskReports {
         Optional<String> unknown = arguments.unknownArgument(FIELDS);
         unknown.ifPresent(field -> problems.add(new Problem(false, "unknown argument '" + TaskNames.printable(field)
                 + "'; expected: " + String.join(", ", FIELDS))));
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> durationMs = arguments.requiredNumber("duration_ms", 0, MAX_DURATION_MS, "milliseconds");
         Checked<Boolean> success = arguments.requiredBool("success");
         Checked<String> error = arguments.optionalText("error", MAX_ERROR_LENGTH);
-        Checked<String> agent = arguments.optionalName("agent");
+        Checked<String> agent = arguments.optionalNewName("agent");
         for (Checked<?> checked : List.of(name, durationMs, success, error, agent)) {
             if (checked instanceof Checked.Invalid<?> invalid) {
                 problems.add(new Problem(true, invalid.message()));
