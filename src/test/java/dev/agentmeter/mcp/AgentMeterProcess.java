@@ -52,8 +52,14 @@ final class AgentMeterProcess implements AutoCloseable {
     }
 
     static AgentMeterProcess start(String... options) throws IOException {
+        return start(List.of(), options);
+    }
+
+    /** With JVM options ({@code -Xmx64m}, say) before the class path. */
+    static AgentMeterProcess start(List<String> jvmOptions, String... options) throws IOException {
         var command = new ArrayList<String>();
         command.add(javaExecutable());
+        command.addAll(jvmOptions);
         command.addAll(commandArguments(options));
         return new AgentMeterProcess(new ProcessBuilder(command).start());
     }
@@ -111,6 +117,31 @@ final class AgentMeterProcess implements AutoCloseable {
 
     void closeStdin() throws IOException {
         stdin.close();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends {@code bytes}, or nothing when stdin is already closed by a process that is ending (its exit code,
+     * which {@link #awaitExit} returns, then tells what happened).
+     */
+    void sendBytesUnlessEnding(byte[] bytes) {
+        try {
+            stdin.write(bytes);
+            stdin.flush();
+        } catch (IOException e) {
+            // The process closed its end: it is exiting.
+        }
+    }
+
+    void closeStdinUnlessEnding() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // The process closed its end: it is exiting.
+        }
     }
 
     /** Waits for the process to end and for its output to be read; the exit code. */
