@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Wraps the response given to the SDK's servlet: once the status is an error (by {@code setStatus} or
  * {@code sendError}), whatever the SDK writes is kept aside instead of sent, and {@link #finish} writes our own
- * small JSON-RPC error instead (see {@link McpHttpErrors}). Successful answers, streams included, pass through
- * untouched.
+ * small JSON-RPC error instead (see {@link McpHttpErrors}), or the JSON-RPC answer we gave ({@link #answer}).
+ * Successful answers, streams included, pass through untouched.
  *
  * <p>Not thread-safe: used by the one thread that dispatches the request; the SDK writes an error body on that
  * thread before it returns.
@@ -29,6 +29,8 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
 
     private int errorStatus;
     private String sendErrorReason;
+    // A JSON-RPC answer of our own (a refused message, with its id), written by finish.
+    private String ownAnswer;
     private final StringWriter sdkBody = new StringWriter();
 
     ErrorBodyGuard(HttpServletResponse response) {
@@ -72,22 +74,32 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * Answers {@code json}, a JSON-RPC response of ours, with {@code status}: 400 for a body that is no message,
+     * 200 for a request refused with an error of its own (the request was understood; its answer is the error).
+     */
+    void answer(int status, String json) {
+        ownAnswer = json;
+        setStatus(status);
+    }
+
     /** The error status the SDK or we answered, 0 when the answer is no error. */
     int errorStatus() {
         return errorStatus;
     }
 
-    /** Writes our error body if the answer is an error; call once the SDK's servlet has returned. */
+    /** Writes our answer, or our error body if the answer is an error; call once the SDK's servlet has returned. */
     void finish() throws IOException {
-        if (errorStatus == 0 || isCommitted()) {
+        if ((errorStatus == 0 && ownAnswer == null) || isCommitted()) {
             return;
         }
         var response = (HttpServletResponse) getResponse();
-        response.setStatus(errorStatus);
+        response.setStatus(ownAnswer != null ? getStatus() : errorStatus);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        byte[] body = McpHttpErrors.body(errorStatus, reason()).getBytes(StandardCharsets.UTF_8);
+        String json = ownAnswer != null ? ownAnswer : McpHttpErrors.body(errorStatus, reason());
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(body);
