@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ErrorBodyGuard extends HttpServletResponseWrapper {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     private int errorStatus;
     private String sendErrorReason;
@@ -88,8 +91,15 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
         return errorStatus;
     }
 
-    /** Writes our answer, or our error body if the answer is an error; call once the SDK's servlet has returned. */
-    void finish() throws IOException {
+    /**
+     * Writes our answer, or our error body if the answer is an error; call once the SDK's servlet has returned.
+     * What is left of a refused body is read first (boundedly): closing a connection with unread bytes makes the
+     * kernel reset it, and the client would lose the error it was sent. What cannot be read closes the connection.
+     */
+    void finish(HttpServletRequest request) throws IOException {
+        if (errorStatus != 0 && !drainUnreadBody(request)) {
+            setHeader("Connection", "close");
+        }
         if ((errorStatus == 0 && ownAnswer == null) || isCommitted()) {
             return;
         }
@@ -103,6 +113,24 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
         response.setContentLength(body.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(body);
+        }
+    }
+
+    /** @return whether the whole body has been read */
+    private static boolean drainUnreadBody(HttpServletRequest request) {
+        var buffer = new byte[8192];
+        long left = MAX_DRAINED_BYTES;
+        try {
+            InputStream body = request.getInputStream(); // the SDK reads it as bytes too
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                left -= read;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
         }
     }
 

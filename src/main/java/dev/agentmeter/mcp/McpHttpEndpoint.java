@@ -1,7 +1,6 @@
 package dev.agentmeter.mcp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +34,7 @@ import reactor.core.publisher.Mono;
  * HTTP answers a malformed message as stdio does. Every {@code initialize}, whatever session id it names, must be
  * admitted by {@link McpHttpSessions} (the session caps) before the SDK may start a session. A response from the
  * client goes to its session directly (202), never to the SDK's servlet, which logs each unknown one as an error.
- * Requests naming a session we do not know get 404. Client mistakes are logged at DEBUG only.
+ * Any other request naming a session we do not know gets 404. Client mistakes are logged at DEBUG only.
  *
  * <p>Thread-safe.
  */
@@ -45,7 +44,6 @@ final class McpHttpEndpoint extends HttpServlet {
     static final String PATH = "/mcp";
 
     private static final Logger log = LoggerFactory.getLogger(McpHttpEndpoint.class);
-    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final transient HttpServletStreamableServerTransportProvider transport;
@@ -86,11 +84,7 @@ final class McpHttpEndpoint extends HttpServlet {
                 inFlight.decrementAndGet();
             }
         }
-        if (guarded.errorStatus() != 0 && !drainUnreadBody(request)) {
-            // What could not be drained is still on the connection: the client must not reuse it.
-            guarded.setHeader("Connection", "close");
-        }
-        guarded.finish();
+        guarded.finish(request);
     }
 
     @Override
@@ -104,8 +98,14 @@ final class McpHttpEndpoint extends HttpServlet {
         boolean streaming = false;
         try {
             boolean post = "POST".equalsIgnoreCase(request.getMethod());
-            streaming = post && inbound.readable(request) ? post(request, response, sessionId)
-                    : sdk(request, response, sessionId);
+            if (post && inbound.readable(request)) {
+                streaming = post(request, response, sessionId);
+            } else if (!post && sessionId != null && sessions.find(sessionId).isEmpty()
+                    && inbound.headersAllowed(request)) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND); // a GET or DELETE of a session that is gone
+            } else {
+                streaming = sdk(request, response, sessionId);
+            }
         } catch (IOException e) {
             log.debug("MCP {} {} ended early: {}", request.getMethod(), request.getRequestURI(), e.toString());
             response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
@@ -236,30 +236,6 @@ final class McpHttpEndpoint extends HttpServlet {
             });
             return true;
         } catch (IllegalStateException e) { // the stream ended before it could be watched
-            return false;
-        }
-    }
-
-    /**
-     * Reads what is left of a refused body (boundedly) before answering: closing a connection with unread bytes
-     * makes the kernel reset it, and the client then loses the error it was sent.
-     *
-     * @return whether the whole body has been read
-     */
-    private static boolean drainUnreadBody(HttpServletRequest request) {
-        var buffer = new byte[8192];
-        long left = MAX_DRAINED_BYTES;
-        try {
-            InputStream body = request.getInputStream(); // the SDK reads it as bytes too
-            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-                left -= read;
-                if (left < 0) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Could not drain a refused MCP body: {}", e.toString());
             return false;
         }
     }

@@ -59,7 +59,7 @@ final class McpHttpInbound {
         String accept = request.getHeader("Accept");
         return request.getRequestURI().endsWith(McpHttpEndpoint.PATH)
                 && request.getContentLengthLong() <= maxBytes
-                && headersPass(request)
+                && headersAllowed(request)
                 && isJson(request.getContentType())
                 && accept != null && accept.contains("application/json") && accept.contains("text/event-stream");
     }
@@ -95,7 +95,8 @@ final class McpHttpInbound {
         }
     }
 
-    private boolean headersPass(HttpServletRequest request) {
+    /** Whether the request's Origin, Host and MCP-Protocol-Version headers pass the endpoint's rules. */
+    boolean headersAllowed(HttpServletRequest request) {
         try {
             headers.validate(new ServletHeaders(request));
             return true;

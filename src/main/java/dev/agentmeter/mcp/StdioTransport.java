@@ -20,8 +20,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -213,7 +211,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             if (message instanceof JSONRPCNotification) {
                 return output.notification(serialized(message));
             }
-            return output.answer(serialized(withoutInternals(message)));
+            return output.answer(serialized(McpErrors.withoutInternals(message)));
         }
 
         @Override
@@ -225,16 +223,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         @Override
         public Mono<Void> closeGracefully() {
             return Mono.empty();
-        }
-
-        private static JSONRPCMessage withoutInternals(JSONRPCMessage message) {
-            if (message instanceof JSONRPCResponse response && response.error() != null
-                    && response.error().code() == JsonRpcErrors.INTERNAL_ERROR
-                    && !McpErrors.INTERNAL_MESSAGE.equals(response.error().message())) {
-                return new JSONRPCResponse(response.jsonrpc(), response.id(), null,
-                        new JSONRPCError(JsonRpcErrors.INTERNAL_ERROR, McpErrors.INTERNAL_MESSAGE, null));
-            }
-            return message;
         }
 
         private String serialized(JSONRPCMessage message) {

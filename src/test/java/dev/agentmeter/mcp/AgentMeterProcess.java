@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,6 +154,15 @@ final class AgentMeterProcess implements AutoCloseable {
         stdoutReader.join(WAIT.toMillis());
         stderrReader.join(WAIT.toMillis());
         return process.exitValue();
+    }
+
+    /** The HTTP port from the dashboard line on stderr, waiting at most {@link #WAIT} for it. */
+    int httpPort() {
+        Pattern dashboard = Pattern.compile("AgentMeter dashboard: http://127\\.0\\.0\\.1:(\\d+)/");
+        await().atMost(WAIT).until(() -> dashboard.matcher(stderr).find() || !process.isAlive());
+        Matcher line = dashboard.matcher(stderr);
+        assertThat(line.find()).as("a dashboard line; stderr:%n%s", stderr).isTrue();
+        return Integer.parseInt(line.group(1));
     }
 
     List<String> stdoutLines() {
