@@ -19,6 +19,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
@@ -150,6 +151,11 @@ final class McpHttpEndpoint extends HttpServlet {
         }
         if (message instanceof JSONRPCResponse answer) {
             deliver(answer, session.get());
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return false;
+        }
+        if (message instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
+            log.debug("Dropped an MCP notification nothing here acts on: {}", notification.method());
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return false;
         }

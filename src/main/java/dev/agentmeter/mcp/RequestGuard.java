@@ -6,10 +6,12 @@ import java.util.Set;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 
 /**
- * Every request from a client, on every transport, before the SDK sees it: params a handler could not read are
+ * Every request from a client, on every transport, before the SDK sees it (and which notifications it sees at
+ * all): params a handler could not read are
  * refused with {@code -32602} ({@link ParamsShapes}); an {@code initialize} is cut to what a session may keep
  * ({@link ClientInfoBounds}); a subscription is counted against its session's bound
  * ({@link SessionSubscriptions}) and must name a resource that exists ({@code -32002} otherwise). So stdio and
@@ -38,6 +40,15 @@ final class RequestGuard {
 
     RequestGuard(McpJsonMapper mapper) {
         this.shapes = new ParamsShapes(mapper);
+    }
+
+    /**
+     * Whether a client's notification is worth handing to the SDK: only {@code notifications/initialized} is. The
+     * SDK acts on no other here (cancellation, roots, progress) and logs a warning for each one it gets, so a
+     * client sending them in a loop would fill the log; they are dropped quietly instead, as JSON-RPC allows.
+     */
+    boolean forwards(JSONRPCNotification notification) {
+        return McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method());
     }
 
     /** The verdict on {@code request} from a session whose subscriptions are {@code subscriptions}. */

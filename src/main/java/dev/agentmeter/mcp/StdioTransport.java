@@ -154,6 +154,10 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 answer(rejected.response());
             } else if (inbound instanceof JsonRpcLines.Message message) {
                 JSONRPCMessage accepted = message.message();
+                if (accepted instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
+                    log.debug("Dropped an MCP notification nothing here acts on: {}", notification.method());
+                    return;
+                }
                 if (accepted instanceof JSONRPCRequest request) {
                     var verdict = guard.examine(request, subscriptions);
                     if (verdict instanceof RequestGuard.Refuse refuse) {
