@@ -164,8 +164,8 @@ public final class AgentMeter implements Callable<Integer> {
     private String tlsPassword;
 
     @Option(names = "--alert", split = ";", paramLabel = "RULE", defaultValue = "${env:AGENTMETER_ALERT}",
-            description = "An alert rule, such as 'error_rate > 20%', 'p95 > 2s', 'p99 > 500ms for task=search' "
-                    + "or 'error_rate > 5% window=1m' (default window 5m); repeatable, or several separated by ';' "
+            description = "An alert rule, such as 'error_rate > 20%%', 'p95 > 2s', 'p99 > 500ms for task=search' "
+                    + "or 'error_rate > 5%% window=1m' (default window 5m); repeatable, or several separated by ';' "
                     + "[AGENTMETER_ALERT].")
     private List<String> alerts = new ArrayList<>();
 

@@ -17,6 +17,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 
 /**
@@ -87,28 +88,31 @@ public final class McpServers implements AutoCloseable {
 
     /**
      * The Streamable HTTP endpoint, to mount at {@code /mcp}: Origin and Host checked by {@code security}, the
-     * MCP-Protocol-Version header checked, requests and sessions capped by {@code limits}, idle sessions closed,
-     * and no Java internals in any error body.
+     * MCP-Protocol-Version header checked, every message checked as stdio checks it, requests and sessions capped
+     * by {@code limits} (in all and per client address), idle sessions closed, and no Java internals in any error
+     * body.
      */
     public HttpServlet streamableHttp(McpHttpSecurity security, McpHttpLimits limits) {
         var securityHeaders = security.validator();
         var protocolVersion = new ProtocolVersionHeader();
+        ServerHttpHeaderValidator headerRules = headers -> {
+            securityHeaders.validate(headers);
+            protocolVersion.validate(headers);
+        };
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(jsonMapper)
                 .mcpEndpoint(McpHttpEndpoint.PATH)
-                .httpHeaderValidator(headers -> {
-                    securityHeaders.validate(headers);
-                    protocolVersion.validate(headers);
-                })
+                .httpHeaderValidator(headerRules)
                 .maxRequestSize(MAX_MESSAGE_BYTES)
                 .keepAliveInterval(KEEP_ALIVE)
                 .sessionSweepInterval(limits.idleTimeout().dividedBy(2))
                 .build();
-        var sessions = new McpHttpSessions(limits.maxSessions(), limits.idleTimeout(), System::nanoTime);
+        var sessions = new McpHttpSessions(limits, System::nanoTime);
         McpAsyncServer server = configure(McpServer.async(new SessionTrackingTransport(transport, sessions))).build();
         servers.add(server);
         notifications.serve(server, sessions);
-        return new McpHttpEndpoint(transport, sessions, limits.maxConcurrentRequests());
+        return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
+                new RequestGuard(jsonMapper), limits.maxConcurrentRequests());
     }
 
     /** Closes every server: open sessions end, and no more notifications are sent. */

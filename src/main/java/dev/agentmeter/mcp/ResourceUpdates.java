@@ -19,8 +19,8 @@ import dev.agentmeter.operations.PerformanceOperations;
  * tick however many tasks land. Only what really changed is named: a task changes the metrics, the dashboard,
  * the history and its own task URI, and the error log only when it failed; a reset changes every one, including
  * every task URI named since the previous reset; usage recorded without a task changes the metrics and the
- * dashboard only. A task counted under {@code other} (beyond the cap on names) changes
- * {@code agentmeter://tasks/other}.
+ * dashboard only. A task counted under {@code (other)} (beyond the cap on names) changes
+ * {@code agentmeter://tasks/%28other%29}.
  *
  * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
  * on one notifying thread at a time.

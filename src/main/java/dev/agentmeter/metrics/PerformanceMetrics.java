@@ -26,11 +26,14 @@ import org.HdrHistogram.WriterReaderPhaser;
  */
 public final class PerformanceMetrics {
 
-    /** The name under which tasks are counted once the distinct-name cap is reached. */
-    public static final String OTHER_TASKS = "other";
+    /**
+     * The name under which tasks are counted once the distinct-name cap is reached: in parentheses, and refused
+     * as a task's own name by the operations, so no task is ever mistaken for the bucket.
+     */
+    public static final String OTHER_TASKS = "(other)";
 
-    /** The agent under which tasks are counted once the distinct-agent cap is reached. */
-    public static final String OTHER_AGENTS = "other";
+    /** The agent under which tasks are counted once the distinct-agent cap is reached; no agent's own name. */
+    public static final String OTHER_AGENTS = "(other)";
 
     /**
      * Distinct agents with their own figures; this is also the cardinality of an exported agent label.
@@ -45,7 +48,7 @@ public final class PerformanceMetrics {
     public static final int MAX_TASK_NAMES_PER_AGENT = 20;
 
     /** The model under which calls are counted once the distinct-model cap is reached. */
-    public static final String OTHER_MODELS = "other";
+    public static final String OTHER_MODELS = "(other)";
 
     /**
      * Distinct models with their own figures; this is also the cardinality of an exported model label.

@@ -138,7 +138,7 @@ public final class Arguments {
         return values.get(key) == null ? Checked.invalid(key + " is required") : bool(key, false);
     }
 
-    /** An optional name (absent or JSON null gives {@code null}), with the rules of {@link TaskNames}. */
+    /** An optional name to look up (absent or JSON null gives {@code null}), with the rules of {@link TaskNames}. */
     public Checked<String> optionalName(String key) {
         Object raw = values.get(key);
         if (raw == null) {
@@ -148,6 +148,13 @@ public final class Arguments {
             return Checked.invalid(key + " must be a string or null, got " + describe(raw));
         }
         return TaskNames.sanitize(key, text);
+    }
+
+    /** An optional name to record under (absent or JSON null gives {@code null}): {@link TaskNames#sanitizeNew}. */
+    public Checked<String> optionalNewName(String key) {
+        Checked<String> name = optionalName(key);
+        return name instanceof Checked.Valid<String> valid && valid.value() != null
+                ? TaskNames.sanitizeNew(key, valid.value()) : name;
     }
 
     /**
@@ -169,7 +176,13 @@ public final class Arguments {
         return Checked.valid(printable.isEmpty() ? null : printable);
     }
 
-    /** A required task name, sanitized by {@link TaskNames}. */
+    /** A required name to record a task under: {@link TaskNames#sanitizeNew}. */
+    public Checked<String> newTaskName(String key) {
+        Checked<String> name = taskName(key);
+        return name instanceof Checked.Valid<String> valid ? TaskNames.sanitizeNew(key, valid.value()) : name;
+    }
+
+    /** A required task name to look up, sanitized by {@link TaskNames}. */
     public Checked<String> taskName(String key) {
         Object raw = values.get(key);
         if (raw == null) {

@@ -110,7 +110,7 @@ public final class PerformanceOperations {
         if (unknown.isPresent()) {
             return CompletableFuture.completedFuture(unknownArgument(unknown.get(), SIMULATION_ARGUMENTS));
         }
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> seconds = arguments.number("duration", DEFAULT_SIMULATION_SECONDS, 0,
                 MAX_SIMULATION_SECONDS, "seconds");
         Checked<Boolean> shouldFail = arguments.bool("should_fail", false);
@@ -201,14 +201,14 @@ public final class PerformanceOperations {
     }
 
     /**
-     * The models called since the last reset, busiest first (at most the model cap and "other"), with their
+     * The models called since the last reset, busiest first (at most the model cap and "(other)"), with their
      * tokens and cost; tasks without a model are not in it.
      */
     public Envelope getModelStats(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(modelStats()));
     }
 
-    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "other"). */
+    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "(other)"). */
     public Envelope getAgents(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(
                 metrics.agentStats().stream().map(AgentStatsView::of).toList()));

@@ -160,11 +160,11 @@ final class TaskReports {
         Optional<String> unknown = arguments.unknownArgument(FIELDS);
         unknown.ifPresent(field -> problems.add(new Problem(false, "unknown argument '" + TaskNames.printable(field)
                 + "'; expected: " + String.join(", ", FIELDS))));
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> durationMs = arguments.requiredNumber("duration_ms", 0, MAX_DURATION_MS, "milliseconds");
         Checked<Boolean> success = arguments.requiredBool("success");
         Checked<String> error = arguments.optionalText("error", MAX_ERROR_LENGTH);
-        Checked<String> agent = arguments.optionalName("agent");
+        Checked<String> agent = arguments.optionalNewName("agent");
         for (Checked<?> checked : List.of(name, durationMs, success, error, agent)) {
             if (checked instanceof Checked.Invalid<?> invalid) {
                 problems.add(new Problem(true, invalid.message()));
@@ -188,8 +188,8 @@ final class TaskReports {
      * what is wrong with them (each message starts with the field's name).
      */
     static Usage checkUsage(Arguments arguments, Consumer<String> problems) {
-        Checked<String> model = arguments.optionalName("model");
-        Checked<String> provider = arguments.optionalName("provider");
+        Checked<String> model = arguments.optionalNewName("model");
+        Checked<String> provider = arguments.optionalNewName("provider");
         Checked<Long> inputTokens = arguments.optionalWholeNumber("input_tokens", 0, MAX_TOKENS);
         Checked<Long> outputTokens = arguments.optionalWholeNumber("output_tokens", 0, MAX_TOKENS);
         Checked<Long> cacheReadTokens = arguments.optionalWholeNumber("cache_read_tokens", 0, MAX_TOKENS);

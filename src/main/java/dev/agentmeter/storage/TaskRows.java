@@ -1,18 +1,16 @@
 package dev.agentmeter.storage;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 
 import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
 
 /**
- * How a task is a row of the {@code tasks} table: the column list, binding a task to the insert, and reading a
- * row back. A part that is unknown is SQL NULL and comes back {@code null}; a task that was no model call has
- * NULL in every model-call column and comes back without one.
+ * How a task is a row of the {@code tasks} table: the column list, and binding a task to the insert. A part
+ * that is unknown is SQL NULL; a task that was no model call has NULL in every model-call column. Rows are read
+ * back through the API's own rules ({@code TaskDatabase.replay} and {@code StoredTasks}).
  *
  * <p>Thread-safe (stateless); the statements it works on belong to one thread.
  */
@@ -44,32 +42,6 @@ final class TaskRows {
         setNumber(insert, 12, none ? null : call.cacheWriteTokens());
         setNumber(insert, 13, none ? null : call.costNanoUsd());
         setText(insert, 14, task.traceId());
-    }
-
-    /**
-     * The task of the current row of a select of {@link #COLUMNS}.
-     *
-     * @throws IllegalArgumentException when the row cannot be a task (a negative duration or token count, say)
-     */
-    static TaskRecord read(ResultSet row) throws SQLException {
-        String model = row.getString(7);
-        String provider = row.getString(8);
-        Long input = number(row, 9);
-        Long output = number(row, 10);
-        Long cacheRead = number(row, 11);
-        Long cacheWrite = number(row, 12);
-        Long cost = number(row, 13);
-        boolean modelCall = model != null || provider != null || input != null || output != null
-                || cacheRead != null || cacheWrite != null || cost != null;
-        return new TaskRecord(row.getString(2), row.getLong(4), row.getInt(5) != 0, row.getString(6),
-                Instant.ofEpochMilli(row.getLong(1)), row.getString(3),
-                modelCall ? new ModelCall(model, provider, input, output, cacheRead, cacheWrite, cost) : null,
-                row.getString(14));
-    }
-
-    private static Long number(ResultSet row, int column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
     }
 
     private static void setText(PreparedStatement statement, int index, String value) throws SQLException {

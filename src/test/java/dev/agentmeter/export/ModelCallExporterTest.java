@@ -149,7 +149,7 @@ class ModelCallExporterTest {
                 .distinct().toList();
 
         assertThat(pairs).hasSize(PerformanceMetrics.MAX_MODELS + 1)
-                .contains("other/other"); // a provider beyond the cap is "other" too
+                .contains("(other)/(other)"); // a provider beyond the cap is "(other)" too
         assertThat(pairs.stream().filter(pair -> pair.startsWith("same-model/"))).hasSize(PerformanceMetrics.MAX_MODELS);
     }
 

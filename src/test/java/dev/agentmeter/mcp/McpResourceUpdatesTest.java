@@ -68,7 +68,7 @@ class McpResourceUpdatesTest {
     void aNameBeyondTheCapChangesTheOtherBucket() {
         updates.accept(task("name 501", true));
 
-        assertThat(updates.drain()).contains("agentmeter://tasks/other").doesNotContain("agentmeter://tasks/name%20501");
+        assertThat(updates.drain()).contains("agentmeter://tasks/%28other%29").doesNotContain("agentmeter://tasks/name%20501");
     }
 
     @Test
@@ -83,10 +83,10 @@ class McpResourceUpdatesTest {
 
         assertThat(updates.drain()).containsExactlyInAnyOrder("agentmeter://metrics", "agentmeter://dashboard",
                 "agentmeter://history", "agentmeter://errors", "agentmeter://tasks/a%20b", "agentmeter://tasks/c",
-                "agentmeter://tasks/other");
+                "agentmeter://tasks/%28other%29");
         updates.accept(new ChangeEvent.Reset(0));
         assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX))
-                .containsExactly("agentmeter://tasks/other");
+                .containsExactly("agentmeter://tasks/%28other%29");
     }
 
     @Test
@@ -96,7 +96,7 @@ class McpResourceUpdatesTest {
 
         List<String> uris = updates.drain();
 
-        assertThat(uris).contains("agentmeter://tasks/known", "agentmeter://tasks/other");
+        assertThat(uris).contains("agentmeter://tasks/known", "agentmeter://tasks/%28other%29");
         assertThat(uris).hasSizeLessThanOrEqualTo(3 + 2);
     }
 

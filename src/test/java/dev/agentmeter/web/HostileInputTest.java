@@ -98,6 +98,9 @@ class HostileInputTest {
         cases.add(simulate("should_fail given as text", "application/json", "{\"name\":\"x\",\"should_fail\":\"yes\"}", 400));
         cases.add(simulate("a name of 101 characters", "application/json", "{\"name\":\"" + "n".repeat(101) + "\"}", 400));
         cases.add(simulate("a name of control characters only", "application/json", "{\"name\":\"\\u0000\\u001b\"}", 400));
+        cases.add(simulate("a name of invisible characters only", "application/json",
+                "{\"name\":\"\\u00a0\\u200b\\ufeff\\u3164\"}", 400));
+        cases.add(simulate("the overflow bucket's name", "application/json", "{\"name\":\"(other)\"}", 400));
         cases.add(simulate("an unknown argument", "application/json", "{\"name\":\"x\",\"rm\":\"-rf\"}", 400));
         cases.add(get("a limit beyond long (clamped, as the contract says)", "/api/history?limit=99999999999999999999",
                 200));
