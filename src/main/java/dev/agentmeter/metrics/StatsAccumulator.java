@@ -18,7 +18,7 @@ final class StatsAccumulator {
 
     // Written by recording threads, read and cleared by the snapshot thread between phases.
     private final LongAdder failures = new LongAdder();
-    private final WideSumAdder sumMicros = new WideSumAdder();
+    private final WideAdder sumMicros = new WideAdder();
     private final AtomicLong minMicros = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxMicros = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastEpochMillis = new AtomicLong(Long.MIN_VALUE);

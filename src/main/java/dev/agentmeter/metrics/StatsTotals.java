@@ -30,7 +30,7 @@ final class StatsTotals {
     }
 
     /** Adds one drained phase; {@code sum} and {@code latencies} are emptied into this set's own. */
-    void add(long failed, WideSumAdder sum, long min, long max, long lastMillis, RecordingHistogram latencies) {
+    void add(long failed, WideAdder sum, long min, long max, long lastMillis, RecordingHistogram latencies) {
         long count = latencies.drainInto(histogramMicros);
         successes += count - failed;
         failures += failed;

@@ -3,14 +3,19 @@ package dev.agentmeter.metrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A {@link LongAdder} for large non-negative values (tokens, nano-dollars) that does not wrap: each value is
- * split into three 21-bit parts, each summed by an adder of its own. A part is below 2^21, so a part's adder
- * stays below 2^63 for 2^42 (4.4 trillion) additions between two drains: at a million model calls a second
- * that is 51 days with nobody reading, and every snapshot drains. Most token counts and costs fit the low
- * part alone, so a value usually costs one addition.
+ * A {@link LongAdder} for large non-negative values (durations in microseconds, tokens, nano-dollars) that does
+ * not wrap: each value is split into three 21-bit parts, each summed by an adder of its own. A part is below
+ * 2^21, so a part's adder stays below 2^63 for 2^42 (4.4 trillion) additions between two drains: at a million
+ * tasks a second that is 51 days with nobody reading, and every snapshot drains. A part that is zero is not
+ * added: most values (a task under two seconds, most token counts and costs) cost one addition, as a plain
+ * LongAdder would.
  *
- * <p>Thread-safe for concurrent {@link #add}; {@link #sumThenReset} must not race with writers (the
- * phaser of {@link PerformanceMetrics} keeps them apart).
+ * <p>The drained sum goes either into a {@link WideSum} (exact beyond 2^63: the duration sum behind the
+ * average) or, through {@link #sumThenReset}, into a long pinned at {@link Long#MAX_VALUE} (token and cost
+ * totals, which no real fleet brings near it).
+ *
+ * <p>Thread-safe for concurrent {@link #add}; {@link #sumThenReset} and {@link #drainInto} must not race with
+ * writers (the phaser of {@link PerformanceMetrics} keeps them apart).
  */
 final class WideAdder {
 
@@ -33,6 +38,13 @@ final class WideAdder {
                 high.add(rest);
             }
         }
+    }
+
+    /** Adds the sum since the last drain into {@code total}, exactly, and starts again from zero. */
+    void drainInto(WideSum total) {
+        total.add(low.sumThenReset());
+        total.addShifted(middle.sumThenReset(), PART_BITS);
+        total.addShifted(high.sumThenReset(), 2 * PART_BITS);
     }
 
     /** The sum since the last drain, {@link Long#MAX_VALUE} if it passes that; then starts again from zero. */

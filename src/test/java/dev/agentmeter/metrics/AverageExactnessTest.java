@@ -73,7 +73,7 @@ class AverageExactnessTest {
 
     @Test
     void oneDrainedPhaseHoldsThousandsOfTheLargestDurationsWithoutOverflow() {
-        var adder = new WideSumAdder();
+        var adder = new WideAdder();
         var total = new WideSum();
         for (int i = 0; i < 4_096; i++) {
             adder.add(Long.MAX_VALUE);
@@ -87,10 +87,10 @@ class AverageExactnessTest {
 
     @Test
     void partsAreReassembledExactlyWhateverTheValue() {
-        var adder = new WideSumAdder();
+        var adder = new WideAdder();
         var total = new WideSum();
-        long[] values = {0, 1, (1L << WideSumAdder.PART_BITS) - 1, 1L << WideSumAdder.PART_BITS,
-            (1L << 2 * WideSumAdder.PART_BITS) + 12_345, DAY_MICROS, YEAR_MICROS, Long.MAX_VALUE - 1};
+        long[] values = {0, 1, (1L << WideAdder.PART_BITS) - 1, 1L << WideAdder.PART_BITS,
+            (1L << 2 * WideAdder.PART_BITS) + 12_345, DAY_MICROS, YEAR_MICROS, Long.MAX_VALUE - 1};
         BigInteger expected = BigInteger.ZERO;
         for (long value : values) {
             adder.add(value);
