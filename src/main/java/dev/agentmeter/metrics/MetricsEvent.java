@@ -1,10 +1,20 @@
 package dev.agentmeter.metrics;
 
-/** What just changed in a {@link PerformanceMetrics}: a task was recorded, or everything was reset. */
-public sealed interface MetricsEvent permits MetricsEvent.TaskRecorded, MetricsEvent.MetricsReset {
+import java.time.Instant;
+
+/**
+ * What just changed in a {@link PerformanceMetrics}: a task was recorded, usage was recorded without a task,
+ * or everything was reset.
+ */
+public sealed interface MetricsEvent
+        permits MetricsEvent.TaskRecorded, MetricsEvent.UsageRecorded, MetricsEvent.MetricsReset {
 
     /** A task was recorded; failed ones are what logs and alerts care about. */
     record TaskRecorded(TaskRecord task) implements MetricsEvent {
+    }
+
+    /** Tokens and cost were recorded without a task (by {@code agent}, {@code null} when unknown). */
+    record UsageRecorded(String agent, ModelCall usage, Instant timestamp) implements MetricsEvent {
     }
 
     /** Every figure was reset; {@code forgottenTasks} tasks were dropped. */

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +34,7 @@ final class TaskDatabase implements AutoCloseable {
     private TaskDatabase(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
-        this.insert = connection.prepareStatement("INSERT INTO tasks (ts_millis, name, agent, duration_micros, "
-                + "success, error) VALUES (?, ?, ?, ?, ?, ?)");
+        this.insert = connection.prepareStatement(TaskRows.INSERT);
         this.deleteOlder = connection.prepareStatement("DELETE FROM tasks WHERE id IN (SELECT id FROM tasks "
                 + "WHERE ts_millis < ? ORDER BY ts_millis LIMIT ?)");
     }
@@ -74,12 +72,7 @@ final class TaskDatabase implements AutoCloseable {
             return;
         }
         for (TaskRecord task : tasks) {
-            insert.setLong(1, task.timestamp().toEpochMilli());
-            insert.setString(2, task.name());
-            setNullableText(3, task.agent());
-            insert.setLong(4, task.durationMicros());
-            insert.setInt(5, task.success() ? 1 : 0);
-            setNullableText(6, task.error());
+            TaskRows.bind(insert, task);
             insert.addBatch();
         }
         insert.executeBatch();
@@ -119,13 +112,12 @@ final class TaskDatabase implements AutoCloseable {
         begin(); // one read snapshot for the whole replay
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(REPLAY_FETCH_SIZE);
-            try (ResultSet rows = statement.executeQuery("SELECT ts_millis, name, agent, duration_micros, success, "
-                    + "error FROM tasks ORDER BY ts_millis, id")) {
+            try (ResultSet rows = statement.executeQuery("SELECT " + TaskRows.COLUMNS
+                    + " FROM tasks ORDER BY ts_millis, id")) {
                 while (rows.next()) {
                     TaskRecord task;
                     try {
-                        task = new TaskRecord(rows.getString(2), rows.getLong(4), rows.getInt(5) != 0,
-                                rows.getString(6), Instant.ofEpochMilli(rows.getLong(1)), rows.getString(3));
+                        task = TaskRows.read(rows);
                     } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
                         skipped++;
                         continue;
@@ -176,14 +168,6 @@ final class TaskDatabase implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
-    }
-
-    private void setNullableText(int index, String value) throws SQLException {
-        if (value == null) {
-            insert.setNull(index, Types.VARCHAR);
-        } else {
-            insert.setString(index, value);
-        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -70,6 +70,44 @@ class KillNineTest {
         }
     }
 
+    @Test
+    void everyAcknowledgedModelCallSurvivesKillNineWithExactTokensAndCost() throws Exception {
+        int batches = 20;
+        try (var first = AgentMeterChild.start(dataDir)) {
+            for (int b = 0; b < batches; b++) {
+                var batch = new StringBuilder("[");
+                for (int i = 0; i < 10; i++) {
+                    batch.append(i == 0 ? "" : ",").append("{\"name\":\"chat\",\"duration_ms\":").append(5 + i)
+                            .append(",\"success\":").append(i != 9).append(",\"model\":\"model-").append(i % 2)
+                            .append("\",\"provider\":\"anthropic\",\"input_tokens\":").append(1_000 + i)
+                            .append(",\"output_tokens\":7,\"cache_read_tokens\":100,\"cost_usd\":0.000000123")
+                            .append(",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e47").append(10 + i).append("\"}");
+                }
+                var answer = first.post("/api/tasks", batch.append("]").toString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            first.killNine();
+        }
+
+        long tasks = batches * 10L;
+        try (var restarted = AgentMeterChild.start(dataDir)) {
+            JsonNode metrics = restarted.getData("/api/metrics");
+            assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(tasks);
+            assertThat(metrics.path("total_input_tokens").asLong()).isEqualTo(batches * (10_000L + 45));
+            assertThat(metrics.path("total_output_tokens").asLong()).isEqualTo(7 * tasks);
+            assertThat(metrics.path("total_cache_read_tokens").asLong()).isEqualTo(100 * tasks);
+            assertThat(metrics.path("total_cost_usd").decimalValue())
+                    .isEqualByComparingTo(new java.math.BigDecimal("0.0000246")); // 200 x 123 nano-dollars
+            assertThat(restarted.getData("/api/models")).extracting(model -> model.path("model").asText(),
+                            model -> model.path("requests").asLong(), model -> model.path("failed_requests").asLong())
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("model-0", 100L, 0L),
+                            org.assertj.core.groups.Tuple.tuple("model-1", 100L, 20L));
+            JsonNode newest = restarted.getData("/api/history?limit=1").get(0);
+            assertThat(newest.path("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4719");
+            assertThat(newest.path("provider").asText()).isEqualTo("anthropic");
+        }
+    }
+
     /** The history entries the answers describe, newest first. */
     private static List<JsonNode> historyOf(List<JsonNode> answers, int limit) {
         var entries = new ArrayList<JsonNode>();
@@ -81,7 +119,10 @@ class KillNineTest {
             entry.set("response_time_ms", answer.path("response_time_ms"));
             entry.set("success", answer.path("success"));
             entry.set("error", answer.path("error"));
-            entry.putNull("agent");
+            for (String unknown : List.of("agent", "model", "provider", "input_tokens", "output_tokens", "cost_usd",
+                    "trace_id")) {
+                entry.putNull(unknown);
+            }
             entries.add(entry);
         }
         return entries;

@@ -18,7 +18,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.agentmeter.metrics.ModelCall;
+import dev.agentmeter.metrics.ModelStats;
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.metrics.TokenUsage;
 import dev.agentmeter.operations.Readiness;
 import dev.agentmeter.testing.MutableClock;
 
@@ -43,6 +46,33 @@ class StorageRebuildTest {
             assertThat(restarted.metrics.taskStats("plan")).hasValueSatisfying(stats ->
                     assertThat(stats.count()).isEqualTo(2));
             assertThat(restarted.storage.rebuiltTasks()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void modelCallsAreRebuiltWithExactTokensCostsAndTracesAndUnknownPartsStayUnknown() {
+        var first = new ModelCall("claude-sonnet-4-5", "anthropic", 1_200L, 300L, 1_000L, 100L, 4_500_123L);
+        var partial = new ModelCall("gpt-5", null, null, 40L, null, null, null);
+        var costOnly = new ModelCall(null, null, null, null, null, null, 7L);
+        List<TaskRecord> recorded = List.of(
+                new TaskRecord("chat", 1_500, true, null, StorageFixture.START, "planner", first,
+                        "4bf92f3577b34da6a3ce929d0e0e4736"),
+                new TaskRecord("chat", 2_500, false, "overloaded", StorageFixture.START.plusSeconds(1), null, partial,
+                        null),
+                new TaskRecord("chat", 100, true, null, StorageFixture.START.plusSeconds(2), null, costOnly, null),
+                task("tool", 10, true, 3));
+        try (var before = StorageFixture.open(folder)) {
+            recorded.forEach(task -> before.recorder.record(task).join());
+        }
+        try (var restarted = StorageFixture.open(folder)) {
+            assertThat(restarted.metrics.history(10)).containsExactly(recorded.get(3), recorded.get(2),
+                    recorded.get(1), recorded.get(0));
+            assertThat(restarted.metrics.snapshot().usage())
+                    .isEqualTo(new TokenUsage(1_200, 340, 1_000, 100, 4_500_130L));
+            assertThat(restarted.metrics.modelStats()).extracting(ModelStats::model, ModelStats::requests,
+                            stats -> stats.usage().costNanoUsd())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("claude-sonnet-4-5", 1L, 4_500_123L),
+                            org.assertj.core.groups.Tuple.tuple("gpt-5", 1L, null));
         }
     }
 

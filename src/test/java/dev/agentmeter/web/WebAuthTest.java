@@ -39,7 +39,7 @@ class WebAuthTest {
 
     @ParameterizedTest
     @CsvSource({"GET,/api/dashboard", "GET,/api/metrics", "GET,/api/history", "GET,/api/errors", "GET,/api/tasks",
-        "GET,/api/timeseries", "GET,/api/events", "POST,/api/tasks/simulate", "POST,/api/reset", "GET,/api/nothing",
+        "GET,/api/timeseries", "GET,/api/models", "GET,/api/events", "POST,/api/tasks/simulate", "POST,/api/reset", "GET,/api/nothing",
         "GET,/metrics", "GET,/mcp", "POST,/mcp", "DELETE,/mcp"})
     void everyProtectedRouteWithoutATokenIsUnauthorized(String method, String path) {
         HttpResponse<String> response = server.send(server.request(path)
