@@ -64,7 +64,7 @@ class AppPageTest {
 
     @Test
     void itsScriptIsValidJavaScriptForTheBrowser(@TempDir Path folder) throws Exception {
-        Optional<Path> node = Optional.of(Path.of("/usr/bin/node")).filter(Files::isExecutable);
+        Optional<Path> node = AppsHostBundle.onPath("node");
         Assumptions.assumeTrue(node.isPresent(), "node is not installed: the syntax check is skipped");
         Matcher script = Pattern.compile("<script type=\"module\">\n(.*?)</script>", Pattern.DOTALL).matcher(page);
         assertThat(script.find()).isTrue();

@@ -1,12 +1,15 @@
 package dev.agentmeter.mcp;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -48,13 +51,17 @@ final class AppsHostBundle {
     }
 
     private static String npm() {
-        for (String candidate : List.of("/usr/bin/npm", "/usr/local/bin/npm")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        Assumptions.abort("MCP App browser test skipped: npm is not installed (apt-get install -y npm)");
-        return null;
+        return onPath("npm").map(Path::toString).orElseGet(() -> {
+            Assumptions.abort("MCP App browser test skipped: npm is not installed (apt-get install -y nodejs npm)");
+            return null;
+        });
+    }
+
+    /** The executable {@code name} found on the PATH, if any. */
+    static Optional<Path> onPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return Arrays.stream(path.split(File.pathSeparator)).filter(folder -> !folder.isBlank())
+                .map(folder -> Path.of(folder, name)).filter(Files::isExecutable).findFirst();
     }
 
     /** Runs {@code command}; a failure skips the test when {@code skipOnFailure} (setup), else fails it. */
