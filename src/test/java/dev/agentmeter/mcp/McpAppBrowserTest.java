@@ -86,7 +86,8 @@ class McpAppBrowserTest {
 
     @Test
     void theCardsShowWhatTheApiReturns() throws Exception {
-        record("search", true, null, null);
+        // A model call too: where the dashboard has token and cost cards, the panel shows them from the same API.
+        record("search", 120, true, null, null, modelCall(1));
         record("search", true, null, null);
         record("fetch", false, "timeout", null);
         openPanel("{}");
@@ -279,7 +280,7 @@ class McpAppBrowserTest {
             for (int i = 0; i < 2 + round % 3; i++, recorded++) {
                 boolean failed = recorded % 5 == 3;
                 record(names.get(recorded % 4), 60 + recorded * 97 % 700, !failed,
-                        failed ? "tests failed: 2 of 48" : null, "coder");
+                        failed ? "tests failed: 2 of 48" : null, "coder", modelCall(recorded));
             }
             String expected = String.valueOf(recorded);
             await().atMost(READY).until(() -> inPanel(() -> rawCard("total_requests")).equals(expected));
@@ -367,11 +368,18 @@ class McpAppBrowserTest {
     }
 
     private void record(String name, boolean success, String error, String agent) throws Exception {
-        record(name, 40 + name.length() * 7, success, error, agent);
+        record(name, 40 + name.length() * 7, success, error, agent, Map.of());
     }
 
-    private void record(String name, int durationMs, boolean success, String error, String agent) throws Exception {
-        var task = new LinkedHashMap<String, Object>();
+    /** Every other task is a model call with tokens and a cost, as an agent reports one. */
+    private static Map<String, Object> modelCall(int index) {
+        return index % 2 == 0 ? Map.of() : Map.of("model", index % 4 == 1 ? "claude-sonnet-4-5" : "gpt-5-mini",
+                "input_tokens", 1_800 + index * 250, "output_tokens", 240 + index * 30, "cost_usd", 0.004 + index * 0.0011);
+    }
+
+    private void record(String name, int durationMs, boolean success, String error, String agent,
+                        Map<String, Object> modelCall) throws Exception {
+        var task = new LinkedHashMap<String, Object>(modelCall);
         task.put("name", name);
         task.put("duration_ms", durationMs);
         task.put("success", success);
