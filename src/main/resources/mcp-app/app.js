@@ -89,17 +89,30 @@ function useHostContext(context) {
   applyTheme(state.hostContext.theme);
 }
 
-/** Tells the host how tall the panel is, so it can size the frame to fit. */
+/**
+ * Tells the host how big the panel's content is, so it can size the frame to fit, smaller as well as larger:
+ * the root element's own height (not the frame's scroll height, which never drops below the frame), at most
+ * once a frame and only when it changed.
+ */
 function reportSize() {
   let last = '';
-  new ResizeObserver(() => {
-    const width = Math.ceil(document.documentElement.scrollWidth);
-    const height = Math.ceil(document.documentElement.scrollHeight);
+  let pending = false;
+  const measure = () => {
+    pending = false;
+    const width = Math.ceil(window.innerWidth);
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     const size = `${width}x${height}`;
     if (size === last) return;
     last = size;
     bridge.notify('ui/notifications/size-changed', { width, height });
-  }).observe(document.body);
+  };
+  const observer = new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(measure);
+  });
+  observer.observe(document.documentElement);
+  observer.observe(document.body);
 }
 
 async function act(call, successMessage) {

@@ -164,16 +164,15 @@ class McpAppBrowserTest {
     @Test
     void refreshesAtMostOnceASecond() {
         openPanel("{}");
-        await().atMost(READY).until(() -> appCalls("get_live_view") >= 5);
+        await().atMost(READY).until(() -> appCalls("get_live_view") >= 7);
 
-        // The host sees each call a little after the panel made it, and not always equally late: single gaps
-        // may look shorter by that jitter, the average over several cannot.
-        List<Double> starts = callTimes("get_live_view");
+        // The host sees each call a little after the panel made it, and not always equally late (its own start-up
+        // work delays the first ones most): a single gap may look shorter by that jitter, a run of them cannot.
+        List<Double> starts = callTimes("get_live_view").subList(1, 7);
         for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(900.0);
+            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(850.0);
         }
-        double averageGap = (starts.get(starts.size() - 1) - starts.get(0)) / (starts.size() - 1);
-        assertThat(averageGap).isGreaterThanOrEqualTo(980.0);
+        assertThat(starts.get(starts.size() - 1) - starts.get(0)).isGreaterThanOrEqualTo(5 * 1000.0 - 150);
     }
 
     @Test
@@ -286,13 +285,7 @@ class McpAppBrowserTest {
             await().atMost(READY).until(() -> inPanel(() -> rawCard("total_requests")).equals(expected));
         }
 
-        @SuppressWarnings("unchecked")
-        var sizes = (List<Map<String, Object>>) probe().get("sizes");
-        assertThat(sizes).isNotEmpty();
-        long reported = ((Number) sizes.get(sizes.size() - 1).get("height")).longValue();
-        long frameHeight = ((Number) ((JavascriptExecutor) browser)
-                .executeScript("return document.getElementById('app').getBoundingClientRect().height")).longValue();
-        assertThat(frameHeight).isBetween(reported, reported + 2);
+        await().atMost(READY).until(() -> lastReportedHeight() > 0 && frameHeight() == lastReportedHeight());
 
         // The picture in README: the host page cut to what it shows.
         long pageHeight = ((Number) ((JavascriptExecutor) browser)
@@ -305,6 +298,32 @@ class McpAppBrowserTest {
         Files.write(Path.of("target", "mcp-app-panel-dark.png"),
                 browser.findElement(By.tagName("body")).getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1500));
+    }
+
+    @Test
+    void theFrameShrinksWhenThePanelDoes() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            record("task-" + i, false, "failed " + i, null);
+        }
+        openPanel("{}");
+        await().atMost(READY).until(() -> inPanel(() -> tableText("task-stats").contains("task-11")));
+        await().atMost(READY).until(() -> lastReportedHeight() == frameHeight());
+        long tall = lastReportedHeight();
+
+        running.metrics().reset();
+
+        await().atMost(READY).until(() -> lastReportedHeight() < tall && frameHeight() == lastReportedHeight());
+    }
+
+    private long lastReportedHeight() {
+        @SuppressWarnings("unchecked")
+        var sizes = (List<Map<String, Object>>) probe().get("sizes");
+        return sizes.isEmpty() ? -1 : ((Number) sizes.get(sizes.size() - 1).get("height")).longValue();
+    }
+
+    private long frameHeight() {
+        return Math.round(((Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('app').clientHeight")).doubleValue());
     }
 
     private void openPanel(String argumentsJson) {
