@@ -164,15 +164,13 @@ class McpAppBrowserTest {
     @Test
     void refreshesAtMostOnceASecond() {
         openPanel("{}");
-        await().atMost(READY).until(() -> appCalls("get_live_view") >= 7);
+        await().atMost(READY).until(() -> appCalls("get_live_view") >= 8);
 
-        // The host sees each call a little after the panel made it, and not always equally late (its own start-up
-        // work delays the first ones most): a single gap may look shorter by that jitter, a run of them cannot.
-        List<Double> starts = callTimes("get_live_view").subList(1, 7);
-        for (int i = 1; i < starts.size(); i++) {
-            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(850.0);
-        }
-        assertThat(starts.get(starts.size() - 1) - starts.get(0)).isGreaterThanOrEqualTo(5 * 1000.0 - 150);
+        // The host sees each call some time after the panel made it, and on a busy machine not always equally
+        // late (a single gap has looked 400 ms short): only the two ends of a run carry that error, so six gaps
+        // must span six seconds less at most half a second. A panel refreshing twice as often fails by seconds.
+        List<Double> starts = callTimes("get_live_view").subList(1, 8);
+        assertThat(starts.get(starts.size() - 1) - starts.get(0)).isGreaterThanOrEqualTo(6 * 1000.0 - 500);
     }
 
     @Test
