@@ -103,14 +103,16 @@ abstract class McpResourcesAndPromptsContract {
         Map<String, Resource> resources = client.listResources().resources().stream()
                 .collect(Collectors.toMap(Resource::uri, Function.identity()));
 
+        // ui://agentmeter/dashboard is the dashboard panel's page (McpAppContract).
         assertThat(resources).containsOnlyKeys("agentmeter://metrics", "agentmeter://dashboard",
-                "agentmeter://history", "agentmeter://errors");
-        assertThat(resources.values()).allSatisfy(resource -> {
-            assertThat(resource.name()).isNotBlank();
-            assertThat(resource.title()).isNotBlank();
-            assertThat(resource.description()).hasSizeGreaterThan(80).contains("Subscribe");
-            assertThat(resource.mimeType()).isEqualTo("application/json");
-        });
+                "agentmeter://history", "agentmeter://errors", "ui://agentmeter/dashboard");
+        assertThat(resources.values()).filteredOn(resource -> resource.uri().startsWith("agentmeter://"))
+                .hasSize(4).allSatisfy(resource -> {
+                    assertThat(resource.name()).isNotBlank();
+                    assertThat(resource.title()).isNotBlank();
+                    assertThat(resource.description()).hasSizeGreaterThan(80).contains("Subscribe");
+                    assertThat(resource.mimeType()).isEqualTo("application/json");
+                });
         assertThat(resources.get("agentmeter://history").description()).contains("up to 100");
         assertThat(resources.get("agentmeter://errors").description()).contains("up to 50");
     }

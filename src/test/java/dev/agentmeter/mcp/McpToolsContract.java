@@ -99,9 +99,10 @@ abstract class McpToolsContract {
         Map<String, Tool> tools = client.listTools().tools().stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
 
+        // show_dashboard and get_live_view are the dashboard panel's (McpAppContract).
         assertThat(tools).containsOnlyKeys("get_performance_metrics", "get_request_history", "get_error_log",
                 "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data", "record_agent_task",
-                "get_alerts");
+                "get_alerts", "show_dashboard", "get_live_view");
         assertThat(tools.values()).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).hasSizeGreaterThan(80);
