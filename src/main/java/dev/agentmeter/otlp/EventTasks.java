@@ -41,7 +41,8 @@ final class EventTasks {
             String sender = Senders.of(resource.text(AGENT));
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    MappingTable.EventRow event = EVENTS.get(eventName(record));
+                    String name = eventName(record);
+                    MappingTable.EventRow event = name == null ? null : EVENTS.get(name);
                     if (event == null) {
                         ignored++;
                         continue;
