@@ -44,9 +44,10 @@ final class SpanTasks {
             var resource = new Found();
             AttributeReader.TABLE.read(Scope.RESOURCE, resourceSpans.getResource().getAttributesList(), resource);
             String sender = Senders.of(resource.text(AGENT));
+            Found found = new Found();
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
-                    Found found = resource.copy();
+                    found.resetTo(resource);
                     AttributeReader.TABLE.read(Scope.SPAN, span.getAttributesList(), found);
                     if (!found.has(OPERATION)) {
                         ignored++;

@@ -1,5 +1,6 @@
 package dev.agentmeter.bench.otlp;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
 import dev.agentmeter.AgentMeter;
@@ -27,11 +30,13 @@ import dev.agentmeter.Settings;
  * OTLP protobuf trace export to {@code /v1/traces} and as a JSON array to {@code /api/tasks}, each sent by N
  * client threads in a closed loop (keep-alive HTTP/1.1) for a fixed time; with storage on (SQLite in a temporary
  * folder) and with {@code --data none}. Every answer is checked: 200, and for OTLP no refused span. Prints
- * tasks (spans) per second and the ratio OTLP / JSON.
+ * tasks (spans) per second and the ratio OTLP / JSON; and, because the machine these run on is shared and its
+ * load moves throughput from one run to the next, the CPU time this process (server and clients) spent per
+ * task, which another process's load moves far less.
  *
  * <pre>
  * java -cp target/benchmarks.jar dev.agentmeter.bench.otlp.OtlpIngestBench [--threads 2] [--seconds 10]
- *     [--warmup 5] [--rounds 2]
+ *     [--warmup 10] [--rounds 3] [--storage both|sqlite|none]
  * </pre>
  *
  * Each round measures OTLP then JSON, and the next round JSON then OTLP, so a drift in the machine's load does
@@ -43,6 +48,8 @@ public final class OtlpIngestBench {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final long HIGHEST_MICROS = 60_000_000L;
     private static final AtomicReference<String> FIRST_FAILURE = new AtomicReference<>();
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,14 +57,16 @@ public final class OtlpIngestBench {
     public static void main(String[] args) throws Exception {
         int threads = 2;
         int seconds = 10;
-        int warmup = 5;
-        int rounds = 2;
+        int warmup = 10;
+        int rounds = 3;
+        String storage = "both";
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--storage" -> storage = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -66,12 +75,16 @@ public final class OtlpIngestBench {
                         + "threads, %d s measured after %d s warm-up, %d rounds, %d cores shared by client and server%n",
                 TASKS, requests.protobuf().length, requests.json().length, threads, seconds, warmup, rounds,
                 Runtime.getRuntime().availableProcessors());
-        Path folder = Files.createTempDirectory("agentmeter-otlp-bench");
         var bench = new OtlpIngestBench();
-        bench.compare("sqlite", Settings.forTests().withStorage(folder, null), requests, threads,
-                Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), rounds);
-        bench.compare("none", Settings.forTests(), requests, threads, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(warmup), rounds);
+        if (!storage.equals("none")) {
+            Path folder = Files.createTempDirectory("agentmeter-otlp-bench");
+            bench.compare("sqlite", Settings.forTests().withStorage(folder, null), requests, threads,
+                    Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), rounds);
+        }
+        if (!storage.equals("sqlite")) {
+            bench.compare("none", Settings.forTests(), requests, threads, Duration.ofSeconds(seconds),
+                    Duration.ofSeconds(warmup), rounds);
+        }
         if (FIRST_FAILURE.get() != null) {
             System.out.println("first failure: " + FIRST_FAILURE.get());
         }
@@ -89,20 +102,24 @@ public final class OtlpIngestBench {
                     requests.json()), false);
             drive(otlp, threads, warmup);
             drive(json, threads, warmup);
-            System.out.printf(Locale.ROOT, "%nstorage %s%n%-34s %8s %10s %9s %9s %7s%n", storage, "endpoint", "req/s",
-                    "tasks/s", "p50 ms", "p99 ms", "errors");
+            System.out.printf(Locale.ROOT, "%nstorage %s%n%-34s %8s %10s %9s %9s %7s %12s%n", storage, "endpoint",
+                    "req/s", "tasks/s", "p50 ms", "p99 ms", "errors", "CPU us/task");
             for (int round = 0; round < rounds; round++) {
                 List<Scenario> order = round % 2 == 0 ? List.of(otlp, json) : List.of(json, otlp);
                 double[] perSecond = new double[2];
+                double[] cpuPerTask = new double[2];
                 for (Scenario scenario : order) {
                     Result result = drive(scenario, threads, measured);
-                    perSecond[scenario == otlp ? 0 : 1] = result.perSecond() * TASKS;
-                    System.out.printf(Locale.ROOT, "%-34s %8.1f %10.0f %9.2f %9.2f %7d%n", scenario.name(),
+                    int side = scenario == otlp ? 0 : 1;
+                    perSecond[side] = result.perSecond() * TASKS;
+                    cpuPerTask[side] = result.cpuNanos() / 1000.0 / (result.latency().getTotalCount() * (double) TASKS);
+                    System.out.printf(Locale.ROOT, "%-34s %8.1f %10.0f %9.2f %9.2f %7d %12.2f%n", scenario.name(),
                             result.perSecond(), result.perSecond() * TASKS,
                             result.latency().getValueAtPercentile(50) / 1000.0,
-                            result.latency().getValueAtPercentile(99) / 1000.0, result.errors());
+                            result.latency().getValueAtPercentile(99) / 1000.0, result.errors(), cpuPerTask[side]);
                 }
-                System.out.printf(Locale.ROOT, "round %d: OTLP / JSON = %.2f%n", round + 1, perSecond[0] / perSecond[1]);
+                System.out.printf(Locale.ROOT, "round %d: OTLP / JSON = %.2f in tasks/s, %.2f in CPU time per task%n",
+                        round + 1, perSecond[0] / perSecond[1], cpuPerTask[1] / cpuPerTask[0]);
             }
             System.out.printf(Locale.ROOT, "tasks recorded: %d%n", running.metrics().snapshot().totalRequests());
         } finally {
@@ -128,6 +145,7 @@ public final class OtlpIngestBench {
             workers.add(worker);
             worker.start();
         }
+        long cpuBefore = CPU.getProcessCpuTime();
         long began = System.nanoTime();
         window[0] = began + duration.toNanos();
         start.countDown();
@@ -135,9 +153,10 @@ public final class OtlpIngestBench {
             worker.join();
         }
         long elapsed = System.nanoTime() - began;
+        long cpu = CPU.getProcessCpuTime() - cpuBefore;
         var all = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(all::add);
-        return new Result(all.getTotalCount() / (elapsed / 1e9), all, errors.sum());
+        return new Result(all.getTotalCount() / (elapsed / 1e9), all, errors.sum(), cpu);
     }
 
     private void loop(Scenario scenario, Histogram histogram, LongAdder errors, CountDownLatch start, long[] window) {
@@ -183,6 +202,6 @@ public final class OtlpIngestBench {
     private record Scenario(String name, HttpRequest request, boolean otlp) {
     }
 
-    private record Result(double perSecond, Histogram latency, long errors) {
+    private record Result(double perSecond, Histogram latency, long errors, long cpuNanos) {
     }
 }
