@@ -4,9 +4,12 @@ import static dev.agentmeter.otlp.SdkTelemetry.service;
 import static dev.agentmeter.otlp.SdkTelemetry.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.agentmeter.Settings;
+import dev.agentmeter.web.RateLimit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
@@ -148,6 +153,35 @@ class OtlpTracesEndToEndTest {
 
         assertThat(server.totalRequests()).isEqualTo(20);
         assertThat(server.data("/api/tasks")).hasSize(4);
+    }
+
+    @Test
+    void aChunkedBodyIsTakenLikeOneWithALength() {
+        var spans = CapturedTelemetry.spans(service("travel-agent"), tracer -> tracer.spanBuilder("execute_tool x")
+                .setAttribute("gen_ai.operation.name", "execute_tool").startSpan().end());
+        byte[] body = CapturedTelemetry.protobuf(spans);
+        var chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+
+        var response = server.send(server.request("/v1/traces").header("Content-Type", "application/x-protobuf")
+                .POST(chunked).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.totalRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void overTheRateLimitTheExporterIsToldToRetryLater() throws Exception {
+        try (var limited = OtlpTestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1/m")))) {
+            byte[] empty = new byte[0];
+            assertThat(limited.post("/v1/traces", "application/x-protobuf", empty, Map.of()).statusCode())
+                    .isEqualTo(200);
+
+            var refused = limited.post("/v1/traces", "application/x-protobuf", empty, Map.of());
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                    assertThat(Long.parseLong(seconds)).isPositive());
+        }
     }
 
     @Test
