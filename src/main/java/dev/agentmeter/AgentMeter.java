@@ -28,7 +28,12 @@ import dev.agentmeter.alerts.AlertLog;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
 import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpEnvironment;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.export.TaskOrigin;
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
@@ -39,11 +44,14 @@ import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.ListPrices;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.otlp.OtlpReceiver;
+import dev.agentmeter.pricing.PriceFileException;
+import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
@@ -67,6 +75,7 @@ public final class AgentMeter implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AgentMeter.class);
     private static final int MAX_CAPACITY = 1_000_000;
+    private static final int MAX_STORAGE_QUEUE = 10_000_000;
     static final int MIN_TOKEN_LENGTH = 16;
     /** Exit code for settings that are refused (as picocli uses for a bad option). */
     static final int EXIT_REFUSED = 2;
@@ -118,6 +127,17 @@ public final class AgentMeter implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}) [AGENTMETER_RETENTION].")
     private String retention;
 
+    @Option(names = "--storage-queue", paramLabel = "N",
+            defaultValue = "${env:AGENTMETER_STORAGE_QUEUE:-" + StorageSettings.DEFAULT_QUEUE_CAPACITY + "}",
+            description = "Tasks waiting to be written to storage at most; a recording that would pass it is refused "
+                    + "whole with 503 and Retry-After (default ${DEFAULT-VALUE}) [AGENTMETER_STORAGE_QUEUE].")
+    private int storageQueue;
+
+    @Option(names = "--prices", paramLabel = "FILE", defaultValue = "${env:AGENTMETER_PRICES}",
+            description = "A table of model list prices (CSV, the format of the bundled one, see README) over the "
+                    + "bundled table: it prices model calls that report tokens but no cost [AGENTMETER_PRICES].")
+    private Path pricesFile;
+
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
             description = "Require Authorization: Bearer TOKEN on /api, /mcp, /v1 (OTLP) and /metrics (the dashboard asks for it "
                     + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
@@ -128,9 +148,10 @@ public final class AgentMeter implements Callable<Integer> {
             description = "Allow a non-loopback --host without a token [AGENTMETER_INSECURE].")
     private boolean insecure;
 
-    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT:-" + RateLimit.DEFAULT + "}",
+    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT}",
             paramLabel = "N/s", description = "Requests per client address, as N/s or N/m (bursts of N), or off "
-                    + "(default ${DEFAULT-VALUE}) [AGENTMETER_RATE_LIMIT].")
+                    + "(default " + RateLimit.DEFAULT + ", and off on a loopback --host without a token) "
+                    + "[AGENTMETER_RATE_LIMIT].")
     private String rateLimit;
 
     @Option(names = "--tls-keystore", defaultValue = "${env:AGENTMETER_TLS_KEYSTORE}", paramLabel = "FILE.p12",
@@ -158,6 +179,13 @@ public final class AgentMeter implements Callable<Integer> {
             description = "How often alert rules are evaluated, in seconds (default ${DEFAULT-VALUE}) "
                     + "[AGENTMETER_ALERT_INTERVAL].")
     private int alertIntervalSeconds;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Send every recorded task as an OpenTelemetry span (OTLP/HTTP) to URL: an OpenTelemetry "
+                    + "Collector such as http://collector:4318, or another AgentMeter (/v1/traces is appended). "
+                    + "Without it, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; headers from "
+                    + "OTEL_EXPORTER_OTLP_HEADERS.")
+    private String otlpEndpoint;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -242,10 +270,11 @@ public final class AgentMeter implements Callable<Integer> {
         });
         // Rebuilt from storage before anything can record or read: nothing answers until this returns.
         Storage storage = settings.dataDir() == null ? null : Storage.start(
-                StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
+                StorageSettings.of(settings.dataDir(), settings.retention()).withQueueCapacity(settings.storageQueue()),
+                metrics, Clock.systemUTC());
         var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
-        var operations = new PerformanceOperations(recorder, simulator);
+        var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
         running.storage = storage;
@@ -253,6 +282,9 @@ public final class AgentMeter implements Callable<Integer> {
                 metrics.startedAt(), running::openEventStreams);
         metrics.addEventListener(exporter::onMetricsEvent);
         running.exporter = exporter;
+        if (settings.otlpExport() != null) {
+            startOtlpExport(settings.otlpExport(), metrics, exporter, running);
+        }
         var alerts = startAlerts(settings, metrics, json, timer, running);
         var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
                 alerts, json, exporter::observeToolCall, System::nanoTime);
@@ -274,13 +306,27 @@ public final class AgentMeter implements Callable<Integer> {
                 var web = new WebServer(webSettings, security, operations, json,
                         webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
-                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
+                        McpServers.MAX_MESSAGE_BYTES);
                 web.mountWithBodyLimit("/v1/*", OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
                         webSettings.maxBodyBytes()));
                 startWeb(web, settings, running);
             }
         }
         return running;
+    }
+
+    /**
+     * Every task recorded from now on (not those rebuilt from storage) also leaves as a span. The OpenTelemetry
+     * SDK loads here and only here: without an endpoint, start-up pays nothing for it.
+     */
+    private static void startOtlpExport(OtlpDestination destination, PerformanceMetrics metrics,
+                                        PrometheusExporter prometheus, Running running) {
+        var otlp = OtlpTaskExporter.start(destination, TaskOrigin.RECORDED, Version.current(),
+                OtlpExportOptions.defaults());
+        metrics.addEventListener(otlp::onMetricsEvent);
+        prometheus.watchOtlpExport(otlp::view);
+        running.otlpExport = otlp;
     }
 
     /** The alert engine fed by every task, evaluated on the timer when there are rules. */
@@ -373,7 +419,8 @@ public final class AgentMeter implements Callable<Integer> {
         }
         RateLimit limit;
         try {
-            limit = RateLimit.parse(rateLimit);
+            limit = rateLimit == null ? ExposureCheck.defaultRateLimit(host, accessToken.isPresent())
+                    : RateLimit.parse(rateLimit);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit: " + e.getMessage());
         }
@@ -386,10 +433,22 @@ public final class AgentMeter implements Callable<Integer> {
             tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
         }
         requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
+        requireInRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds));
+                Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(), userPrices());
+    }
+
+    private PriceTable userPrices() {
+        if (pricesFile == null) {
+            return null;
+        }
+        try {
+            return PriceTable.load(pricesFile);
+        } catch (PriceFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prices " + e.getMessage());
+        }
     }
 
     private Path dataDir() {
@@ -398,6 +457,14 @@ public final class AgentMeter implements Callable<Integer> {
                     "--data needs a folder, or 'none' to keep tasks in memory only");
         }
         return data.trim().equalsIgnoreCase("none") ? null : Path.of(data.trim());
+    }
+
+    private OtlpDestination otlpDestination() {
+        try {
+            return OtlpEnvironment.resolve(otlpEndpoint, System.getenv()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Duration retentionPeriod() {

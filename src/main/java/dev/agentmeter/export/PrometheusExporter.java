@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.Arguments;
@@ -18,9 +19,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the
- * server's own routes and tools ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC,
- * from Prometheus' own JVM instrumentation). Each instance has its own registry, so several AgentMeters can
+ * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the model
+ * calls with their tokens and cost ({@link ModelCallExporter}), the server's own routes and tools
+ * ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC, from Prometheus' own JVM
+ * instrumentation). Each instance has its own registry, so several AgentMeters can
  * run in one JVM. A scrape is written in the text format the client asks for: OpenMetrics when its
  * {@code Accept} header asks for it, the Prometheus text format otherwise.
  *
@@ -31,6 +33,7 @@ public final class PrometheusExporter {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final TaskExporter tasks;
+    private final ModelCallExporter modelCalls;
     private final SelfMetrics self;
     private final ServerStatusReport status;
 
@@ -39,7 +42,9 @@ public final class PrometheusExporter {
      * @param openEventStreams how many live dashboard streams are open, read at each scrape
      */
     public PrometheusExporter(int maxTaskNames, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
-        tasks = new TaskExporter(maxTaskNames, registry);
+        var taskLabels = new TaskLabels(maxTaskNames);
+        tasks = new TaskExporter(taskLabels, registry);
+        modelCalls = new ModelCallExporter(taskLabels, registry);
         self = new SelfMetrics(registry);
         status = new ServerStatusReport(self, clock, startedAt, openEventStreams);
         GaugeWithCallback.builder()
@@ -50,9 +55,19 @@ public final class PrometheusExporter {
         JvmMetrics.builder().register(registry);
     }
 
-    /** Feeds the task series; give it to {@code PerformanceMetrics.addEventListener}. */
+    /** Feeds the task and model-call series; give it to {@code PerformanceMetrics.addEventListener}. */
     public void onMetricsEvent(MetricsEvent event) {
         tasks.onMetricsEvent(event);
+        modelCalls.onMetricsEvent(event);
+    }
+
+    /**
+     * Adds the OTLP exporter's figures to every scrape and to {@code /api/server}; called once, when AgentMeter
+     * exports spans. Only the figures pass here, so nothing of the OpenTelemetry SDK loads without export.
+     */
+    public void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        OtlpExportSeries.register(registry, figures);
+        status.watchOtlpExport(figures);
     }
 
     /** One answer of an API route ({@code route} from the route table, so the label stays bounded). */

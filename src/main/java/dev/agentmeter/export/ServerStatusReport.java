@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.Envelope;
@@ -30,12 +31,18 @@ final class ServerStatusReport {
     private final Clock clock;
     private final Instant startedAt;
     private final IntSupplier openEventStreams;
+    // Set at most once while starting, read by every view.
+    private volatile Supplier<OtlpExportView> otlpExport = () -> null;
 
     ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
         this.self = self;
         this.clock = clock;
         this.startedAt = startedAt;
         this.openEventStreams = openEventStreams;
+    }
+
+    void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        otlpExport = figures;
     }
 
     Envelope getServerStatus(Arguments arguments) {
@@ -49,7 +56,7 @@ final class ServerStatusReport {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatusView(Duration.between(startedAt, clock.instant()).toSeconds(), heap.getUsed(),
                 heap.getMax() < 0 ? null : heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                openEventStreams.getAsInt(), routes(), tools());
+                openEventStreams.getAsInt(), routes(), tools(), otlpExport.get());
     }
 
     private List<ServerStatusView.RouteLoad> routes() {

@@ -48,11 +48,6 @@ final class ModelTable {
         return created;
     }
 
-    /** The name a model's calls are counted under: itself, or {@link PerformanceMetrics#OTHER_MODELS}. */
-    String labelOf(String model) {
-        return byModel.containsKey(model) ? model : PerformanceMetrics.OTHER_MODELS;
-    }
-
     void drain(int quiescentPhase) {
         byModel.values().forEach(figures -> figures.drain(quiescentPhase));
         other.drain(quiescentPhase);

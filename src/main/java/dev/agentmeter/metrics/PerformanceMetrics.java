@@ -169,14 +169,6 @@ public final class PerformanceMetrics {
         }
     }
 
-    /**
-     * The model name that {@code model}'s calls are counted under since the last reset: itself, or
-     * {@link #OTHER_MODELS} beyond the cap (also for a model not seen yet); {@code null} for no model.
-     */
-    public String modelLabel(String model) {
-        return model == null ? null : generation.models.labelOf(model);
-    }
-
     /** Figures per agent, the busiest first; tasks without an agent are not counted here. */
     public List<AgentStats> agentStats() {
         snapshotLock.lock();

@@ -38,6 +38,25 @@ class McpResourceUpdatesTest {
     }
 
     @Test
+    void usageWithoutATaskChangesOnlyTheMetricsAndTheDashboard() {
+        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(new ChangeEvent.UsageRecorded());
+
+        assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard");
+        assertThat(updates.drain()).isEmpty();
+    }
+
+    @Test
+    void usageAndATaskInOneTickNameEachResourceOnce() {
+        known.add("crawl");
+        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(task("crawl", true));
+
+        assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard",
+                "agentmeter://history", "agentmeter://tasks/crawl");
+    }
+
+    @Test
     void onlyAFailureChangesTheErrorLog() {
         known.add("flaky");
         updates.accept(task("flaky", false));

@@ -120,10 +120,8 @@ class PerformanceMetricsUsageTest {
                     assertThat(other.usage().costNanoUsd()).isEqualTo(21);
                     assertThat(other.provider()).isNull();
                 });
-        assertThat(metrics.modelLabel("model-0")).isEqualTo("model-0");
-        assertThat(metrics.modelLabel("model-" + PerformanceMetrics.MAX_MODELS))
-                .isEqualTo(PerformanceMetrics.OTHER_MODELS);
-        assertThat(metrics.modelLabel(null)).isNull();
+        assertThat(stats).extracting(ModelStats::model).contains("model-0", "model-99")
+                .doesNotContain("model-100");
     }
 
     @Test

@@ -192,6 +192,34 @@ class UsageOperationsTest {
         assertThat(data(operations.getModelStats(Arguments.none()))).isEqualTo(List.of());
     }
 
+    @Test
+    void aDiagnosisListsTheModelsAndNamesTheCostliestAndTheMostFailing() {
+        task("chat", "model", "opus", "input_tokens", 10, "cost_usd", 3.0);
+        task("chat", "model", "unpriced", "input_tokens", 1_000_000, "success", false);
+        task("chat", "model", "haiku", "input_tokens", 10, "cost_usd", 0.5, "success", false);
+        task("chat", "model", "haiku", "input_tokens", 10, "cost_usd", 0.5, "success", false);
+        task("chat", "model", "haiku", "input_tokens", 10, "cost_usd", 0.5);
+
+        var diagnosis = (DiagnosisView) data(operations.getDiagnosis(Arguments.none()));
+
+        assertThat(diagnosis.models()).extracting(ModelStatsView::model).containsExactly("haiku", "unpriced", "opus"); // ties by tokens
+        assertThat(diagnosis.costliestModel()).isEqualTo("opus");
+        assertThat(diagnosis.mostFailingModel()).isEqualTo("haiku");
+    }
+
+    @Test
+    void equalFailuresMakeTheModelWithTheHigherErrorRateTheMostFailing() {
+        task("chat", "model", "busy", "success", false, "input_tokens", 1);
+        task("chat", "model", "busy", "input_tokens", 1);
+        task("chat", "model", "busy", "input_tokens", 1);
+        task("chat", "model", "rare", "success", false, "input_tokens", 1);
+
+        var diagnosis = (DiagnosisView) data(operations.getDiagnosis(Arguments.none()));
+
+        assertThat(diagnosis.mostFailingModel()).isEqualTo("rare");
+        assertThat(diagnosis.costliestModel()).isNull(); // no cost known: no model is the costliest
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "input_tokens|-1|input_tokens must be between 0 and 100000000 (got -1)",
@@ -237,7 +265,7 @@ class UsageOperationsTest {
     }
 
     @Test
-    void recordedUsageTellsChangeListenersButNamesNoTask() {
+    void recordedUsageTellsListenersWithAnEventThatNamesNoTask() {
         var changes = new CopyOnWriteArrayList<String>();
         var events = new CopyOnWriteArrayList<ChangeEvent>();
         operations.addChangeListener(() -> changes.add("changed"));
@@ -246,15 +274,24 @@ class UsageOperationsTest {
         operations.recordUsage(fields("input_tokens", 5));
 
         assertThat(changes).containsExactly("changed");
-        assertThat(events).isEmpty();
+        assertThat(events).containsExactly(new ChangeEvent.UsageRecorded());
     }
 
     /** A journal that remembers what it was asked to keep. */
     private record RememberingJournal(List<TaskRecord> kept) implements TaskJournal {
         @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            kept.add(task);
-            return CompletableFuture.completedFuture(null);
+        public java.util.Optional<Reservation> reserve(int count) {
+            return java.util.Optional.of(new Reservation() {
+                @Override
+                public CompletableFuture<Void> append(TaskRecord task) {
+                    kept.add(task);
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void close() {
+                }
+            });
         }
 
         @Override

@@ -45,11 +45,15 @@ final class AgentMeterChild implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts AgentMeter on a free port with its data in {@code dataDir}; returns once it answers HTTP. */
-    static AgentMeterChild start(Path dataDir) throws Exception {
+    /**
+     * Starts AgentMeter on a free port with its data in {@code dataDir} and the given further options; returns
+     * once it answers HTTP.
+     */
+    static AgentMeterChild start(Path dataDir, String... options) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.agentmeter.AgentMeter",
                 "--port", "0", "--data", dataDir.toString()));
+        command.addAll(List.of(options));
         var process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         var child = new AgentMeterChild(process);
         try {

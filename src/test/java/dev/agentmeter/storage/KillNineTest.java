@@ -1,10 +1,18 @@
 package dev.agentmeter.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +25,7 @@ class KillNineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TASKS = 150;
+    private static final int OVERLOAD_BATCH = 1_000;
 
     @TempDir
     Path dataDir;
@@ -106,6 +115,70 @@ class KillNineTest {
             assertThat(newest.path("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4719");
             assertThat(newest.path("provider").asText()).isEqualTo("anthropic");
         }
+    }
+
+    /**
+     * Storage falling behind under many clients posting full batches: each batch is either acknowledged (200)
+     * and stored, or refused whole (503 with Retry-After) and recorded nowhere, so after kill -9 the store holds
+     * exactly what was acknowledged. The writer is made to fall behind for certain: another connection holds
+     * the database's write lock until the first refusal (well within SQLite's busy timeout, so no write fails).
+     */
+    @Test
+    void underOverloadExactlyTheAcknowledgedTasksSurviveKillNine() throws Exception {
+        int clients = 16;
+        int batchesPerClient = 10;
+        var acknowledged = new AtomicLong();
+        var refused = new AtomicLong();
+        var otherAnswers = new ConcurrentLinkedQueue<String>();
+        var pool = Executors.newFixedThreadPool(clients);
+        try (var first = AgentMeterChild.start(dataDir, "--storage-queue", "2500")) {
+            var done = new ArrayList<Future<?>>();
+            try (var lock = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(DataDirectory.DATABASE_FILE));
+                 var statement = lock.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+                for (int c = 0; c < clients; c++) {
+                    String batch = batchOf(OVERLOAD_BATCH, "client-" + c);
+                    done.add(pool.submit(() -> {
+                        for (int b = 0; b < batchesPerClient; b++) {
+                            var answer = first.post("/api/tasks", batch);
+                            if (answer.statusCode() == 200) {
+                                acknowledged.addAndGet(OVERLOAD_BATCH);
+                            } else if (answer.statusCode() == 503
+                                    && answer.headers().firstValue("Retry-After").isPresent()) {
+                                refused.incrementAndGet();
+                            } else {
+                                otherAnswers.add(answer.statusCode() + " " + answer.body());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                await().atMost(Duration.ofSeconds(4)).until(() -> refused.get() > 0);
+                statement.execute("ROLLBACK");
+            }
+            for (var client : done) {
+                client.get(AgentMeterChild.WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+            }
+            first.killNine(); // right after the last answer: nothing gets time to flush by luck
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(otherAnswers).isEmpty();
+        assertThat(acknowledged.get()).as("some batches were acknowledged").isPositive();
+        try (var restarted = AgentMeterChild.start(dataDir)) {
+            assertThat(restarted.getData("/api/metrics").path("total_requests").asLong()).as(restarted.stderr())
+                    .isEqualTo(acknowledged.get());
+        }
+    }
+
+    private static String batchOf(int tasks, String agent) {
+        var batch = new StringBuilder("[");
+        for (int i = 0; i < tasks; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"name\":\"load-").append(i % 10).append("\",\"duration_ms\":")
+                    .append(1 + i % 50).append(",\"success\":true,\"agent\":\"").append(agent).append("\"}");
+        }
+        return batch.append("]").toString();
     }
 
     /** The history entries the answers describe, newest first. */

@@ -1,4 +1,4 @@
-package dev.agentmeter.proxy;
+package dev.agentmeter.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
