@@ -58,6 +58,9 @@ public final class TaskNames {
      * bidirectional overrides that would make a name display as something else.
      */
     static String printable(String text) {
+        if (isPrintable(text)) {
+            return text; // the usual case, without a copy
+        }
         var result = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -89,6 +92,16 @@ public final class TaskNames {
             end -= Character.charCount(text.codePointBefore(end));
         }
         return text.substring(start, end);
+    }
+
+    private static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) || isBidiControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBidiControl(char c) {

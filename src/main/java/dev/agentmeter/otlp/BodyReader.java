@@ -61,8 +61,15 @@ final class BodyReader {
     }
 
     private byte[] readAll(InputStream in, long declaredBytes) throws IOException {
-        int first = declaredBytes >= 0 ? (int) Math.min(declaredBytes, limitBytes) : FIRST_BUFFER_BYTES;
-        var out = new ByteArrayOutputStream(Math.max(first, 32));
+        if (declaredBytes >= 0 && declaredBytes <= limitBytes) {
+            // The container holds the client to its Content-Length: read it into one array, no copy.
+            byte[] body = in.readNBytes((int) declaredBytes);
+            if (body.length < declaredBytes) {
+                throw new IOException("the body ended after " + body.length + " of " + declaredBytes + " bytes");
+            }
+            return body;
+        }
+        var out = new ByteArrayOutputStream(FIRST_BUFFER_BYTES);
         in.transferTo(out);
         return out.toByteArray();
     }

@@ -33,6 +33,7 @@ final class EventTasks {
     TaskBatch of(ExportLogsServiceRequest request) {
         var tasks = new ArrayList<Map<String, Object>>();
         var labels = new ArrayList<String>();
+        int items = 0;
         var sendersWithUsage = new HashSet<String>();
         int ignored = 0;
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
@@ -41,7 +42,9 @@ final class EventTasks {
             String sender = Senders.of(resource.text(AGENT));
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    MappingTable.EventRow event = EVENTS.get(eventName(record));
+                    int index = items++;
+                    String name = eventName(record);
+                    MappingTable.EventRow event = name == null ? null : EVENTS.get(name);
                     if (event == null) {
                         ignored++;
                         continue;
@@ -52,11 +55,11 @@ final class EventTasks {
                         sendersWithUsage.add(sender);
                     }
                     tasks.add(task(event, record, found));
-                    labels.add("log record " + (labels.size() + ignored) + " (" + event.event() + ")");
+                    labels.add("log record " + index + " (" + event.event() + ")");
                 }
             }
         }
-        return new TaskBatch(tasks, labels, ignored, sendersWithUsage);
+        return new TaskBatch(tasks, labels::get, ignored, sendersWithUsage);
     }
 
     private static Map<String, Object> task(MappingTable.EventRow event, LogRecord record, Found found) {

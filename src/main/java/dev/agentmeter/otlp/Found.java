@@ -32,6 +32,13 @@ final class Found {
         return new Found(this);
     }
 
+    /** Becomes a copy of {@code other} again: one scratch pad reused for every item of a request. */
+    Found resetTo(Found other) {
+        System.arraycopy(other.values, 0, values, 0, values.length);
+        System.arraycopy(other.rows, 0, rows, 0, rows.length);
+        return this;
+    }
+
     /** Keeps {@code value} for the target of table row {@code row} unless an earlier row filled it. */
     void offer(int row, Target target, Object value) {
         int slot = target.ordinal();

@@ -63,7 +63,8 @@ final class OtlpServlet extends HttpServlet {
             refuse(response, 413, RpcStatus.INVALID_ARGUMENT, "the request body is larger than the limit of "
                     + tooLarge.limitBytes() + " bytes (counted after gzip is undone); send smaller batches", encoding,
                     Map.of());
-        } else if (body instanceof Body.UnsupportedEncoding unsupported) {
+        } else if (body instanceof Body.UnsupportedEncoding) {
+            // The header's value is not quoted back: it is the client's text.
             refuse(response, 415, RpcStatus.INVALID_ARGUMENT, "Content-Encoding must be gzip or identity",
                     encoding, Map.of());
         } else if (body instanceof Body.Unreadable unreadable) {

@@ -1,6 +1,7 @@
 package dev.agentmeter.otlp;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ final class Refusals {
      * "2 of 1000 spans were refused: span 5b8e...: duration_ms must be ...; ...": the task rules' messages,
      * each item named by its label instead of its place among the tasks.
      */
-    static String partialMessage(Signal signal, int rejected, int items, List<String> problems, List<String> labels) {
+    static String partialMessage(Signal signal, int rejected, int items, List<String> problems,
+                                 IntFunction<String> labels) {
         if (rejected == 0) {
             return "";
         }
@@ -51,13 +53,11 @@ final class Refusals {
         };
     }
 
-    private static String labelled(String problem, List<String> labels) {
+    private static String labelled(String problem, IntFunction<String> labels) {
         Matcher item = ITEM.matcher(problem);
         if (!item.find()) {
             return problem;
         }
-        int index = Integer.parseInt(item.group(1));
-        String label = index < labels.size() ? labels.get(index) : "item " + index;
-        return label + ": " + problem.substring(item.end());
+        return labels.apply(Integer.parseInt(item.group(1))) + ": " + problem.substring(item.end());
     }
 }

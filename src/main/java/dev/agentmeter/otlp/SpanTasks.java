@@ -29,23 +29,25 @@ import io.opentelemetry.proto.trace.v1.Status;
  */
 final class SpanTasks {
 
-    private static final Set<String> MODEL_CALLS = MappingTable.MODEL_CALLS.stream()
-            .map(marker -> marker.key() + '\u0000' + marker.value()).collect(Collectors.toUnmodifiableSet());
+    private static final Map<String, Set<String>> MODEL_CALLS = MappingTable.MODEL_CALLS.stream()
+            .collect(Collectors.groupingBy(MappingTable.ModelCallMarker::key,
+                    Collectors.mapping(MappingTable.ModelCallMarker::value, Collectors.toUnmodifiableSet())));
     private static final HexFormat HEX = HexFormat.of();
     private static final double NANOS_PER_MILLI = 1_000_000.0;
 
     TaskBatch of(ExportTraceServiceRequest request) {
         var tasks = new ArrayList<Map<String, Object>>();
-        var labels = new ArrayList<String>();
+        var taskSpans = new ArrayList<Span>();
         var sendersWithUsage = new HashSet<String>();
         int ignored = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             var resource = new Found();
             AttributeReader.TABLE.read(Scope.RESOURCE, resourceSpans.getResource().getAttributesList(), resource);
             String sender = Senders.of(resource.text(AGENT));
+            Found found = new Found();
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
                 for (Span span : scopeSpans.getSpansList()) {
-                    Found found = resource.copy();
+                    found.resetTo(resource);
                     AttributeReader.TABLE.read(Scope.SPAN, span.getAttributesList(), found);
                     if (!found.has(OPERATION)) {
                         ignored++;
@@ -56,12 +58,15 @@ final class SpanTasks {
                         sendersWithUsage.add(sender);
                     }
                     tasks.add(task(span, found, modelCall));
-                    labels.add(span.getSpanId().isEmpty() ? "a span without id"
-                            : "span " + HEX.formatHex(span.getSpanId().toByteArray()));
+                    taskSpans.add(span);
                 }
             }
         }
-        return new TaskBatch(tasks, labels, ignored, sendersWithUsage);
+        return new TaskBatch(tasks, index -> label(taskSpans.get(index)), ignored, sendersWithUsage);
+    }
+
+    private static String label(Span span) {
+        return span.getSpanId().isEmpty() ? "a span without id" : "span " + HEX.formatHex(span.getSpanId().toByteArray());
     }
 
     private static Map<String, Object> task(Span span, Found found, boolean modelCall) {
@@ -73,7 +78,7 @@ final class SpanTasks {
     }
 
     private static boolean isModelCall(Found found) {
-        return MODEL_CALLS.contains(found.row(OPERATION).key() + '\u0000' + found.text(OPERATION));
+        return MODEL_CALLS.getOrDefault(found.row(OPERATION).key(), Set.of()).contains(found.text(OPERATION));
     }
 
     /**

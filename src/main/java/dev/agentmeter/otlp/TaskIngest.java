@@ -46,7 +46,7 @@ final class TaskIngest implements SignalIngest {
 
     private Outcome outcome(Envelope envelope, TaskBatch batch) {
         if (envelope instanceof Envelope.Failure failure) {
-            observe(OtlpObserver.REJECTED, batch.tasks().size());
+            // Refused as a whole, to be sent again: its items are neither recorded nor rejected yet.
             return Refusals.of(failure);
         }
         var recording = (PartialRecording) ((Envelope.Success) envelope).data();

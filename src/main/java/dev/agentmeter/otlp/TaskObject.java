@@ -40,10 +40,14 @@ final class TaskObject {
      */
     static Map<String, Object> of(String name, Object durationMs, Object success, Object error, Found found,
                                   boolean modelCall, String provider, ByteString traceId) {
-        var task = new HashMap<String, Object>(24);
+        var task = new HashMap<String, Object>(32);
         task.put("name", name);
-        task.put("duration_ms", durationMs);
-        task.put("success", success);
+        if (durationMs != null) {
+            task.put("duration_ms", durationMs);
+        }
+        if (success != null) {
+            task.put("success", success);
+        }
         if (error != null && Boolean.FALSE.equals(success)) {
             task.put("error", error);
         }
@@ -53,13 +57,14 @@ final class TaskObject {
         }
         if (modelCall) {
             putIfPresent(task, found, MODEL);
-            task.put("provider", found.has(PROVIDER) ? found.get(PROVIDER) : provider);
+            if (found.has(PROVIDER) || provider != null) {
+                task.put(PROVIDER.field(), found.has(PROVIDER) ? found.get(PROVIDER) : provider);
+            }
             for (Target usage : USAGE) {
                 putIfPresent(task, found, usage);
             }
             normaliseInput(task, found);
         }
-        task.values().removeIf(value -> value == null);
         return task;
     }
 

@@ -85,6 +85,10 @@ final class CapturedTelemetry {
         return json(TraceRequestMarshaler.create(spans));
     }
 
+    static byte[] logsProtobuf(Collection<LogRecordData> logs) {
+        return binary(LogsRequestMarshaler.create(logs));
+    }
+
     static byte[] logsJson(Collection<LogRecordData> logs) {
         return json(LogsRequestMarshaler.create(logs));
     }

@@ -127,6 +127,12 @@ class OtlpHostileInputTest {
                         .replace("\"execute_tool\"}}", "\"chat\"}},{\"key\":\"gen_ai.usage.input_tokens\","
                                 + "\"value\":{\"intValue\":\"1000000000000\"}}")
                         .getBytes(StandardCharsets.UTF_8), Map.of()).statusCode(), 200));
+        cases.add(json("a log record with no body and no name", "/v1/logs",
+                "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{}]}]}]}", 200));
+        cases.add(json("a usage metric of a trillion tokens", "/v1/metrics", "{\"resourceMetrics\":[{\"scopeMetrics\":"
+                + "[{\"metrics\":[{\"name\":\"claude_code.token.usage\",\"sum\":{\"aggregationTemporality\":1,"
+                + "\"isMonotonic\":true,\"dataPoints\":[{\"asInt\":\"1000000000000\",\"attributes\":[{\"key\":"
+                + "\"type\",\"value\":{\"stringValue\":\"input\"}}]}]}}]}]}]}", 200));
         // Access, methods, paths.
         cases.add(new Case("no token", s -> s.send(HttpRequest.newBuilder(java.net.URI.create(s.base() + "/v1/traces"))
                 .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.noBody()).build())

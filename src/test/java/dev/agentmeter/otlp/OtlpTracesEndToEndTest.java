@@ -4,9 +4,12 @@ import static dev.agentmeter.otlp.SdkTelemetry.service;
 import static dev.agentmeter.otlp.SdkTelemetry.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +19,13 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.agentmeter.Settings;
+import dev.agentmeter.web.RateLimit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
@@ -64,7 +68,7 @@ class OtlpTracesEndToEndTest {
         return provider.get("agentmeter-test");
     }
 
-    private static Span span(Tracer tracer, String name, long millis, String... attributes) {
+    private static Span span(Tracer tracer, String name, String... attributes) {
         SpanBuilder builder = tracer.spanBuilder(name).setStartTimestamp(T0, TimeUnit.NANOSECONDS);
         for (int i = 0; i < attributes.length; i += 2) {
             String value = attributes[i + 1];
@@ -90,11 +94,11 @@ class OtlpTracesEndToEndTest {
     @Test
     void spansNamingAnOperationBecomeTasksAndOthersAreIgnored() {
         Tracer tracer = tracer("travel-agent", "none");
-        end(span(tracer, "chat acme-chat-1", 0, "gen_ai.operation.name", "chat"), 250);
-        end(span(tracer, "execute_tool web_search", 0, "gen_ai.operation.name", "execute_tool"), 40);
-        end(span(tracer, "tools/call read_file", 0, "mcp.method.name", "tools/call"), 12);
-        end(span(tracer, "GET /index.html", 0, "http.request.method", "GET"), 3);
-        end(span(tracer, "SELECT orders", 0), 7);
+        end(span(tracer, "chat acme-chat-1", "gen_ai.operation.name", "chat"), 250);
+        end(span(tracer, "execute_tool web_search", "gen_ai.operation.name", "execute_tool"), 40);
+        end(span(tracer, "tools/call read_file", "mcp.method.name", "tools/call"), 12);
+        end(span(tracer, "GET /index.html", "http.request.method", "GET"), 3);
+        end(span(tracer, "SELECT orders"), 7);
         flush();
 
         assertThat(server.totalRequests()).isEqualTo(3);
@@ -112,12 +116,12 @@ class OtlpTracesEndToEndTest {
     @Test
     void aFailedSpanIsAFailedTaskWithItsStatusMessageElseItsErrorType() {
         Tracer tracer = tracer("travel-agent", "none");
-        Span withMessage = span(tracer, "tools/call read_file", 0, "mcp.method.name", "tools/call");
+        Span withMessage = span(tracer, "tools/call read_file", "mcp.method.name", "tools/call");
         withMessage.setStatus(StatusCode.ERROR, "file not found");
         end(withMessage, 5);
-        end(span(tracer, "execute_tool web_search", 0, "gen_ai.operation.name", "execute_tool",
+        end(span(tracer, "execute_tool web_search", "gen_ai.operation.name", "execute_tool",
                 "error.type", "timeout"), 30_000);
-        end(span(tracer, "invoke_agent planner", 0, "gen_ai.operation.name", "invoke_agent"), 900);
+        end(span(tracer, "invoke_agent planner", "gen_ai.operation.name", "invoke_agent"), 900);
         flush();
 
         JsonNode metrics = server.data("/api/metrics");
@@ -129,9 +133,9 @@ class OtlpTracesEndToEndTest {
 
     @Test
     void theAgentIsTheGenAiAgentNameElseTheServiceName() {
-        end(span(tracer("travel-agent", "none"), "invoke_agent planner", 0, "gen_ai.operation.name", "invoke_agent",
+        end(span(tracer("travel-agent", "none"), "invoke_agent planner", "gen_ai.operation.name", "invoke_agent",
                 "gen_ai.agent.name", "planner"), 10);
-        end(span(tracer("booking-service", "none"), "invoke_agent", 0, "gen_ai.operation.name", "invoke_agent"), 10);
+        end(span(tracer("booking-service", "none"), "invoke_agent", "gen_ai.operation.name", "invoke_agent"), 10);
         flush();
 
         assertThat(server.data("/api/agents")).extracting(agent -> agent.path("agent").asText())
@@ -142,7 +146,7 @@ class OtlpTracesEndToEndTest {
     void gzipCompressedExportsAreTakenLikePlainOnes() {
         Tracer tracer = tracer("travel-agent", "gzip");
         for (int i = 0; i < 20; i++) {
-            end(span(tracer, "execute_tool step-" + i % 4, 0, "gen_ai.operation.name", "execute_tool"), i);
+            end(span(tracer, "execute_tool step-" + i % 4, "gen_ai.operation.name", "execute_tool"), i);
         }
         flush();
 
@@ -151,26 +155,55 @@ class OtlpTracesEndToEndTest {
     }
 
     @Test
+    void aChunkedBodyIsTakenLikeOneWithALength() {
+        var spans = CapturedTelemetry.spans(service("travel-agent"), tracer -> tracer.spanBuilder("execute_tool x")
+                .setAttribute("gen_ai.operation.name", "execute_tool").startSpan().end());
+        byte[] body = CapturedTelemetry.protobuf(spans);
+        var chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+
+        var response = server.send(server.request("/v1/traces").header("Content-Type", "application/x-protobuf")
+                .POST(chunked).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(server.totalRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void overTheRateLimitTheExporterIsToldToRetryLater() throws Exception {
+        try (var limited = OtlpTestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1/m")))) {
+            byte[] empty = new byte[0];
+            assertThat(limited.post("/v1/traces", "application/x-protobuf", empty, Map.of()).statusCode())
+                    .isEqualTo(200);
+
+            var refused = limited.post("/v1/traces", "application/x-protobuf", empty, Map.of());
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                    assertThat(Long.parseLong(seconds)).isPositive());
+        }
+    }
+
+    @Test
     void modelCallsCarryTheirModelTokensAndCostInEveryDialect() {
         Tracer tracer = tracer("travel-agent", "none");
         // Current GenAI semantic conventions: input counts the cached tokens already.
-        Span semconv = span(tracer, "chat acme-chat-1", 0, "gen_ai.operation.name", "chat",
+        Span semconv = span(tracer, "chat acme-chat-1", "gen_ai.operation.name", "chat",
                 "gen_ai.request.model", "acme-chat-1", "gen_ai.response.model", "acme-chat-1-0613",
                 "gen_ai.provider.name", "acme", "gen_ai.usage.input_tokens", "1200",
                 "gen_ai.usage.output_tokens", "300", "gen_ai.usage.cache_read.input_tokens", "1000",
                 "gen_ai.usage.cache_creation.input_tokens", "100");
         end(semconv, 250);
         // The older attributes, with a cost reported by the instrumentation.
-        end(span(tracer, "text_completion acme-text-2", 0, "gen_ai.operation.name", "text_completion",
+        end(span(tracer, "text_completion acme-text-2", "gen_ai.operation.name", "text_completion",
                 "gen_ai.request.model", "acme-text-2", "gen_ai.system", "openai",
                 "gen_ai.usage.prompt_tokens", "50", "gen_ai.usage.completion_tokens", "20",
                 "gen_ai.usage.cost", "0.0125"), 80);
         // OpenInference: its span kind marks the model call.
-        end(span(tracer, "ChatCompletion", 0, "openinference.span.kind", "LLM", "llm.model_name", "acme-oi-3",
+        end(span(tracer, "ChatCompletion", "openinference.span.kind", "LLM", "llm.model_name", "acme-oi-3",
                 "llm.provider", "acme", "llm.token_count.prompt", "400", "llm.token_count.completion", "100",
                 "llm.token_count.prompt_details.cache_read", "300", "llm.cost.total", "0.02"), 120);
         // An agent span repeating its children's usage: a task, but its usage is not counted again.
-        end(span(tracer, "invoke_agent planner", 0, "gen_ai.operation.name", "invoke_agent",
+        end(span(tracer, "invoke_agent planner", "gen_ai.operation.name", "invoke_agent",
                 "gen_ai.request.model", "acme-chat-1", "gen_ai.usage.input_tokens", "1650",
                 "gen_ai.usage.output_tokens", "420", "gen_ai.usage.cost", "9.99"), 500);
         flush();
