@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -67,7 +66,7 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
 
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
-        return errorStatus > 0 ? new Discarding() : super.getOutputStream();
+        return errorStatus > 0 ? new DiscardingOutputStream() : super.getOutputStream();
     }
 
     @Override
@@ -148,22 +147,6 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
             return message.isTextual() ? message.asText() : written.path("message").asText(null);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /** Where the SDK's error bytes go: nowhere. */
-    private static final class Discarding extends ServletOutputStream {
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
         }
     }
 }
