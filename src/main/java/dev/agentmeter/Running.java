@@ -14,6 +14,7 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.storage.Storage;
+import dev.agentmeter.storage.postgres.PostgresStore;
 import dev.agentmeter.web.WebServer;
 
 /**
@@ -35,6 +36,7 @@ public final class Running {
     volatile WebServer web;
     volatile McpServers mcp;
     volatile Storage storage;
+    volatile PostgresStore fleet;
     volatile PrometheusExporter exporter;
     volatile AlertEngine alerts;
     volatile WebhookNotifier webhook;
@@ -111,6 +113,9 @@ public final class Running {
         timer.shutdownNow();
         if (storage != null) {
             storage.close(); // last: writes what recording queued before the other parts stopped
+        }
+        if (fleet != null) {
+            fleet.close(); // likewise
         }
         stopped.countDown();
     }

@@ -10,10 +10,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
+import dev.agentmeter.operations.FleetInstanceView;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 
@@ -30,12 +32,15 @@ final class ServerStatusReport {
     private final Clock clock;
     private final Instant startedAt;
     private final IntSupplier openEventStreams;
+    private final Supplier<List<FleetInstanceView>> instances;
 
-    ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
+    ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams,
+                       Supplier<List<FleetInstanceView>> instances) {
         this.self = self;
         this.clock = clock;
         this.startedAt = startedAt;
         this.openEventStreams = openEventStreams;
+        this.instances = instances;
     }
 
     Envelope getServerStatus(Arguments arguments) {
@@ -49,7 +54,7 @@ final class ServerStatusReport {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatusView(Duration.between(startedAt, clock.instant()).toSeconds(), heap.getUsed(),
                 heap.getMax() < 0 ? null : heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                openEventStreams.getAsInt(), routes(), tools());
+                openEventStreams.getAsInt(), routes(), tools(), instances.get());
     }
 
     private List<ServerStatusView.RouteLoad> routes() {

@@ -2,15 +2,19 @@ package dev.agentmeter.export;
 
 import java.util.List;
 
+import dev.agentmeter.operations.FleetInstanceView;
+
 /**
  * What the dashboard's server-health panel shows ({@code GET /api/server}): the process, and AgentMeter's own
  * API routes and MCP tools. Immutable.
  *
  * @param heapMaxBytes null when the JVM sets no limit
  * @param openEventStreams live dashboard streams open now
+ * @param instances the instances sharing this one's PostgreSQL database, this one included; empty without one
  */
 public record ServerStatusView(long uptimeSeconds, long heapUsedBytes, Long heapMaxBytes, int threads,
-                               int openEventStreams, List<RouteLoad> routes, List<ToolLoad> tools) {
+                               int openEventStreams, List<RouteLoad> routes, List<ToolLoad> tools,
+                               List<FleetInstanceView> instances) {
 
     /** One API route and method: how often it answered, how often with a 5xx, and its approximate p95. */
     public record RouteLoad(String route, String method, long requests, long serverErrors, Double p95Ms) {

@@ -1,0 +1,155 @@
+package dev.agentmeter.storage.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One batch of journal commands written in one transaction, in the fleet's order. Every writer of every
+ * instance takes the same advisory lock first, so ids (from one sequence, for tasks and resets alike) are
+ * handed out and committed in the same order: a follower that has read up to an id has seen everything below
+ * it. The transaction also records the batch's number for this instance, so that a commit whose answer was lost
+ * (the connection broke during COMMIT) is recognised instead of written twice, and notifies the other instances
+ * with a few bytes: who committed, and the last id.
+ *
+ * <p>Not thread-safe: the writer thread's.
+ */
+final class GroupCommit {
+
+    /** Taken by every transaction that takes ids, so that commits happen in id order. */
+    static final long ORDER_LOCK = 0x6167_6d65_7465_7202L;
+    /** The channel of commit notifications; the payload is {@code "<instance id> <last id>"}. */
+    static final String CHANNEL = "agentmeter_fleet";
+
+    /** A local reset that committed: its place in the order, and the memory epoch it began. */
+    record ResetCommitted(long resetId, int epoch) {
+    }
+
+    private final String instanceId;
+    private final String host;
+    private final ResetEpochs epochs;
+
+    GroupCommit(String instanceId, String host, ResetEpochs epochs) {
+        this.instanceId = instanceId;
+        this.host = host;
+        this.epochs = epochs;
+    }
+
+    /**
+     * Writes {@code batch} (numbered {@code batchNumber}) and commits; the resets it committed, in order.
+     * Rolls back and throws on any failure.
+     */
+    List<ResetCommitted> write(Connection connection, long batchNumber, List<JournalCommand> batch) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + ORDER_LOCK + ")");
+            int staleBelow = epochs.staleBelow(latestReset(statement));
+            var resets = new ArrayList<ResetCommitted>();
+            int queued = 0;
+            boolean tookIds = false;
+            for (JournalCommand command : batch) {
+                if (command instanceof JournalCommand.Append append && append.epoch() >= staleBelow) {
+                    TaskRows.bind(insert, instanceId, append.task());
+                    insert.addBatch();
+                    queued++;
+                } else if (command instanceof JournalCommand.Clear clear) {
+                    if (queued > 0) { // the tasks before the reset are deleted by it, but in order all the same
+                        insert.executeBatch();
+                        queued = 0;
+                        tookIds = true;
+                    }
+                    resets.add(new ResetCommitted(reset(connection, statement), clear.epoch()));
+                    staleBelow = clear.epoch();
+                    tookIds = true;
+                }
+            }
+            if (queued > 0) {
+                insert.executeBatch();
+                tookIds = true;
+            }
+            markBatch(connection, batchNumber);
+            if (tookIds) {
+                try (var notify = connection.prepareStatement("SELECT pg_notify('" + CHANNEL
+                        + "', ? || ' ' || currval('fleet_order'))")) {
+                    notify.setString(1, instanceId);
+                    notify.execute();
+                }
+            }
+            connection.commit();
+            return resets;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * What became of an earlier attempt at a batch: whether it committed after all, and the newest reset of this
+     * instance in the database (0 if none), which is where that batch's resets (if any) took their place.
+     */
+    record EarlierAttempt(boolean committed, long latestOwnReset) {
+    }
+
+    /** Whether batch {@code batchNumber} of this instance has committed (its commit's answer may have been lost). */
+    EarlierAttempt earlierAttempt(Connection connection, long batchNumber) throws SQLException {
+        connection.setAutoCommit(true);
+        try (var query = connection.prepareStatement("SELECT coalesce((SELECT last_batch >= ? FROM instances "
+                + "WHERE id = ?), false), (SELECT coalesce(max(id), 0) FROM resets WHERE instance_id = ?)")) {
+            query.setLong(1, batchNumber);
+            query.setString(2, instanceId);
+            query.setString(3, instanceId);
+            try (var result = query.executeQuery()) {
+                result.next();
+                return new EarlierAttempt(result.getBoolean(1), result.getLong(2));
+            }
+        }
+    }
+
+    private static long latestReset(Statement statement) throws SQLException {
+        try (var result = statement.executeQuery("SELECT coalesce(max(id), 0) FROM resets")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** A reset row in the order; every task and older reset before it is deleted. */
+    private long reset(Connection connection, Statement statement) throws SQLException {
+        long resetId;
+        try (var result = statement.executeQuery("SELECT nextval('fleet_order')")) {
+            result.next();
+            resetId = result.getLong(1);
+        }
+        try (var insert = connection.prepareStatement("INSERT INTO resets (id, instance_id) VALUES (?, ?)")) {
+            insert.setLong(1, resetId);
+            insert.setString(2, instanceId);
+            insert.executeUpdate();
+        }
+        statement.executeUpdate("DELETE FROM tasks WHERE id < " + resetId);
+        statement.executeUpdate("DELETE FROM resets WHERE id < " + resetId);
+        return resetId;
+    }
+
+    /** The batch's number, in this instance's row (made again if it was forgotten), which also says it is alive. */
+    private void markBatch(Connection connection, long batchNumber) throws SQLException {
+        try (var upsert = connection.prepareStatement("INSERT INTO instances (id, host, started_at, last_seen_at, "
+                + "last_batch) VALUES (?, ?, now(), now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = "
+                + "excluded.last_batch, last_seen_at = now()")) {
+            upsert.setString(1, instanceId);
+            upsert.setString(2, host);
+            upsert.setLong(3, batchNumber);
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is broken: the pool drops it, and the failure that led here is what gets reported.
+        }
+    }
+}

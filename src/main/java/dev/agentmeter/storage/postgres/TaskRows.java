@@ -1,0 +1,113 @@
+package dev.agentmeter.storage.postgres;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import dev.agentmeter.metrics.ModelCall;
+import dev.agentmeter.metrics.TaskRecord;
+
+/**
+ * A task as a row of the {@code tasks} table, both ways: the one place that knows the columns.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class TaskRows {
+
+    static final String INSERT = "INSERT INTO tasks (instance_id, finished_at, name, agent, duration_micros, success, "
+            + "error, model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
+            + "cost_nano_usd, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** What {@link #read} expects, in this order. */
+    static final String COLUMNS = "id, instance_id, finished_at, name, agent, duration_micros, success, error, model, "
+            + "provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_nano_usd, trace_id";
+
+    private static final char NUL = '\u0000';
+
+    /** One stored row: its place in the fleet's order, who wrote it, and the task ({@code null} if not valid). */
+    record Row(long id, String instanceId, TaskRecord task) {
+    }
+
+    private TaskRows() {
+    }
+
+    /** Sets the parameters of {@link #INSERT} for {@code task}, written by {@code instanceId}. */
+    static void bind(PreparedStatement insert, String instanceId, TaskRecord task) throws SQLException {
+        insert.setString(1, instanceId);
+        insert.setObject(2, OffsetDateTime.ofInstant(task.timestamp(), ZoneOffset.UTC));
+        insert.setString(3, text(task.name()));
+        setText(insert, 4, task.agent());
+        insert.setLong(5, task.durationMicros());
+        insert.setBoolean(6, task.success());
+        setText(insert, 7, task.error());
+        ModelCall call = task.modelCall();
+        setText(insert, 8, call == null ? null : call.model());
+        setText(insert, 9, call == null ? null : call.provider());
+        setLong(insert, 10, call == null ? null : call.inputTokens());
+        setLong(insert, 11, call == null ? null : call.outputTokens());
+        setLong(insert, 12, call == null ? null : call.cacheReadTokens());
+        setLong(insert, 13, call == null ? null : call.cacheWriteTokens());
+        setLong(insert, 14, call == null ? null : call.costNanoUsd());
+        setText(insert, 15, task.traceId());
+    }
+
+    /** The row under the cursor, selected with {@link #COLUMNS}. */
+    static Row read(ResultSet rows) throws SQLException {
+        long id = rows.getLong(1);
+        String instanceId = rows.getString(2);
+        try {
+            OffsetDateTime finished = rows.getObject(3, OffsetDateTime.class);
+            ModelCall call = modelCall(rows);
+            var task = new TaskRecord(rows.getString(4), rows.getLong(6), rows.getBoolean(7), rows.getString(8),
+                    finished.toInstant(), rows.getString(5), call, rows.getString(16));
+            return new Row(id, instanceId, task);
+        } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
+            return new Row(id, instanceId, null); // edited by hand, say: skipped and counted by the reader
+        }
+    }
+
+    private static ModelCall modelCall(ResultSet rows) throws SQLException {
+        String model = rows.getString(9);
+        String provider = rows.getString(10);
+        Long input = nullableLong(rows, 11);
+        Long output = nullableLong(rows, 12);
+        Long cacheRead = nullableLong(rows, 13);
+        Long cacheWrite = nullableLong(rows, 14);
+        Long cost = nullableLong(rows, 15);
+        if (model == null && provider == null && input == null && output == null && cacheRead == null
+                && cacheWrite == null && cost == null) {
+            return null;
+        }
+        return new ModelCall(model, provider, input, output, cacheRead, cacheWrite, cost);
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, text(value));
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    /** PostgreSQL's text cannot hold NUL: one such character would make the whole group commit fail, forever. */
+    private static String text(String value) {
+        return value.indexOf(NUL) < 0 ? value : value.replace(NUL, '\uFFFD');
+    }
+}
