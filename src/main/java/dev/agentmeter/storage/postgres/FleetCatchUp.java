@@ -150,7 +150,18 @@ final class FleetCatchUp {
                     recorder.metrics().record(row.task());
                 }
             }
+            epochs.takeForgotten().forEach(recorder.metrics()::record);
             return true;
+        });
+    }
+
+    /** Records again this instance's own tasks that a reset applied here forgot although they came after it. */
+    void restoreForgotten() {
+        recorder.besideRecording(() -> {
+            if (!epochs.localResetPending()) {
+                epochs.takeForgotten().forEach(recorder.metrics()::record);
+            }
+            return null;
         });
     }
 }

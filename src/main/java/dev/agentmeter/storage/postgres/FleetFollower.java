@@ -103,6 +103,7 @@ final class FleetFollower implements AutoCloseable {
             } else if (catchUp.deferred()) {
                 catchUp.readPast(connection, Long.MAX_VALUE);
             }
+            catchUp.restoreForgotten();
             if (System.nanoTime() - nextBeatNanos >= 0) {
                 beat(connection);
             }

@@ -28,46 +28,48 @@ final class GroupCommit {
     record ResetCommitted(long resetId, int epoch) {
     }
 
-    private final String instanceId;
-    private final String host;
-    private final ResetEpochs epochs;
-
-    GroupCommit(String instanceId, String host, ResetEpochs epochs) {
-        this.instanceId = instanceId;
-        this.host = host;
-        this.epochs = epochs;
+    /**
+     * What a batch committed: its resets in order, the newest reset in the database at the end, and the tasks
+     * committed after it (all of them when the batch had no reset).
+     */
+    record Committed(List<ResetCommitted> resets, long latestReset, List<JournalCommand.Append> afterLatestReset) {
     }
 
-    /**
-     * Writes {@code batch} (numbered {@code batchNumber}) and commits; the resets it committed, in order.
-     * Rolls back and throws on any failure.
-     */
-    List<ResetCommitted> write(Connection connection, long batchNumber, List<JournalCommand> batch) throws SQLException {
+    private final String instanceId;
+    private final String host;
+
+    GroupCommit(String instanceId, String host) {
+        this.instanceId = instanceId;
+        this.host = host;
+    }
+
+    /** Writes {@code batch} (numbered {@code batchNumber}) and commits. Rolls back and throws on any failure. */
+    Committed write(Connection connection, long batchNumber, List<JournalCommand> batch) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
             statement.execute("SELECT pg_advisory_xact_lock(" + ORDER_LOCK + ")");
-            int staleBelow = epochs.staleBelow(latestReset(statement));
+            long latestReset = latestReset(statement);
             var resets = new ArrayList<ResetCommitted>();
-            int queued = 0;
+            var afterLatestReset = new ArrayList<JournalCommand.Append>();
             boolean tookIds = false;
             for (JournalCommand command : batch) {
-                if (command instanceof JournalCommand.Append append && append.epoch() >= staleBelow) {
+                if (command instanceof JournalCommand.Append append) {
                     TaskRows.bind(insert, instanceId, append.task());
                     insert.addBatch();
-                    queued++;
+                    afterLatestReset.add(append);
                 } else if (command instanceof JournalCommand.Clear clear) {
-                    if (queued > 0) { // the tasks before the reset are deleted by it, but in order all the same
+                    if (!afterLatestReset.isEmpty()) { // the tasks before the reset are deleted by it, in order
                         insert.executeBatch();
-                        queued = 0;
+                        afterLatestReset.clear();
                         tookIds = true;
                     }
-                    resets.add(new ResetCommitted(reset(connection, statement), clear.epoch()));
-                    staleBelow = clear.epoch();
+                    latestReset = reset(connection, statement);
+                    resets.add(new ResetCommitted(latestReset, clear.epoch()));
                     tookIds = true;
                 }
             }
-            if (queued > 0) {
+            if (!afterLatestReset.isEmpty()) {
                 insert.executeBatch();
                 tookIds = true;
             }
@@ -80,7 +82,7 @@ final class GroupCommit {
                 }
             }
             connection.commit();
-            return resets;
+            return new Committed(resets, latestReset, afterLatestReset);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection);
             throw e;

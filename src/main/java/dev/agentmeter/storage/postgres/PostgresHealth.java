@@ -109,7 +109,7 @@ final class PostgresHealth {
     void caughtUp() {
         if (full.compareAndSet(true, false)) {
             long count = writesFailing() ? refused.sum() : refused.sumThenReset();
-            log.info("Storage queue has room again; {} tasks could not be kept meanwhile", count);
+            log.info("Storage queue has room again{}", count == 0 ? "" : "; " + count + " tasks could not be kept");
         }
     }
 
@@ -130,7 +130,7 @@ final class PostgresHealth {
             }
             String message = cause.getMessage();
             if (message != null && !message.isBlank()) {
-                return message.strip().replaceAll("\\s+", " ");
+                return message.strip().replaceAll("\\s+", " ").replaceAll("\\.$", "");
             }
         }
         return failure.getClass().getSimpleName();

@@ -80,7 +80,7 @@ public final class PostgresStore implements AutoCloseable {
             }
             var epochs = new ResetEpochs(rebuilt.latestReset());
             var journal = new PostgresTaskJournal(pool, settings, clock, epochs,
-                    new GroupCommit(instanceId, instances.host(), epochs)).start();
+                    new GroupCommit(instanceId, instances.host())).start();
             return new PostgresStore(settings, instanceId, pool, epochs, journal, instances, rebuilt);
         } catch (SQLException e) {
             pool.close();

@@ -189,6 +189,10 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             held.addAll(batch);
             heldNumber = number;
             acknowledge(batch, notStored(e));
+            // Queued before the outage was known: not written until the database returns, so not stored either.
+            // (Anything queued from now on is failed by queued(), which looks at the health after queueing.)
+            var waiting = new ArrayList<JournalCommand>(queue);
+            acknowledge(waiting, notStored(e));
         }
     }
 
@@ -203,7 +207,8 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             var earlier = commits.earlierAttempt(connection, heldNumber);
             held.clear();
             if (earlier.committed()) {
-                committed(batch, resetsOf(batch, earlier.latestOwnReset()));
+                // Where its tasks fell among other instances' resets is not known: none is carried over.
+                committed(batch, new GroupCommit.Committed(resetsOf(batch, earlier.latestOwnReset()), 0, List.of()));
             } else {
                 attempt(heldNumber, batch);
             }
@@ -231,8 +236,9 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
         return resets;
     }
 
-    private void committed(List<JournalCommand> batch, List<GroupCommit.ResetCommitted> resets) {
-        resets.forEach(reset -> epochs.localResetDone(reset.resetId(), reset.epoch()));
+    private void committed(List<JournalCommand> batch, GroupCommit.Committed committed) {
+        committed.resets().forEach(reset -> epochs.localResetDone(reset.resetId(), reset.epoch()));
+        epochs.carryIfForgotten(committed.latestReset(), committed.afterLatestReset());
         health.writesWork();
         settle(batch);
         acknowledge(batch, null);
