@@ -33,6 +33,24 @@ final class GroupCommit {
      * committed after it (all of them when the batch had no reset).
      */
     record Committed(List<ResetCommitted> resets, long latestReset, List<JournalCommand.Append> afterLatestReset) {
+
+        /**
+         * A batch that committed although its answer was lost: its last reset's place is this instance's newest,
+         * and where its tasks fell among other instances' resets is not known, so none is carried over.
+         */
+        static Committed answerLost(List<JournalCommand> batch, long latestOwnReset) {
+            var resets = new ArrayList<ResetCommitted>();
+            for (JournalCommand command : batch) {
+                if (command instanceof JournalCommand.Clear clear) {
+                    resets.add(new ResetCommitted(0, clear.epoch()));
+                }
+            }
+            if (!resets.isEmpty()) {
+                int last = resets.size() - 1;
+                resets.set(last, new ResetCommitted(latestOwnReset, resets.get(last).epoch()));
+            }
+            return new Committed(resets, 0, List.of());
+        }
     }
 
     private final String instanceId;

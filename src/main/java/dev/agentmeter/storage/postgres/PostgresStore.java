@@ -65,11 +65,10 @@ public final class PostgresStore implements AutoCloseable {
             long began = System.nanoTime();
             int before = PostgresSchema.migrate(connection, PostgresSchema.CURRENT_VERSION);
             if (before < PostgresSchema.CURRENT_VERSION) {
-                log.info("PostgreSQL {}: schema migrated from version {} to {}", database, before,
-                        PostgresSchema.CURRENT_VERSION);
+                log.info("PostgreSQL {}: schema brought to version {} (found at {})", database,
+                        PostgresSchema.CURRENT_VERSION, before);
             }
-            long pruned = settings.retention() == null ? 0 : RetentionSweep.deleteAll(connection,
-                    clock.instant().minus(settings.retention()), settings.pruneBatchRows());
+            long pruned = new RetentionSweep(settings, clock).deleteAll(connection);
             Rebuild.Result rebuilt = Rebuild.run(connection, metrics::record);
             instances.beat(connection);
             log.info("PostgreSQL {}: rebuilt {} tasks in {} ms{}; this instance is {}", database, rebuilt.tasks(),

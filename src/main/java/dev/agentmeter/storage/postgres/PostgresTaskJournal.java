@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +45,6 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
 
     private final DataSource pool;
     private final PostgresSettings settings;
-    private final Clock clock;
     private final ResetEpochs epochs;
     private final GroupCommit commits;
     private final PostgresHealth health;
@@ -58,25 +55,23 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     // Set once by close; read by appending threads and the writer.
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final ExecutorService acknowledgments;
+    private final Acknowledgments acknowledgments = new Acknowledgments();
+    private final RetentionSweep sweep;
     private final Thread writer;
     // The writer thread's own: a batch whose commit failed, written first when the database returns.
     private final List<JournalCommand> held = new ArrayList<>();
     private long heldNumber;
     private long batchNumber;
-    private long nextPruneMillis;
 
     PostgresTaskJournal(DataSource pool, PostgresSettings settings, Clock clock, ResetEpochs epochs,
                         GroupCommit commits) {
         this.pool = pool;
         this.settings = settings;
-        this.clock = clock;
         this.epochs = epochs;
         this.commits = commits;
         this.health = new PostgresHealth(settings.location().display(), settings.queueCapacity(),
                 pendingAppends::get);
-        this.acknowledgments = Executors.newFixedThreadPool(2, DaemonThreads.named("agentmeter-postgres-ack"));
-        this.nextPruneMillis = clock.millis() + settings.pruneInterval().toMillis();
+        this.sweep = new RetentionSweep(settings, clock);
         this.writer = DaemonThreads.named("agentmeter-postgres-writer").newThread(this::run);
     }
 
@@ -164,7 +159,7 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
                     attempt(++batchNumber, batch);
                     batch.clear();
                 }
-                pruneIfDue();
+                sweepIfDue();
             } catch (InterruptedException e) {
                 stopping = true;
             } catch (RuntimeException e) { // a bug: report it and keep the writer alive
@@ -188,11 +183,11 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             health.writesFail(e);
             held.addAll(batch);
             heldNumber = number;
-            acknowledge(batch, notStored(e));
+            acknowledgments.complete(batch, notStored(e));
             // Queued before the outage was known: not written until the database returns, so not stored either.
             // (Anything queued from now on is failed by queued(), which looks at the health after queueing.)
             var waiting = new ArrayList<JournalCommand>(queue);
-            acknowledge(waiting, notStored(e));
+            acknowledgments.complete(waiting, notStored(e));
         }
     }
 
@@ -207,8 +202,7 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             var earlier = commits.earlierAttempt(connection, heldNumber);
             held.clear();
             if (earlier.committed()) {
-                // Where its tasks fell among other instances' resets is not known: none is carried over.
-                committed(batch, new GroupCommit.Committed(resetsOf(batch, earlier.latestOwnReset()), 0, List.of()));
+                committed(batch, GroupCommit.Committed.answerLost(batch, earlier.latestOwnReset()));
             } else {
                 attempt(heldNumber, batch);
             }
@@ -221,27 +215,12 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
         return !health.writesFailing();
     }
 
-    /** The resets of a batch that committed although its answer was lost: the last one's place is the newest. */
-    private static List<GroupCommit.ResetCommitted> resetsOf(List<JournalCommand> batch, long latestOwnReset) {
-        var resets = new ArrayList<GroupCommit.ResetCommitted>();
-        for (JournalCommand command : batch) {
-            if (command instanceof JournalCommand.Clear clear) {
-                resets.add(new GroupCommit.ResetCommitted(0, clear.epoch()));
-            }
-        }
-        if (!resets.isEmpty()) {
-            int last = resets.size() - 1;
-            resets.set(last, new GroupCommit.ResetCommitted(latestOwnReset, resets.get(last).epoch()));
-        }
-        return resets;
-    }
-
     private void committed(List<JournalCommand> batch, GroupCommit.Committed committed) {
         committed.resets().forEach(reset -> epochs.localResetDone(reset.resetId(), reset.epoch()));
         epochs.carryIfForgotten(committed.latestReset(), committed.afterLatestReset());
         health.writesWork();
         settle(batch);
-        acknowledge(batch, null);
+        acknowledgments.complete(batch, null);
     }
 
     /** The database refused the batch itself (not a passing failure): it is not retried, or it would block all. */
@@ -256,7 +235,7 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             }
         }
         settle(batch);
-        acknowledge(batch, notStored(failure));
+        acknowledgments.complete(batch, notStored(failure));
     }
 
     /** The batch's appends no longer wait. */
@@ -267,46 +246,21 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
         }
     }
 
-    private void acknowledge(List<JournalCommand> batch, Throwable failure) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        var commands = List.copyOf(batch);
-        acknowledgments.execute(() -> {
-            for (JournalCommand command : commands) {
-                if (failure == null) {
-                    command.done().complete(null);
-                } else {
-                    command.done().completeExceptionally(failure);
-                }
-            }
-        });
-    }
-
     private PostgresWriteException notStored(Throwable cause) {
         String reason = health.readiness().ready() ? "the database did not take the write" : health.readiness().reason();
         return new PostgresWriteException(reason, cause);
     }
 
-    private void pruneIfDue() {
-        if (settings.retention() == null || clock.millis() < nextPruneMillis) {
-            return;
-        }
-        try (Connection connection = pool.getConnection()) {
-            int deleted = RetentionSweep.deleteBatch(connection, clock.instant().minus(settings.retention()),
-                    settings.pruneBatchRows());
-            if (deleted < settings.pruneBatchRows()) {
-                nextPruneMillis = clock.millis() + settings.pruneInterval().toMillis();
-            } // else: more to delete, after whatever tasks queued meanwhile
+    private void sweepIfDue() {
+        try {
+            sweep.sweepIfDue(pool);
         } catch (SQLException e) {
             health.writesFail(e);
-            nextPruneMillis = clock.millis() + settings.pruneInterval().toMillis();
         }
     }
 
     private long waitMillis() {
-        long untilPrune = settings.retention() == null ? Long.MAX_VALUE : nextPruneMillis - clock.millis();
-        return Math.max(1, Math.min(MAX_IDLE_WAIT_MILLIS, untilPrune));
+        return Math.max(1, Math.min(MAX_IDLE_WAIT_MILLIS, sweep.millisUntilDue()));
     }
 
     /** Stopping: what is held or queued now cannot be written; none of it was acknowledged as stored. */
@@ -319,6 +273,6 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
             log.warn("Stopping while {} tasks wait to be written to {}: they are lost (none was acknowledged as "
                     + "stored)", tasks, settings.location().display());
         }
-        acknowledge(leftovers, new PostgresWriteException("storage is closed"));
+        acknowledgments.complete(leftovers, new PostgresWriteException("storage is closed"));
     }
 }
