@@ -67,7 +67,6 @@ final class GroupCommit {
         try (Statement statement = connection.createStatement();
              PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
             statement.execute("SELECT pg_advisory_xact_lock(" + ORDER_LOCK + ")");
-            long latestReset = latestReset(statement);
             var resets = new ArrayList<ResetCommitted>();
             var afterLatestReset = new ArrayList<JournalCommand.Append>();
             boolean tookIds = false;
@@ -82,8 +81,7 @@ final class GroupCommit {
                         afterLatestReset.clear();
                         tookIds = true;
                     }
-                    latestReset = reset(connection, statement);
-                    resets.add(new ResetCommitted(latestReset, clear.epoch()));
+                    resets.add(new ResetCommitted(reset(connection, statement), clear.epoch()));
                     tookIds = true;
                 }
             }
@@ -91,15 +89,8 @@ final class GroupCommit {
                 insert.executeBatch();
                 tookIds = true;
             }
-            markBatch(connection, batchNumber);
-            if (tookIds) {
-                try (var notify = connection.prepareStatement("SELECT pg_notify('" + CHANNEL
-                        + "', ? || ' ' || currval('fleet_order'))")) {
-                    notify.setString(1, instanceId);
-                    notify.execute();
-                }
-            }
-            connection.commit();
+            long latestReset = finishAndCommit(connection, batchNumber, tookIds);
+            connection.commit(); // the driver saw the COMMIT go by: this only tells the pool the work is done
             return new Committed(resets, latestReset, afterLatestReset);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection);
@@ -129,13 +120,6 @@ final class GroupCommit {
         }
     }
 
-    private static long latestReset(Statement statement) throws SQLException {
-        try (var result = statement.executeQuery("SELECT coalesce(max(id), 0) FROM resets")) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
     /** A reset row in the order; every task and older reset before it is deleted. */
     private long reset(Connection connection, Statement statement) throws SQLException {
         long resetId;
@@ -153,15 +137,34 @@ final class GroupCommit {
         return resetId;
     }
 
-    /** The batch's number, in this instance's row (made again if it was forgotten), which also says it is alive. */
-    private void markBatch(Connection connection, long batchNumber) throws SQLException {
-        try (var upsert = connection.prepareStatement("INSERT INTO instances (id, host, started_at, last_seen_at, "
-                + "last_batch) VALUES (?, ?, now(), now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = "
-                + "excluded.last_batch, last_seen_at = now()")) {
-            upsert.setString(1, instanceId);
-            upsert.setString(2, host);
-            upsert.setLong(3, batchNumber);
-            upsert.executeUpdate();
+    /**
+     * The end of the transaction in one round trip, since every round trip is paid by every waiting recorder: the
+     * batch's number in this instance's row (made again if it was forgotten; it also says the instance is alive),
+     * the notification when the batch took ids, the newest reset (this batch's own, if it had any), and COMMIT.
+     * A failing statement skips those after it, COMMIT included.
+     */
+    private long finishAndCommit(Connection connection, long batchNumber, boolean tookIds) throws SQLException {
+        String sql = "INSERT INTO instances (id, host, started_at, last_seen_at, last_batch) VALUES (?, ?, now(), "
+                + "now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = excluded.last_batch, last_seen_at = now()"
+                + (tookIds ? "; SELECT pg_notify('" + CHANNEL + "', ? || ' ' || currval('fleet_order'))" : "")
+                + "; SELECT coalesce(max(id), 0) FROM resets; COMMIT";
+        try (var finish = connection.prepareStatement(sql)) {
+            finish.setString(1, instanceId);
+            finish.setString(2, host);
+            finish.setLong(3, batchNumber);
+            if (tookIds) {
+                finish.setString(4, instanceId);
+            }
+            Object last = null;
+            for (boolean isRows = finish.execute(); isRows || finish.getUpdateCount() != -1;
+                 isRows = finish.getMoreResults()) {
+                if (isRows) {
+                    try (var rows = finish.getResultSet()) {
+                        last = rows.next() ? rows.getObject(1) : null;
+                    }
+                }
+            }
+            return ((Number) last).longValue();
         }
     }
 
