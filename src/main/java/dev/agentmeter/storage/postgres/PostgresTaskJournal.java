@@ -156,8 +156,10 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, settings.maxBatchRows() - 1);
                     stopping = batch.removeIf(JournalCommand.Stop.class::isInstance);
-                    attempt(++batchNumber, batch);
-                    batch.clear();
+                    if (!batch.isEmpty()) {
+                        attempt(++batchNumber, batch);
+                        batch.clear();
+                    }
                 }
                 sweepIfDue();
             } catch (InterruptedException e) {
