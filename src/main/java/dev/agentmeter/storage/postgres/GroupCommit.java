@@ -1,11 +1,11 @@
 package dev.agentmeter.storage.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.agentmeter.metrics.TaskRecord;
 
 /**
  * One batch of journal commands written in one transaction, in the fleet's order. Every writer of every
@@ -64,33 +64,33 @@ final class GroupCommit {
     /** Writes {@code batch} (numbered {@code batchNumber}) and commits. Rolls back and throws on any failure. */
     Committed write(Connection connection, long batchNumber, List<JournalCommand> batch) throws SQLException {
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement();
-             PreparedStatement insert = connection.prepareStatement(TaskRows.INSERT)) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + ORDER_LOCK + ")");
-            var resets = new ArrayList<ResetCommitted>();
+        try {
+            var script = new CommitScript().add("SELECT pg_advisory_xact_lock(" + ORDER_LOCK + ")");
+            var resetEpochs = new ArrayList<Integer>();
             var afterLatestReset = new ArrayList<JournalCommand.Append>();
             boolean tookIds = false;
             for (JournalCommand command : batch) {
                 if (command instanceof JournalCommand.Append append) {
-                    TaskRows.bind(insert, instanceId, append.task());
-                    insert.addBatch();
                     afterLatestReset.add(append);
                 } else if (command instanceof JournalCommand.Clear clear) {
-                    if (!afterLatestReset.isEmpty()) { // the tasks before the reset are deleted by it, in order
-                        insert.executeBatch();
-                        afterLatestReset.clear();
-                        tookIds = true;
-                    }
-                    resets.add(new ResetCommitted(reset(connection, statement), clear.epoch()));
+                    // The tasks before the reset are deleted by it, but they take their place in the order all the same.
+                    script.addInserts(instanceId, tasksOf(afterLatestReset));
+                    tookIds |= !afterLatestReset.isEmpty();
+                    afterLatestReset.clear();
+                    addReset(script);
+                    resetEpochs.add(clear.epoch());
                     tookIds = true;
                 }
             }
-            if (!afterLatestReset.isEmpty()) {
-                insert.executeBatch();
-                tookIds = true;
-            }
-            long latestReset = finishAndCommit(connection, batchNumber, tookIds);
+            script.addInserts(instanceId, tasksOf(afterLatestReset));
+            tookIds |= !afterLatestReset.isEmpty();
+            addEnd(script, batchNumber, tookIds);
+            long latestReset = ((Number) script.run(connection)).longValue();
             connection.commit(); // the driver saw the COMMIT go by: this only tells the pool the work is done
+            var resets = new ArrayList<ResetCommitted>();
+            for (int i = 0; i < resetEpochs.size(); i++) { // only the last one's place matters: it deleted the others
+                resets.add(new ResetCommitted(i == resetEpochs.size() - 1 ? latestReset : 0, resetEpochs.get(i)));
+            }
             return new Committed(resets, latestReset, afterLatestReset);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection);
@@ -121,51 +121,36 @@ final class GroupCommit {
     }
 
     /** A reset row in the order; every task and older reset before it is deleted. */
-    private long reset(Connection connection, Statement statement) throws SQLException {
-        long resetId;
-        try (var result = statement.executeQuery("SELECT nextval('fleet_order')")) {
-            result.next();
-            resetId = result.getLong(1);
-        }
-        try (var insert = connection.prepareStatement("INSERT INTO resets (id, instance_id) VALUES (?, ?)")) {
-            insert.setLong(1, resetId);
-            insert.setString(2, instanceId);
-            insert.executeUpdate();
-        }
-        statement.executeUpdate("DELETE FROM tasks WHERE id < " + resetId);
-        statement.executeUpdate("DELETE FROM resets WHERE id < " + resetId);
-        return resetId;
+    private void addReset(CommitScript script) {
+        script.add("INSERT INTO resets (id, instance_id) VALUES (nextval('fleet_order'), ?)", 1,
+                (statement, offset) -> statement.setString(offset, instanceId));
+        script.add("DELETE FROM tasks WHERE id < currval('fleet_order')");
+        script.add("DELETE FROM resets WHERE id < currval('fleet_order')");
     }
 
     /**
-     * The end of the transaction in one round trip, since every round trip is paid by every waiting recorder: the
-     * batch's number in this instance's row (made again if it was forgotten; it also says the instance is alive),
-     * the notification when the batch took ids, the newest reset (this batch's own, if it had any), and COMMIT.
-     * A failing statement skips those after it, COMMIT included.
+     * The end of the transaction: the batch's number in this instance's row (made again if it was forgotten; it
+     * also says the instance is alive), the notification when the batch took ids, the newest reset (this batch's
+     * own, if it had any), and COMMIT.
      */
-    private long finishAndCommit(Connection connection, long batchNumber, boolean tookIds) throws SQLException {
-        String sql = "INSERT INTO instances (id, host, started_at, last_seen_at, last_batch) VALUES (?, ?, now(), "
-                + "now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = excluded.last_batch, last_seen_at = now()"
-                + (tookIds ? "; SELECT pg_notify('" + CHANNEL + "', ? || ' ' || currval('fleet_order'))" : "")
-                + "; SELECT coalesce(max(id), 0) FROM resets; COMMIT";
-        try (var finish = connection.prepareStatement(sql)) {
-            finish.setString(1, instanceId);
-            finish.setString(2, host);
-            finish.setLong(3, batchNumber);
-            if (tookIds) {
-                finish.setString(4, instanceId);
-            }
-            Object last = null;
-            for (boolean isRows = finish.execute(); isRows || finish.getUpdateCount() != -1;
-                 isRows = finish.getMoreResults()) {
-                if (isRows) {
-                    try (var rows = finish.getResultSet()) {
-                        last = rows.next() ? rows.getObject(1) : null;
-                    }
-                }
-            }
-            return ((Number) last).longValue();
+    private void addEnd(CommitScript script, long batchNumber, boolean tookIds) {
+        script.add("INSERT INTO instances (id, host, started_at, last_seen_at, last_batch) VALUES (?, ?, now(), "
+                + "now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = excluded.last_batch, last_seen_at = now()", 3,
+                (statement, offset) -> {
+                    statement.setString(offset, instanceId);
+                    statement.setString(offset + 1, host);
+                    statement.setLong(offset + 2, batchNumber);
+                });
+        if (tookIds) {
+            script.add("SELECT pg_notify('" + CHANNEL + "', ? || ' ' || currval('fleet_order'))", 1,
+                    (statement, offset) -> statement.setString(offset, instanceId));
         }
+        script.add("SELECT coalesce(max(id), 0) FROM resets");
+        script.add("COMMIT");
+    }
+
+    private static List<TaskRecord> tasksOf(List<JournalCommand.Append> appends) {
+        return appends.stream().map(JournalCommand.Append::task).toList();
     }
 
     private static void rollbackQuietly(Connection connection) {

@@ -21,8 +21,6 @@ final class PostgresPool {
     static HikariDataSource open(PostgresSettings settings) {
         var properties = settings.location().properties();
         properties.putIfAbsent("ApplicationName", "agentmeter");
-        // A batch of inserts goes as multi-row INSERTs: several times fewer round trips per group commit.
-        properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));

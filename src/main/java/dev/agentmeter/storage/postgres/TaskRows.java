@@ -18,9 +18,11 @@ import dev.agentmeter.metrics.TaskRecord;
  */
 final class TaskRows {
 
-    static final String INSERT = "INSERT INTO tasks (instance_id, finished_at, name, agent, duration_micros, success, "
-            + "error, model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
-            + "cost_nano_usd, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** An INSERT of tasks up to its VALUES, which take {@link #COLUMN_COUNT} parameters per row. */
+    static final String INSERT_INTO = "INSERT INTO tasks (instance_id, finished_at, name, agent, duration_micros, "
+            + "success, error, model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
+            + "cost_nano_usd, trace_id)";
+    static final int COLUMN_COUNT = 15;
 
     /** What {@link #read} expects, in this order. */
     static final String COLUMNS = "id, instance_id, finished_at, name, agent, duration_micros, success, error, model, "
@@ -35,24 +37,28 @@ final class TaskRows {
     private TaskRows() {
     }
 
-    /** Sets the parameters of {@link #INSERT} for {@code task}, written by {@code instanceId}. */
-    static void bind(PreparedStatement insert, String instanceId, TaskRecord task) throws SQLException {
-        insert.setString(1, instanceId);
-        insert.setObject(2, OffsetDateTime.ofInstant(task.timestamp(), ZoneOffset.UTC));
-        insert.setString(3, text(task.name()));
-        setText(insert, 4, task.agent());
-        insert.setLong(5, task.durationMicros());
-        insert.setBoolean(6, task.success());
-        setText(insert, 7, task.error());
+    /**
+     * Sets one row's parameters of an {@link #INSERT_INTO} for {@code task}, written by {@code instanceId}, the
+     * first at {@code offset} (1-based).
+     */
+    static void bind(PreparedStatement insert, int offset, String instanceId, TaskRecord task) throws SQLException {
+        int at = offset - 1;
+        insert.setString(at + 1, instanceId);
+        insert.setObject(at + 2, OffsetDateTime.ofInstant(task.timestamp(), ZoneOffset.UTC));
+        insert.setString(at + 3, text(task.name()));
+        setText(insert, at + 4, task.agent());
+        insert.setLong(at + 5, task.durationMicros());
+        insert.setBoolean(at + 6, task.success());
+        setText(insert, at + 7, task.error());
         ModelCall call = task.modelCall();
-        setText(insert, 8, call == null ? null : call.model());
-        setText(insert, 9, call == null ? null : call.provider());
-        setLong(insert, 10, call == null ? null : call.inputTokens());
-        setLong(insert, 11, call == null ? null : call.outputTokens());
-        setLong(insert, 12, call == null ? null : call.cacheReadTokens());
-        setLong(insert, 13, call == null ? null : call.cacheWriteTokens());
-        setLong(insert, 14, call == null ? null : call.costNanoUsd());
-        setText(insert, 15, task.traceId());
+        setText(insert, at + 8, call == null ? null : call.model());
+        setText(insert, at + 9, call == null ? null : call.provider());
+        setLong(insert, at + 10, call == null ? null : call.inputTokens());
+        setLong(insert, at + 11, call == null ? null : call.outputTokens());
+        setLong(insert, at + 12, call == null ? null : call.cacheReadTokens());
+        setLong(insert, at + 13, call == null ? null : call.cacheWriteTokens());
+        setLong(insert, at + 14, call == null ? null : call.costNanoUsd());
+        setText(insert, at + 15, task.traceId());
     }
 
     /** The row under the cursor, selected with {@link #COLUMNS}. */
