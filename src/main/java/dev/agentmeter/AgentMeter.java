@@ -407,8 +407,8 @@ public final class AgentMeter implements Callable<Integer> {
         requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
-                database(), retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds));
+                database(), retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules,
+                webhookUri(), Duration.ofSeconds(alertIntervalSeconds));
     }
 
     private Path dataDir() {

@@ -73,7 +73,7 @@ final class GroupCommit {
                 if (command instanceof JournalCommand.Append append) {
                     afterLatestReset.add(append);
                 } else if (command instanceof JournalCommand.Clear clear) {
-                    // The tasks before the reset are deleted by it, but they take their place in the order all the same.
+                    // The tasks before the reset are deleted by it, but take their place in the order all the same.
                     script.addInserts(instanceId, tasksOf(afterLatestReset));
                     tookIds |= !afterLatestReset.isEmpty();
                     afterLatestReset.clear();
@@ -135,8 +135,8 @@ final class GroupCommit {
      */
     private void addEnd(CommitScript script, long batchNumber, boolean tookIds) {
         script.add("INSERT INTO instances (id, host, started_at, last_seen_at, last_batch) VALUES (?, ?, now(), "
-                + "now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = excluded.last_batch, last_seen_at = now()", 3,
-                (statement, offset) -> {
+                + "now(), ?) ON CONFLICT (id) DO UPDATE SET last_batch = excluded.last_batch, last_seen_at = now()",
+                3, (statement, offset) -> {
                     statement.setString(offset, instanceId);
                     statement.setString(offset + 1, host);
                     statement.setLong(offset + 2, batchNumber);

@@ -249,7 +249,8 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     }
 
     private PostgresWriteException notStored(Throwable cause) {
-        String reason = health.readiness().ready() ? "the database did not take the write" : health.readiness().reason();
+        Readiness now = health.readiness();
+        String reason = now.ready() ? "the database did not take the write" : now.reason();
         return new PostgresWriteException(reason, cause);
     }
 

@@ -91,7 +91,8 @@ class FleetProcessTest {
                     }
                 }
                 start.countDown();
-                CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new))
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             } finally {
                 pool.shutdownNow();
             }

@@ -117,7 +117,8 @@ class FleetSharingTest {
                     resetting.recorder.reset();
                 }
                 recording.set(false);
-                CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new))
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             } finally {
                 pool.shutdownNow();
             }

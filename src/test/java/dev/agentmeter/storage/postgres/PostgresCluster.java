@@ -146,7 +146,8 @@ public final class PostgresCluster implements AutoCloseable {
         Files.createDirectories(root.resolve("socket"));
         Path passwordFile = Files.writeString(root.resolve("password"), PASSWORD, StandardCharsets.UTF_8);
         if (asPostgres) {
-            UserPrincipal postgres = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres = root.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("postgres");
             for (Path path : List.of(root, root.resolve("socket"), passwordFile)) {
                 Files.setOwner(path, postgres);
             }
@@ -216,7 +217,8 @@ public final class PostgresCluster implements AutoCloseable {
         }
         try (Stream<Path> found = Files.list(versions)) {
             return found.map(version -> version.resolve("bin"))
-                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb"))
+                            && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparing(bin -> versionOf(bin.getParent())));
         } catch (IOException e) {
             return Optional.empty();

@@ -81,7 +81,8 @@ class PostgresOutageTest {
 
             Awaitility.await().atMost(WAIT).until(() -> a.store.journal().readiness().ready()
                     && b.store.journal().readiness().ready());
-            Awaitility.await().atMost(WAIT).until(() -> FleetMember.count(database, "SELECT count(*) FROM tasks") == 51);
+            Awaitility.await().atMost(WAIT)
+                    .until(() -> FleetMember.count(database, "SELECT count(*) FROM tasks") == 51);
             Awaitility.await().atMost(WAIT).until(() -> b.total() == 51);
             assertThat(b.metrics.snapshot().failedRequests()).isEqualTo(10);
         }

@@ -110,7 +110,8 @@ class PostgresStoreTest {
                         .containsExactly(first.store.instanceId());
                 assertThat(first.store.instances()).allSatisfy(instance -> {
                     assertThat(instance.host()).isNotBlank();
-                    assertThat(Instant.parse(instance.lastSeenAt())).isAfterOrEqualTo(Instant.parse(instance.startedAt()));
+                    assertThat(Instant.parse(instance.lastSeenAt()))
+                            .isAfterOrEqualTo(Instant.parse(instance.startedAt()));
                 });
             }
             Awaitility.await().atMost(WAIT).until(() -> first.store.instances().stream()
