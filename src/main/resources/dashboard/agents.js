@@ -29,9 +29,15 @@ export function renderAgentOptions(select, agents) {
   select.value = chosen;
 }
 
-/** Says on each filtered panel which agent it shows. */
+/**
+ * Says on each filtered panel which agent it shows, and on the panels the filter cannot narrow (the API has
+ * no per-agent figures for them) that they still show all agents.
+ */
 export function showAgentNote(agent) {
   for (const note of document.querySelectorAll('[data-field="agent-filter-note"]')) {
     note.textContent = agent === ALL ? '' : `agent: ${agent}`;
+  }
+  for (const note of document.querySelectorAll('[data-field="all-agents-note"]')) {
+    note.textContent = agent === ALL ? '' : 'all agents';
   }
 }

@@ -42,22 +42,25 @@ export async function requestJson(method, path, body) {
 }
 
 /**
- * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries, alerts}.
- * Only the dashboard is essential; a failed tasks or timeseries call leaves that part null.
+ * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries, models,
+ * alerts}. Only the dashboard is essential; a failed call for another part leaves that part null.
  */
 export async function fetchSnapshot() {
-  const [dashboard, tasks, timeseries, alerts] = await Promise.allSettled([
+  const [dashboard, tasks, timeseries, models, alerts] = await Promise.allSettled([
     requestJson('GET', '/api/dashboard'),
     requestJson('GET', '/api/tasks'),
     requestJson('GET', '/api/timeseries'),
+    requestJson('GET', '/api/models'),
     requestJson('GET', '/api/alerts'),
   ]);
   if (dashboard.status === 'rejected') throw dashboard.reason;
+  const valueOf = (part) => (part.status === 'fulfilled' ? part.value : null);
   return {
     dashboard: dashboard.value,
-    tasks: tasks.status === 'fulfilled' ? tasks.value : null,
-    timeseries: timeseries.status === 'fulfilled' ? timeseries.value : null,
-    alerts: alerts.status === 'fulfilled' ? alerts.value : null,
+    tasks: valueOf(tasks),
+    timeseries: valueOf(timeseries),
+    models: valueOf(models),
+    alerts: valueOf(alerts),
   };
 }
 

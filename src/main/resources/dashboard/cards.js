@@ -1,6 +1,10 @@
 // The metric cards ([data-metric]) and the smaller figures beside them ([data-field]).
 
-import { formatClock, formatCount, formatDuration, formatPercent, formatUptime } from './format.js';
+import { formatClock, formatCount, formatDuration, formatMoney, formatPercent, formatUptime, NONE } from './format.js';
+import { lastMinute } from './usage.js';
+
+/** "1.2M in": the tokens card counts input tokens, cached ones included. */
+const inputTokens = (count) => (typeof count === 'number' ? `${formatCount(count)} in` : NONE);
 
 const CARD_FORMATS = {
   total_requests: formatCount,
@@ -11,6 +15,8 @@ const CARD_FORMATS = {
   min_response_time_ms: formatDuration,
   max_response_time_ms: formatDuration,
   uptime_seconds: formatUptime,
+  total_cost_usd: formatMoney,
+  total_input_tokens: inputTokens,
 };
 
 const FIELD_FORMATS = {
@@ -20,6 +26,8 @@ const FIELD_FORMATS = {
   p95_response_time_ms: formatDuration,
   p99_response_time_ms: formatDuration,
   started_at: (iso) => (iso ? formatClock(new Date(iso)) : '—'),
+  total_output_tokens: formatCount,
+  total_cache_read_tokens: formatCount,
 };
 
 /** Green, amber or red for a success rate; nothing to judge before the first task. */
@@ -61,6 +69,25 @@ export function renderCards(metrics, root = document) {
   }
   const fill = root.querySelector('[data-metric="success_rate"] .meter-fill');
   if (fill) fill.style.width = `${Math.min(100, Math.max(0, metrics.success_rate || 0))}%`;
+}
+
+/**
+ * The cost card's "in the last minute", from the per-second series of every agent (the cards always show
+ * every agent, whatever the filter).
+ */
+export function renderLastMinuteCost(timeseries, root = document) {
+  const cost = lastMinute(timeseries).cost_usd;
+  for (const el of root.querySelectorAll('[data-field="cost_last_minute"]')) showFigure(el, cost, formatMoney);
+}
+
+const RATE_FORMATS = { input_tokens: formatCount, output_tokens: formatCount, cost_usd: formatMoney };
+
+/** The chips of the tokens and cost chart ([data-rate]): the last minute of the series it draws. */
+export function renderUsageRates(timeseries, root = document) {
+  const minute = lastMinute(timeseries);
+  for (const [name, format] of Object.entries(RATE_FORMATS)) {
+    for (const el of root.querySelectorAll(`[data-rate="${name}"]`)) showFigure(el, minute[name], format);
+  }
 }
 
 /**

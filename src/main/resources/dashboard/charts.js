@@ -1,6 +1,7 @@
-// Throughput and latency over the last 15 minutes, drawn by uPlot (loaded as the global `uPlot`).
+// Throughput, latency, and tokens and cost over the last 15 minutes, drawn by uPlot (loaded as the global `uPlot`).
 
-import { formatDuration } from './format.js';
+import { formatCount, formatDuration, formatMoney } from './format.js';
+import { usageColumns } from './usage.js';
 
 const DEFAULT_HEIGHT_PX = 200;
 
@@ -18,6 +19,9 @@ function readPalette() {
     p50: v('--chart-p50'),
     p95: v('--chart-p95'),
     p99: v('--chart-p99'),
+    input: v('--chart-input'),
+    output: v('--chart-output'),
+    cost: v('--chart-cost'),
   };
 }
 
@@ -35,10 +39,12 @@ function axis(palette, extra) {
   };
 }
 
-/** From zero to a little above the top value, and never a zero-height range. */
-function fromZero(u, dataMin, dataMax) {
-  return [0, Math.max(dataMax ?? 0, 1) * 1.15];
+/** A range from zero to a little above the top value, and never lower than `floor`. */
+function fromZeroTo(floor) {
+  return (u, dataMin, dataMax) => [0, Math.max(dataMax ?? 0, floor) * 1.15];
 }
+
+const fromZero = fromZeroTo(1);
 
 /** Dots only where data is sparse: a lone task in a quiet quarter-hour is otherwise invisible. */
 function dotsWhenSparse(u, seriesIdx) {
@@ -80,23 +86,69 @@ function latencyOptions(palette) {
   };
 }
 
-const EMPTY_SERIES = { throughput: [[], [], []], latency: [[], [], [], []] };
-
-function toColumns(kind, timeseries) {
-  if (!timeseries) return EMPTY_SERIES[kind];
-  const t = timeseries.timestamps ?? [];
-  return kind === 'throughput'
-    ? [t, timeseries.successes ?? [], timeseries.failures ?? []]
-    : [t, timeseries.p50_ms ?? [], timeseries.p95_ms ?? [], timeseries.p99_ms ?? []];
+/**
+ * Tick steps of 1, 2 and 5 times a power of ten from `smallest` up: labels then read exactly at the precision
+ * they are printed with (steps of 0.025 would print $0.03 beside $0.05).
+ */
+function oneTwoFive(smallest, largest) {
+  const steps = [];
+  for (let power = smallest; power <= largest; power *= 10) steps.push(power, power * 2, power * 5);
+  // Multiplying by ten again and again drifts (0.00009999999999999999): each step is one digit, so round to it.
+  return steps.map((step) => Number(step.toPrecision(1)));
 }
 
 /**
+ * Tokens per minute (input and output, left axis) and cost per minute (right axis, its own scale: a dollar
+ * and a million tokens do not share one).
+ */
+function usageOptions(palette) {
+  const tokens = (u, v) => (v === null || v === undefined ? '—' : `${formatCount(v)}/min`);
+  const dollars = (u, v) => (v === null || v === undefined ? '—' : `${formatMoney(v)}/min`);
+  const line = (label, stroke, scale, value) => ({
+    label, stroke, scale, value, width: 1.5, points: { show: false },
+  });
+  return {
+    scales: { x: { time: true }, tokens: { range: fromZeroTo(10) }, usd: { range: fromZeroTo(0.01) } },
+    axes: [
+      axis(palette),
+      axis(palette, {
+        scale: 'tokens', size: 52, incrs: oneTwoFive(1, 1e9), values: (u, splits) => splits.map((v) => formatCount(v)),
+      }),
+      axis(palette, {
+        scale: 'usd', side: 1, size: 64, grid: { show: false }, incrs: oneTwoFive(1e-6, 1e5),
+        values: (u, splits) => splits.map((v) => formatMoney(v)),
+      }),
+    ],
+    series: [
+      {},
+      line('Input tokens', palette.input, 'tokens', tokens),
+      line('Output tokens', palette.output, 'tokens', tokens),
+      { ...line('Cost', palette.cost, 'usd', dollars), dash: [6, 3] },
+    ],
+  };
+}
+
+const KINDS = {
+  throughput: {
+    options: throughputOptions,
+    columns: (ts) => [ts.timestamps ?? [], ts.successes ?? [], ts.failures ?? []],
+    empty: [[], [], []],
+  },
+  latency: {
+    options: latencyOptions,
+    columns: (ts) => [ts.timestamps ?? [], ts.p50_ms ?? [], ts.p95_ms ?? [], ts.p99_ms ?? []],
+    empty: [[], [], [], []],
+  },
+  usage: { options: usageOptions, columns: usageColumns, empty: [[], [], [], []] },
+};
+
+/**
  * One uPlot chart that follows its container's width and the colour scheme.
- * `kind` is 'throughput' or 'latency'.
+ * `kind` is a key of KINDS.
  */
 function mountChart(container, kind) {
-  const makeOptions = kind === 'throughput' ? throughputOptions : latencyOptions;
-  let columns = EMPTY_SERIES[kind];
+  const { options: makeOptions, columns: toColumns, empty } = KINDS[kind];
+  let columns = empty;
   let plot = null;
   let width = 0;
 
@@ -126,7 +178,7 @@ function mountChart(container, kind) {
   build();
   return {
     update(timeseries) {
-      columns = toColumns(kind, timeseries);
+      columns = timeseries ? toColumns(timeseries) : empty;
       plot.setData(columns);
     },
     rebuild: build,
@@ -140,18 +192,18 @@ function showUnavailable(container) {
   container.replaceChildren(note);
 }
 
-/** Mounts both charts; returns update(timeseries). Without uPlot the rest of the page still works. */
+const CHART_IDS = { 'chart-throughput': 'throughput', 'chart-latency': 'latency', 'chart-usage': 'usage' };
+
+/** Mounts every chart; returns update(timeseries). Without uPlot the rest of the page still works. */
 export function createCharts(root = document) {
-  const throughputEl = root.getElementById('chart-throughput');
-  const latencyEl = root.getElementById('chart-latency');
+  const mounts = Object.entries(CHART_IDS)
+    .map(([id, kind]) => [root.getElementById(id), kind])
+    .filter(([el]) => el);
   if (typeof globalThis.uPlot !== 'function') {
-    [throughputEl, latencyEl].forEach((el) => el && showUnavailable(el));
+    mounts.forEach(([el]) => showUnavailable(el));
     return { update() {} };
   }
-  const charts = [
-    throughputEl && mountChart(throughputEl, 'throughput'),
-    latencyEl && mountChart(latencyEl, 'latency'),
-  ].filter(Boolean);
+  const charts = mounts.map(([el, kind]) => mountChart(el, kind));
 
   // The colours live in CSS; a theme switch needs the charts drawn again with the new ones.
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => charts.forEach((c) => c.rebuild()));

@@ -90,3 +90,38 @@ export function formatClock(date) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
+
+// Below this a cost reads "< $0.000001": a millionth of a dollar is the smallest figure worth two digits.
+const SMALLEST_COST_USD = 0.000001;
+
+/** Thousands separated by commas: "1234567" -> "1,234,567". */
+function groupThousands(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * US dollars: 12.345 -> "$12.35", 1234.5 -> "$1,234.50", 0.5 -> "$0.50", 0.0042 -> "$0.0042",
+ * 0 -> "$0.00", 250000 -> "$250k". Below a cent two significant digits, so a cheap call is not "$0.00".
+ */
+export function formatMoney(usd) {
+  if (isMissing(usd)) return NONE;
+  if (usd < 0) return `-${formatMoney(-usd)}`;
+  if (usd === 0) return '$0.00';
+  if (usd < SMALLEST_COST_USD) return '< $0.000001';
+  if (usd < 0.01) {
+    // Two significant digits: the decimals reach the second digit after the leading zeros.
+    const decimals = 1 - Math.floor(Math.log10(usd));
+    return `$${trimZeros(usd.toFixed(decimals))}`;
+  }
+  if (usd < 100000) {
+    const [whole, cents] = usd.toFixed(2).split('.');
+    return `$${groupThousands(whole)}.${cents}`;
+  }
+  return `$${formatCount(usd)}`;
+}
+
+/** Input and output tokens of one call: "1.2k / 350"; a side not reported reads "—". */
+export function formatTokenPair(input, output) {
+  if (isMissing(input) && isMissing(output)) return NONE;
+  return `${formatCount(input)} / ${formatCount(output)}`;
+}

@@ -3,13 +3,13 @@
 import { renderAgentOptions, selectedAgent, showAgentNote } from './agents.js';
 import { renderAlerts } from './alerts.js';
 import { fetchAgents, fetchAgentView, fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
-import { renderCards, uptimeTicker } from './cards.js';
+import { renderCards, renderLastMinuteCost, renderUsageRates, uptimeTicker } from './cards.js';
 import { createCharts } from './charts.js';
 import { bindButtons, showNotice, showPaused } from './controls.js';
 import { formatClock } from './format.js';
 import { refreshServerHealth } from './health.js';
 import { connectionState, showState, STALE_AFTER_MS } from './status.js';
-import { refreshRelativeTimes, renderErrors, renderHistory, renderTaskStats } from './tables.js';
+import { refreshRelativeTimes, renderErrors, renderHistory, renderModels, renderTaskStats } from './tables.js';
 
 const POLL_MS = 5000;
 const TICK_MS = 1000;
@@ -32,6 +32,7 @@ const state = {
   clockOffsetMs: 0,
   polling: false,
   // '' shows every agent; otherwise the task table and the charts show this agent's tasks only.
+  // The models table and the cards always show every agent.
   agent: '',
   // Filtered views are fetched per event; an older answer arriving late must not replace a newer one.
   filterRequested: 0,
@@ -61,7 +62,7 @@ function learnClockOffset(metrics) {
 function render(snapshot, asOfMs) {
   if (asOfMs < state.renderedAsOfMs) return;
   state.renderedAsOfMs = asOfMs;
-  const { dashboard, tasks, timeseries, alerts } = snapshot;
+  const { dashboard, tasks, timeseries, models, alerts } = snapshot;
   if (dashboard?.metrics) {
     learnClockOffset(dashboard.metrics);
     renderCards(dashboard.metrics);
@@ -71,12 +72,14 @@ function render(snapshot, asOfMs) {
     renderHistory(dashboard.recent_requests, serverNow());
     renderErrors(dashboard.recent_errors, serverNow());
   }
+  if (timeseries) renderLastMinuteCost(timeseries);
+  if (models) renderModels(models);
   // The event stream carries the view of all agents; a filtered view is fetched instead.
   if (state.agent) {
     refreshFiltered();
   } else {
     if (tasks) renderTaskStats(tasks);
-    if (timeseries) charts.update(timeseries);
+    if (timeseries) showSeries(timeseries);
   }
   if (alerts) renderAlerts(alerts);
   refreshAgentsSoon();
@@ -96,7 +99,12 @@ async function refreshFiltered() {
   if (request < state.filterApplied || agent !== state.agent) return;
   state.filterApplied = request;
   renderTaskStats(view.tasks);
-  charts.update(view.timeseries);
+  showSeries(view.timeseries);
+}
+
+function showSeries(timeseries) {
+  charts.update(timeseries);
+  renderUsageRates(timeseries);
 }
 
 /** Refreshes the agent list now, or once the last refresh is old enough. */

@@ -1,9 +1,10 @@
-// The tables: request history, error log and per-task breakdown. Every value enters via textContent.
+// The tables: request history, error log, per-task and per-model breakdowns. Every value enters via textContent.
 
-import { formatCount, formatDuration, formatPercent, formatRelative, NONE } from './format.js';
+import { formatCount, formatDuration, formatMoney, formatPercent, formatRelative, formatTokenPair, NONE } from './format.js';
 
 const NO_TASKS = 'No tasks yet: call simulate_agent_task or click Simulate.';
 const NO_ERRORS = 'No errors recorded.';
+const NO_MODELS = 'No model calls yet: send OpenTelemetry GenAI spans to /v1/traces, or report tasks with a model.';
 
 function cell(text, className) {
   const td = document.createElement('td');
@@ -21,11 +22,24 @@ function nameCell(name) {
 }
 
 /** A relative time that refreshRelativeTimes keeps current; the exact ISO time shows on hover. */
-function timeCell(iso, nowMs) {
-  const td = cell(formatRelative(iso, nowMs), 'time');
+function timeCell(iso, nowMs, extraClass) {
+  const td = cell(formatRelative(iso, nowMs), extraClass ? `time ${extraClass}` : 'time');
   td.setAttribute('title', iso);
   td.setAttribute('data-timestamp', iso);
   return td;
+}
+
+/** What a task's model call used, blank for a task without one, so tool calls do not fill the row with dashes. */
+function usageCells(entry) {
+  const model = cell(entry.model ?? '', 'name col-model');
+  if (entry.model) model.setAttribute('title', entry.provider ? `${entry.model} (${entry.provider})` : entry.model);
+  const hasTokens = typeof entry.input_tokens === 'number' || typeof entry.output_tokens === 'number';
+  const tokens = cell(hasTokens ? formatTokenPair(entry.input_tokens, entry.output_tokens) : '', 'num col-tokens');
+  if (hasTokens) tokens.setAttribute('title', `${entry.input_tokens ?? '?'} in, ${entry.output_tokens ?? '?'} out`);
+  const hasCost = typeof entry.cost_usd === 'number';
+  const cost = cell(hasCost ? formatMoney(entry.cost_usd) : '', 'num col-cost');
+  if (hasCost) cost.setAttribute('title', `${entry.cost_usd} USD`);
+  return [model, tokens, cost];
 }
 
 function outcomeCell(success) {
@@ -80,12 +94,13 @@ function fillBody(tableId, items, buildRow, emptyMessage) {
 
 export function renderHistory(entries, nowMs) {
   fillBody('request-history', entries ?? [], (entry) => row(
-    timeCell(entry.timestamp, nowMs),
+    timeCell(entry.timestamp, nowMs, 'col-time'),
     nameCell(entry.endpoint),
-    cell(formatDuration(entry.response_time_ms), 'num'),
+    cell(formatDuration(entry.response_time_ms), 'num col-duration'),
     outcomeCell(entry.success),
-    cell(entry.error ?? NONE, entry.error ? 'message' : 'message muted'),
-    cell(entry.agent ?? NONE, entry.agent ? 'agent' : 'agent muted'),
+    cell(entry.error ?? NONE, entry.error ? 'message col-error' : 'message muted col-error'),
+    cell(entry.agent ?? NONE, entry.agent ? 'agent col-agent' : 'agent muted col-agent'),
+    ...usageCells(entry),
   ), NO_TASKS);
 }
 
@@ -107,6 +122,30 @@ export function renderTaskStats(tasks) {
     cell(formatDuration(task.p95_response_time_ms), 'num'),
     cell(formatDuration(task.p99_response_time_ms), 'num'),
   ), NO_TASKS);
+}
+
+/** Error rate of a model in percent, as the task table shows it. */
+function errorRate(model) {
+  return model.requests > 0 ? (100 * model.failed_requests) / model.requests : null;
+}
+
+/** Per model, in the server's order (busiest first); every agent's calls, whatever the filter. */
+export function renderModels(models) {
+  fillBody('models', models ?? [], (model) => {
+    const rate = errorRate(model);
+    return row(
+      nameCell(model.model),
+      cell(model.provider ?? NONE, model.provider ? 'col-provider' : 'muted col-provider'),
+      cell(formatCount(model.requests), 'num'),
+      cell(formatCount(model.failed_requests), model.failed_requests > 0 ? 'num bad col-failed' : 'num col-failed'),
+      cell(formatPercent(rate), rate > 0 ? 'num bad col-error-rate' : 'num col-error-rate'),
+      cell(formatDuration(model.p50_response_time_ms), 'num col-p50'),
+      cell(formatDuration(model.p95_response_time_ms), 'num col-p95'),
+      cell(formatCount(model.input_tokens), 'num col-input'),
+      cell(formatCount(model.output_tokens), 'num col-output'),
+      cell(formatMoney(model.cost_usd), 'num cost'),
+    );
+  }, NO_MODELS);
 }
 
 /** Moves every "3s ago" on; rows are only rebuilt when their data changes. */

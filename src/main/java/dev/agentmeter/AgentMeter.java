@@ -28,7 +28,12 @@ import dev.agentmeter.alerts.AlertLog;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
 import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpEnvironment;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.export.TaskOrigin;
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpHttpLimits;
 import dev.agentmeter.mcp.McpHttpSecurity;
@@ -39,10 +44,14 @@ import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.ListPrices;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.otlp.OtlpReceiver;
+import dev.agentmeter.pricing.PriceFileException;
+import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
@@ -70,6 +79,7 @@ public final class AgentMeter implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AgentMeter.class);
     private static final int MAX_CAPACITY = 1_000_000;
+    private static final int MAX_STORAGE_QUEUE = 10_000_000;
     static final int MIN_TOKEN_LENGTH = 16;
     /** Exit code for settings that are refused (as picocli uses for a bad option). */
     static final int EXIT_REFUSED = 2;
@@ -123,8 +133,19 @@ public final class AgentMeter implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}) [AGENTMETER_RETENTION].")
     private String retention;
 
+    @Option(names = "--storage-queue", paramLabel = "N",
+            defaultValue = "${env:AGENTMETER_STORAGE_QUEUE:-" + StorageSettings.DEFAULT_QUEUE_CAPACITY + "}",
+            description = "Tasks waiting to be written to storage at most; a recording that would pass it is refused "
+                    + "whole with 503 and Retry-After (default ${DEFAULT-VALUE}) [AGENTMETER_STORAGE_QUEUE].")
+    private int storageQueue;
+
+    @Option(names = "--prices", paramLabel = "FILE", defaultValue = "${env:AGENTMETER_PRICES}",
+            description = "A table of model list prices (CSV, the format of the bundled one, see README) over the "
+                    + "bundled table: it prices model calls that report tokens but no cost [AGENTMETER_PRICES].")
+    private Path pricesFile;
+
     @Option(names = "--token", defaultValue = "${env:AGENTMETER_TOKEN}", paramLabel = "TOKEN",
-            description = "Require Authorization: Bearer TOKEN on /api, /mcp and /metrics (the dashboard asks for it "
+            description = "Require Authorization: Bearer TOKEN on /api, /mcp, /v1 (OTLP) and /metrics (the dashboard asks for it "
                     + "once); at least " + MIN_TOKEN_LENGTH + " characters. Prefer the variable: the command line "
                     + "is visible to other users [AGENTMETER_TOKEN].")
     private String token;
@@ -133,9 +154,10 @@ public final class AgentMeter implements Callable<Integer> {
             description = "Allow a non-loopback --host without a token [AGENTMETER_INSECURE].")
     private boolean insecure;
 
-    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT:-" + RateLimit.DEFAULT + "}",
+    @Option(names = "--rate-limit", defaultValue = "${env:AGENTMETER_RATE_LIMIT}",
             paramLabel = "N/s", description = "Requests per client address, as N/s or N/m (bursts of N), or off "
-                    + "(default ${DEFAULT-VALUE}) [AGENTMETER_RATE_LIMIT].")
+                    + "(default " + RateLimit.DEFAULT + ", and off on a loopback --host without a token) "
+                    + "[AGENTMETER_RATE_LIMIT].")
     private String rateLimit;
 
     @Option(names = "--tls-keystore", defaultValue = "${env:AGENTMETER_TLS_KEYSTORE}", paramLabel = "FILE.p12",
@@ -148,8 +170,8 @@ public final class AgentMeter implements Callable<Integer> {
     private String tlsPassword;
 
     @Option(names = "--alert", split = ";", paramLabel = "RULE", defaultValue = "${env:AGENTMETER_ALERT}",
-            description = "An alert rule, such as 'error_rate > 20%', 'p95 > 2s', 'p99 > 500ms for task=search' "
-                    + "or 'error_rate > 5% window=1m' (default window 5m); repeatable, or several separated by ';' "
+            description = "An alert rule, such as 'error_rate > 20%%', 'p95 > 2s', 'p99 > 500ms for task=search' "
+                    + "or 'error_rate > 5%% window=1m' (default window 5m); repeatable, or several separated by ';' "
                     + "[AGENTMETER_ALERT].")
     private List<String> alerts = new ArrayList<>();
 
@@ -163,6 +185,13 @@ public final class AgentMeter implements Callable<Integer> {
             description = "How often alert rules are evaluated, in seconds (default ${DEFAULT-VALUE}) "
                     + "[AGENTMETER_ALERT_INTERVAL].")
     private int alertIntervalSeconds;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Send every recorded task as an OpenTelemetry span (OTLP/HTTP) to URL: an OpenTelemetry "
+                    + "Collector such as http://collector:4318, or another AgentMeter (/v1/traces is appended). "
+                    + "Without it, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; headers from "
+                    + "OTEL_EXPORTER_OTLP_HEADERS.")
+    private String otlpEndpoint;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -248,7 +277,8 @@ public final class AgentMeter implements Callable<Integer> {
             return thread;
         });
         Storage storage = settings.dataDir() == null ? null : Storage.start(
-                StorageSettings.of(settings.dataDir(), settings.retention()), metrics, Clock.systemUTC());
+                StorageSettings.of(settings.dataDir(), settings.retention()).withQueueCapacity(settings.storageQueue()),
+                metrics, Clock.systemUTC());
         TaskJournal journal = fleet != null ? fleet.journal()
                 : storage != null ? storage.journal() : TaskJournal.memoryOnly();
         var recorder = new TaskRecorder(metrics, journal);
@@ -256,7 +286,7 @@ public final class AgentMeter implements Callable<Integer> {
             fleet.follow(recorder); // the other instances' tasks from where the rebuild stopped
         }
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
-        var operations = new PerformanceOperations(recorder, simulator);
+        var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
         running.storage = storage;
@@ -265,6 +295,9 @@ public final class AgentMeter implements Callable<Integer> {
                 metrics.startedAt(), running::openEventStreams, fleet == null ? List::of : fleet::instances);
         metrics.addEventListener(exporter::onMetricsEvent);
         running.exporter = exporter;
+        if (settings.otlpExport() != null) {
+            startOtlpExport(settings.otlpExport(), metrics, exporter, running);
+        }
         var alerts = startAlerts(settings, metrics, json, timer, running);
         var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
                 alerts, json, exporter::observeToolCall, System::nanoTime);
@@ -282,10 +315,14 @@ public final class AgentMeter implements Callable<Integer> {
             if (settings.http()) {
                 var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
                         settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
-                var web = new WebServer(new WebSettings(settings.host(), settings.port(), HTTP_THREADS), security,
-                        operations, json, webExtensions(exporter, alerts, running.alerts));
+                var webSettings = new WebSettings(settings.host(), settings.port(), HTTP_THREADS);
+                var web = new WebServer(webSettings, security, operations, json,
+                        webExtensions(exporter, alerts, running.alerts));
                 web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
-                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)));
+                        settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
+                        McpServers.MAX_MESSAGE_BYTES);
+                web.mountWithBodyLimit("/v1/*", OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
+                        webSettings.maxBodyBytes()));
                 startWeb(web, settings, running);
             }
         }
@@ -295,11 +332,24 @@ public final class AgentMeter implements Callable<Integer> {
     /** The shared PostgreSQL store, started and rebuilt; a database that cannot be used stops the start. */
     private static PostgresStore startFleet(Settings settings, PerformanceMetrics metrics) throws StartupFailure {
         try {
-            return PostgresStore.start(PostgresSettings.of(settings.database(), settings.retention()), metrics,
-                    Clock.systemUTC());
+            return PostgresStore.start(PostgresSettings.of(settings.database(), settings.retention())
+                    .withQueueCapacity(settings.storageQueue()), metrics, Clock.systemUTC());
         } catch (PostgresStartFailure e) {
             throw new StartupFailure(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every task recorded from now on (not those rebuilt from storage) also leaves as a span. The OpenTelemetry
+     * SDK loads here and only here: without an endpoint, start-up pays nothing for it.
+     */
+    private static void startOtlpExport(OtlpDestination destination, PerformanceMetrics metrics,
+                                        PrometheusExporter prometheus, Running running) {
+        var otlp = OtlpTaskExporter.start(destination, TaskOrigin.RECORDED, Version.current(),
+                OtlpExportOptions.defaults());
+        metrics.addEventListener(otlp::onMetricsEvent);
+        prometheus.watchOtlpExport(otlp::view);
+        running.otlpExport = otlp;
     }
 
     /** The alert engine fed by every task, evaluated on the timer when there are rules. */
@@ -392,7 +442,8 @@ public final class AgentMeter implements Callable<Integer> {
         }
         RateLimit limit;
         try {
-            limit = RateLimit.parse(rateLimit);
+            limit = rateLimit == null ? ExposureCheck.defaultRateLimit(host, accessToken.isPresent())
+                    : RateLimit.parse(rateLimit);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit: " + e.getMessage());
         }
@@ -405,10 +456,23 @@ public final class AgentMeter implements Callable<Integer> {
             tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
         }
         requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
+        requireInRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
                 database(), retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules,
-                webhookUri(), Duration.ofSeconds(alertIntervalSeconds));
+                webhookUri(), Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(),
+                userPrices());
+    }
+
+    private PriceTable userPrices() {
+        if (pricesFile == null) {
+            return null;
+        }
+        try {
+            return PriceTable.load(pricesFile);
+        } catch (PriceFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prices " + e.getMessage());
+        }
     }
 
     private Path dataDir() {
@@ -427,6 +491,14 @@ public final class AgentMeter implements Callable<Integer> {
         }
         try {
             return PostgresLocation.parse(data, System.getenv(PostgresLocation.PASSWORD_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private OtlpDestination otlpDestination() {
+        try {
+            return OtlpEnvironment.resolve(otlpEndpoint, System.getenv()).orElse(null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

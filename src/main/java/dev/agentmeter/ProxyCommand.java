@@ -6,8 +6,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +14,12 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
+import dev.agentmeter.export.TaskOrigin;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.proxy.McpProxy;
-import dev.agentmeter.proxy.TaskReporter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,12 +46,13 @@ final class ProxyCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--report-to", defaultValue = "${env:AGENTMETER_REPORT_TO}", paramLabel = "URL",
-            description = "Also send each task to the central AgentMeter at URL, such as http://host:8080 "
-                    + "(POST /api/tasks, batched, retried) [AGENTMETER_REPORT_TO].")
+            description = "Also send each task as an OpenTelemetry span (OTLP/HTTP, batched, retried) to URL: a "
+                    + "central AgentMeter such as http://host:8080 or an OpenTelemetry Collector such as "
+                    + "http://collector:4318 (/v1/traces is appended) [AGENTMETER_REPORT_TO].")
     private String reportTo;
 
     @Option(names = "--report-token", defaultValue = "${env:AGENTMETER_REPORT_TOKEN}", paramLabel = "TOKEN",
-            description = "Bearer token for the central AgentMeter's API [AGENTMETER_REPORT_TOKEN].")
+            description = "Sent as Authorization: Bearer TOKEN with each export [AGENTMETER_REPORT_TOKEN].")
     private String reportToken;
 
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The downstream MCP server and its arguments.")
@@ -67,16 +67,18 @@ final class ProxyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was "
                     + port);
         }
-        URI central = centralUrl();
+        OtlpDestination central = reportDestination();
         // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setOut(System.err);
 
         Running dashboard = startDashboard();
-        TaskReporter reporter = central == null ? null
-                : new TaskReporter(central, reportToken, new ObjectMapper(),
-                        TaskReporter.Options.defaults()).start();
+        OtlpTaskExporter reporter = central == null ? null : OtlpTaskExporter.start(central, TaskOrigin.MCP_PROXY,
+                AgentMeter.Version.current(), OtlpExportOptions.defaults());
+        if (reporter != null) {
+            dashboard.exporter().watchOtlpExport(reporter::view); // the proxy's own /metrics and /api/server
+        }
         var proxy = new McpProxy(command, stdin, stdout, task -> record(task, dashboard, reporter), Clock.systemUTC(),
                 McpProxy.STOP_GRACE);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -95,14 +97,14 @@ final class ProxyCommand implements Callable<Integer> {
         return code;
     }
 
-    private static void record(TaskRecord task, Running dashboard, TaskReporter reporter) {
+    private static void record(TaskRecord task, Running dashboard, OtlpTaskExporter reporter) {
         dashboard.metrics().record(task);
         if (reporter != null) {
             reporter.offer(task);
         }
     }
 
-    private static void stop(TaskReporter reporter, Running dashboard) {
+    private static void stop(OtlpTaskExporter reporter, Running dashboard) {
         if (reporter != null) {
             reporter.close();
         }
@@ -121,20 +123,24 @@ final class ProxyCommand implements Callable<Integer> {
         }
     }
 
-    private URI centralUrl() {
+    /** Where {@code --report-to} sends spans, with the token as a bearer authorization; null for nowhere. */
+    private OtlpDestination reportDestination() {
         if (reportTo == null || reportTo.isBlank()) {
             return null;
         }
+        OtlpDestination destination;
         try {
-            URI uri = new URI(reportTo.strip());
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // Answered below, as any other unusable URL.
+            destination = OtlpDestination.forBaseUrl("--report-to", reportTo);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--report-to must be an http:// or https:// URL such as http://host:8080, was '" + reportTo + "'");
+        if (reportToken == null || reportToken.isBlank()) {
+            return destination;
+        }
+        try {
+            return destination.withHeader("Authorization", "Bearer " + reportToken.strip());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-token: " + e.getMessage());
+        }
     }
 }

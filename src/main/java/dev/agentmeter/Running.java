@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.alerts.AlertEngine;
 import dev.agentmeter.alerts.WebhookNotifier;
+import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.metrics.PerformanceMetrics;
@@ -40,6 +41,7 @@ public final class Running {
     volatile PrometheusExporter exporter;
     volatile AlertEngine alerts;
     volatile WebhookNotifier webhook;
+    volatile OtlpTaskExporter otlpExport;
 
     Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
                     ScheduledExecutorService timer) {
@@ -70,6 +72,11 @@ public final class Running {
     /** The Prometheus exporter behind {@code GET /metrics}. */
     public PrometheusExporter exporter() {
         return exporter;
+    }
+
+    /** The OTLP exporter, or null when no endpoint was set. */
+    public OtlpTaskExporter otlpExport() {
+        return otlpExport;
     }
 
     /** Live dashboard streams open now; 0 without HTTP. */
@@ -111,6 +118,9 @@ public final class Running {
             webhook.close();
         }
         timer.shutdownNow();
+        if (otlpExport != null) {
+            otlpExport.close(); // after the parts that record, so their last tasks leave too (within its bound)
+        }
         if (storage != null) {
             storage.close(); // last: writes what recording queued before the other parts stopped
         }

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.agentmeter.alerts.AlertRule;
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.pricing.PriceTable;
+import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.storage.postgres.PostgresLocation;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebSecurity;
@@ -34,12 +37,16 @@ import dev.agentmeter.web.WebSecurity;
  * @param alertRules     alert rules to evaluate ({@code --alert})
  * @param alertWebhook   where alert transitions are POSTed; null for nowhere
  * @param alertInterval  how often the rules are evaluated
+ * @param storageQueue   tasks waiting to be written to storage at most; a recording beyond is refused (503)
+ * @param otlpExport     where every recorded task is sent as an OpenTelemetry span; null for nowhere
+ * @param userPrices     list prices read from {@code --prices}, over the bundled table; null for none
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
                        List<String> allowedOrigins, Path dataDir, PostgresLocation database, Duration retention,
                        Optional<String> token, boolean insecure, RateLimit rateLimit,
                        Optional<WebSecurity.TlsKeystore> tls,
-                       List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval) {
+                       List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval, int storageQueue,
+                       OtlpDestination otlpExport, PriceTable userPrices) {
 
     public static final Duration DEFAULT_ALERT_INTERVAL = Duration.ofSeconds(5);
 
@@ -50,6 +57,9 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(alertInterval, "alertInterval");
+        if (storageQueue < 1) {
+            throw new IllegalArgumentException("storageQueue must be at least 1, was " + storageQueue);
+        }
     }
 
     /**
@@ -63,54 +73,84 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
     /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
     public static Settings dashboardOnly(String host, int port) {
         return new Settings(host, port, false, true, 100, 50, List.of(), null, null, null, Optional.empty(),
-                false, RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL);
+                false, RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL,
+                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 
     /** The same settings without HTTP. */
     public Settings withoutHttp() {
-        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir,
+                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     /** The same settings with storage in {@code folder}, keeping tasks for {@code keepFor} (null: forever). */
     public Settings withStorage(Path folder, Duration keepFor) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, null,
-                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport, userPrices);
     }
 
     /** The same settings with the fleet's PostgreSQL database, keeping tasks for {@code keepFor} (null: forever). */
     public Settings withDatabase(PostgresLocation shared, Duration keepFor) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, null, shared,
-                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport, userPrices);
     }
 
     public Settings withToken(String newToken) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+                retention, Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook,
+                alertInterval, storageQueue, otlpExport, userPrices);
     }
 
     public Settings withRateLimit(RateLimit newRateLimit) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval);
+                retention, token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     public Settings withTls(WebSecurity.TlsKeystore newTls) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook, alertInterval);
+                retention, token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook,
+                alertInterval, storageQueue, otlpExport, userPrices);
     }
 
     public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
-                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval);
+                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     /** These settings with alert rules, a webhook (or null) and an evaluation interval. */
     public Settings withAlerts(List<AlertRule> rules, URI webhook, Duration interval) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, rules, webhook, interval);
+                retention, token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue, otlpExport,
+                userPrices);
     }
 
-    /** Never shows the token. */
+    /** The same settings with a storage queue of {@code tasks}. */
+    public Settings withStorageQueue(int tasks) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks,
+                otlpExport, userPrices);
+    }
+
+    /** These settings sending every recorded task as a span to {@code destination} (null: nowhere). */
+    public Settings withOtlpExport(OtlpDestination destination) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                destination, userPrices);
+    }
+
+    /** These settings pricing model calls with {@code prices} over the bundled table (null: the bundled alone). */
+    public Settings withUserPrices(PriceTable prices) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport, prices);
+    }
+
+    /** Never shows the token (nor the OTLP headers). */
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", stdio=" + stdio + ", http=" + http + ", historySize="
@@ -118,6 +158,7 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
                 + ", dataDir=" + dataDir + ", database=" + database + ", retention=" + retention + ", token="
                 + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
                 + ", tls=" + tls + ", alertRules=" + alertRules + ", alertWebhook=" + alertWebhook
-                + ", alertInterval=" + alertInterval + "]";
+                + ", alertInterval=" + alertInterval + ", storageQueue=" + storageQueue + ", otlpExport=" + otlpExport
+                + ", userPrices=" + (userPrices == null ? "none" : userPrices.size() + " rows") + "]";
     }
 }

@@ -25,6 +25,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void pricingImportsOnlyTheJdk() throws IOException {
+        assertThat(importsOf("pricing"))
+                .allMatch(name -> name.startsWith("java.") || name.startsWith("dev.agentmeter.pricing."));
+    }
+
+    @Test
     void operationsKnowNoTransport() throws IOException {
         assertThat(importsOf("operations")).noneMatch(name -> name.startsWith("dev.agentmeter.web")
                 || name.startsWith("dev.agentmeter.mcp") || name.startsWith("io.modelcontextprotocol")
@@ -76,17 +82,57 @@ class ArchitectureTest {
     }
 
     @Test
+    void otlpIsAnAdapterOverOperationsOnly() throws IOException {
+        List<String> otlp = importsOf("otlp");
+        assertThat(otlp).as("the otlp package exists and imports operations").isNotEmpty()
+                .contains("dev.agentmeter.operations.PerformanceOperations");
+        assertThat(otlp).noneMatch(name -> name.startsWith("dev.agentmeter.web")
+                || name.startsWith("dev.agentmeter.mcp") || name.startsWith("dev.agentmeter.storage")
+                || name.startsWith("dev.agentmeter.export") || name.startsWith("dev.agentmeter.alerts")
+                || name.startsWith("dev.agentmeter.proxy") || name.startsWith("dev.agentmeter.metrics")
+                || name.equals("dev.agentmeter.AgentMeter"));
+        for (String other : List.of("metrics", "operations", "web", "mcp", "storage", "export", "alerts", "proxy")) {
+            assertThat(importsOf(other)).as(other).noneMatch(name -> name.startsWith("dev.agentmeter.otlp"));
+        }
+    }
+
+    @Test
+    void onlyTheOtlpAdapterImportsProtobufAndTheOtlpBindings() throws IOException {
+        for (String part : List.of("metrics", "operations", "web", "mcp", "storage", "export", "alerts", "proxy")) {
+            assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("com.google.protobuf")
+                    || name.startsWith("io.opentelemetry.proto"));
+        }
+    }
+
+    @Test
     void onlyTheExportAdapterImportsPrometheus() throws IOException {
-        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts")) {
+        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts", "otlp")) {
             assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("io.prometheus"));
         }
     }
 
+    @Test
+    void theOpenTelemetrySdkStaysInTheExportAdapter() throws IOException {
+        assertThat(importsOf("export")).anyMatch(ArchitectureTest::isOpenTelemetrySdk);
+        for (String part : List.of("metrics", "operations", "web", "mcp", "alerts", "storage", "proxy", "otlp")) {
+            assertThat(importsOf(part)).as(part).noneMatch(ArchitectureTest::isOpenTelemetrySdk);
+        }
+        // The command line names only the adapter's plain types, so the SDK loads only when spans are exported.
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".java")).flatMap(ArchitectureTest::importsIn))
+                    .isNotEmpty().noneMatch(ArchitectureTest::isOpenTelemetrySdk);
+        }
+    }
+
+    private static boolean isOpenTelemetrySdk(String name) {
+        return name.startsWith("io.opentelemetry.sdk") || name.startsWith("io.opentelemetry.exporter")
+                || name.startsWith("io.opentelemetry.api");
+    }
+
     private static List<String> importsOf(String packageName) throws IOException {
         Path folder = SOURCES.resolve(packageName);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
+        // A rule about a package that is not there would pass without checking anything.
+        assertThat(folder).as("package folder of a rule").isDirectory();
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(file -> file.toString().endsWith(".java"))
                     .flatMap(ArchitectureTest::importsIn)

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.RateLimit;
 
 class ExposureCheckTest {
@@ -41,12 +42,28 @@ class ExposureCheckTest {
     }
 
     @Test
+    void onLoopbackWithoutATokenNoAddressIsRateLimitedByDefault() {
+        assertThat(ExposureCheck.defaultRateLimit("127.0.0.1", false)).isEqualTo(RateLimit.OFF);
+        assertThat(ExposureCheck.defaultRateLimit("localhost", false)).isEqualTo(RateLimit.OFF);
+    }
+
+    @Test
+    void withATokenOrBeyondLoopbackTheDefaultRateLimitStands() {
+        RateLimit standing = RateLimit.parse(RateLimit.DEFAULT);
+
+        assertThat(ExposureCheck.defaultRateLimit("127.0.0.1", true)).isEqualTo(standing);
+        assertThat(ExposureCheck.defaultRateLimit("0.0.0.0", true)).isEqualTo(standing);
+        assertThat(ExposureCheck.defaultRateLimit("0.0.0.0", false)).isEqualTo(standing);
+    }
+
+    @Test
     void loopbackNeedsNoToken() {
         assertThat(ExposureCheck.refusal(settings("127.0.0.1", Optional.empty(), false))).isEmpty();
     }
 
     private static Settings settings(String host, Optional<String> token, boolean insecure) {
         return new Settings(host, 0, false, true, 100, 50, List.of(), null, null, null, token, insecure,
-                RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL);
+                RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
+                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 }

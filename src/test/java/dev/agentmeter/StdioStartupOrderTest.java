@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.RateLimit;
 
 /**
@@ -82,7 +83,8 @@ class StdioStartupOrderTest {
 
     private static Settings stdioWithHttp() {
         return new Settings("127.0.0.1", 0, true, true, 100, 50, List.of(), null, null, null, Optional.empty(),
-                false, RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL);
+                false, RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
+                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 
     private static void send(PipedOutputStream stdin, String lines) throws IOException {

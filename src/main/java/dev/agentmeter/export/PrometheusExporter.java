@@ -21,9 +21,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the
- * server's own routes and tools ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC,
- * from Prometheus' own JVM instrumentation). Each instance has its own registry, so several AgentMeters can
+ * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the model
+ * calls with their tokens and cost ({@link ModelCallExporter}), the server's own routes and tools
+ * ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC, from Prometheus' own JVM
+ * instrumentation). Each instance has its own registry, so several AgentMeters can
  * run in one JVM. A scrape is written in the text format the client asks for: OpenMetrics when its
  * {@code Accept} header asks for it, the Prometheus text format otherwise.
  *
@@ -34,6 +35,7 @@ public final class PrometheusExporter {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final TaskExporter tasks;
+    private final ModelCallExporter modelCalls;
     private final SelfMetrics self;
     private final ServerStatusReport status;
 
@@ -48,7 +50,9 @@ public final class PrometheusExporter {
     /** @param instances the instances that share this one's database, for {@code /api/server}; none without one */
     public PrometheusExporter(int maxTaskNames, Clock clock, Instant startedAt, IntSupplier openEventStreams,
                               Supplier<List<FleetInstanceView>> instances) {
-        tasks = new TaskExporter(maxTaskNames, registry);
+        var taskLabels = new TaskLabels(maxTaskNames);
+        tasks = new TaskExporter(taskLabels, registry);
+        modelCalls = new ModelCallExporter(taskLabels, registry);
         self = new SelfMetrics(registry);
         status = new ServerStatusReport(self, clock, startedAt, openEventStreams, instances);
         GaugeWithCallback.builder()
@@ -59,9 +63,19 @@ public final class PrometheusExporter {
         JvmMetrics.builder().register(registry);
     }
 
-    /** Feeds the task series; give it to {@code PerformanceMetrics.addEventListener}. */
+    /** Feeds the task and model-call series; give it to {@code PerformanceMetrics.addEventListener}. */
     public void onMetricsEvent(MetricsEvent event) {
         tasks.onMetricsEvent(event);
+        modelCalls.onMetricsEvent(event);
+    }
+
+    /**
+     * Adds the OTLP exporter's figures to every scrape and to {@code /api/server}; called once, when AgentMeter
+     * exports spans. Only the figures pass here, so nothing of the OpenTelemetry SDK loads without export.
+     */
+    public void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        OtlpExportSeries.register(registry, figures);
+        status.watchOtlpExport(figures);
     }
 
     /** One answer of an API route ({@code route} from the route table, so the label stays bounded). */
@@ -72,6 +86,14 @@ public final class PrometheusExporter {
     /** One MCP tool call, and whether it answered an error envelope. */
     public void observeToolCall(String tool, boolean error, long durationNanos) {
         self.observeTool(tool, error, durationNanos);
+    }
+
+    /**
+     * {@code count} items of an OTLP request ({@code signal}: traces, logs or metrics) that ended as
+     * {@code outcome} (recorded, rejected or ignored).
+     */
+    public void observeOtlpItems(String signal, String outcome, long count) {
+        self.observeOtlpItems(signal, outcome, count);
     }
 
     /** The server-health panel's figures, as an envelope ({@code GET /api/server}). */

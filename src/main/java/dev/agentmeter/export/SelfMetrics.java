@@ -1,5 +1,6 @@
 package dev.agentmeter.export;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -7,8 +8,9 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 /**
  * AgentMeter's own work, for monitoring the monitor: the latency of each JSON API route
  * ({@code agentmeter_http_request_duration_seconds{route,method,status}}) and of each MCP tool call
- * ({@code agentmeter_mcp_tool_duration_seconds{tool,outcome}}). Labels come from fixed sets (the route table,
- * the tool list), so they stay bounded.
+ * ({@code agentmeter_mcp_tool_duration_seconds{tool,outcome}}), and the items OTLP brought
+ * ({@code agentmeter_otlp_items_total{signal,outcome}}). Labels come from fixed sets (the route table, the tool
+ * list, the three signals and three outcomes), so they stay bounded.
  *
  * <p>Thread-safe: the Prometheus metrics are.
  */
@@ -19,6 +21,7 @@ final class SelfMetrics {
 
     private final Histogram http;
     private final Histogram tools;
+    private final Counter otlpItems;
 
     SelfMetrics(PrometheusRegistry registry) {
         http = Histogram.builder()
@@ -35,6 +38,12 @@ final class SelfMetrics {
                 .classicOnly()
                 .classicUpperBounds(SELF_BUCKETS)
                 .register(registry);
+        otlpItems = Counter.builder()
+                .name("agentmeter_otlp_items_total")
+                .help("Items received over OTLP: spans, log records or metric data points; outcome is recorded, "
+                        + "rejected (refused by the task or usage rules) or ignored (nothing AgentMeter records).")
+                .labelNames("signal", "outcome")
+                .register(registry);
     }
 
     void observeHttp(String route, String method, int status, long durationNanos) {
@@ -43,6 +52,10 @@ final class SelfMetrics {
 
     void observeTool(String tool, boolean error, long durationNanos) {
         tools.labelValues(tool, error ? "error" : "success").observe(durationNanos / 1e9);
+    }
+
+    void observeOtlpItems(String signal, String outcome, long count) {
+        otlpItems.labelValues(signal, outcome).inc(count);
     }
 
     HistogramSnapshot httpSnapshot() {

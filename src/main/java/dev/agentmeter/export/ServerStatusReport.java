@@ -33,6 +33,8 @@ final class ServerStatusReport {
     private final Instant startedAt;
     private final IntSupplier openEventStreams;
     private final Supplier<List<FleetInstanceView>> instances;
+    // Set at most once while starting, read by every view.
+    private volatile Supplier<OtlpExportView> otlpExport = () -> null;
 
     ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams,
                        Supplier<List<FleetInstanceView>> instances) {
@@ -41,6 +43,10 @@ final class ServerStatusReport {
         this.startedAt = startedAt;
         this.openEventStreams = openEventStreams;
         this.instances = instances;
+    }
+
+    void watchOtlpExport(Supplier<OtlpExportView> figures) {
+        otlpExport = figures;
     }
 
     Envelope getServerStatus(Arguments arguments) {
@@ -54,7 +60,7 @@ final class ServerStatusReport {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatusView(Duration.between(startedAt, clock.instant()).toSeconds(), heap.getUsed(),
                 heap.getMax() < 0 ? null : heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                openEventStreams.getAsInt(), routes(), tools(), instances.get());
+                openEventStreams.getAsInt(), routes(), tools(), otlpExport.get(), instances.get());
     }
 
     private List<ServerStatusView.RouteLoad> routes() {

@@ -30,8 +30,8 @@ final class TaskExporter {
     private final Counter tasks;
     private final Histogram durations;
 
-    TaskExporter(int maxTaskNames, PrometheusRegistry registry) {
-        this.labels = new TaskLabels(maxTaskNames);
+    TaskExporter(TaskLabels labels, PrometheusRegistry registry) {
+        this.labels = labels;
         this.tasks = Counter.builder()
                 .name("agentmeter_tasks_total")
                 .help("Agent tasks recorded, by task name and outcome (success or failure).")

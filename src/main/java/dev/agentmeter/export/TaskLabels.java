@@ -1,9 +1,5 @@
 package dev.agentmeter.export;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 
@@ -37,40 +33,20 @@ final class TaskLabels {
         this.pairs = new BoundedValues(maxNames);
     }
 
+    /**
+     * The {@code agent} label value of a task or usage by {@code agent} (empty for none), the same on every
+     * series that has an agent label.
+     */
+    String agent(String agent) {
+        return agent == null ? "" : agents.admit(agent, PerformanceMetrics.OTHER_AGENTS);
+    }
+
     /** The label values for {@code task}, matching {@link #NAMES}. */
     String[] of(TaskRecord task) {
-        String agent = task.agent() == null ? "" : agents.admit(task.agent(), PerformanceMetrics.OTHER_AGENTS);
+        String agent = agent(task.agent());
         String name = names.admit(task.name(), PerformanceMetrics.OTHER_TASKS);
         String pair = agent + '\u0000' + name;
         boolean ownPair = pairs.admit(pair, null) != null;
         return new String[] {ownPair ? name : PerformanceMetrics.OTHER_TASKS, agent};
-    }
-
-    /** A set of label values that admits at most {@code max} distinct ones. */
-    private static final class BoundedValues {
-        private final int max;
-        // Added to by recording threads, never removed from.
-        private final Set<String> admitted = ConcurrentHashMap.newKeySet();
-        // Reserved by recording threads before admitting a value, so the cap holds exactly under races.
-        private final AtomicInteger reserved = new AtomicInteger();
-
-        BoundedValues(int max) {
-            this.max = max;
-        }
-
-        /** {@code value} if it is or can be admitted, otherwise {@code overflow}. */
-        String admit(String value, String overflow) {
-            if (admitted.contains(value)) {
-                return value;
-            }
-            if (reserved.incrementAndGet() > max) {
-                reserved.decrementAndGet();
-                return overflow;
-            }
-            if (!admitted.add(value)) {
-                reserved.decrementAndGet(); // another thread admitted the same value first
-            }
-            return value;
-        }
     }
 }

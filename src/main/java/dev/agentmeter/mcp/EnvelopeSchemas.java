@@ -3,6 +3,7 @@ package dev.agentmeter.mcp;
 import static dev.agentmeter.mcp.JsonSchemas.arrayOf;
 import static dev.agentmeter.mcp.JsonSchemas.bool;
 import static dev.agentmeter.mcp.JsonSchemas.integer;
+import static dev.agentmeter.mcp.JsonSchemas.nullableInteger;
 import static dev.agentmeter.mcp.JsonSchemas.nullableNumber;
 import static dev.agentmeter.mcp.JsonSchemas.nullableString;
 import static dev.agentmeter.mcp.JsonSchemas.number;
@@ -42,11 +43,22 @@ final class EnvelopeSchemas {
                     "requests_per_minute", integer("Tasks recorded in the last 60 seconds."),
                     "uptime_seconds", integer("Seconds since the server started; a reset does not restart it."),
                     "started_at", string("When the server started, ISO-8601 UTC."),
-                    "last_request_at", nullableString("When the newest task was recorded, ISO-8601 UTC; null when none.")),
+                    "last_request_at", nullableString("When the newest task was recorded, ISO-8601 UTC; null when none."),
+                    "total_input_tokens", integer("Input tokens of every model call and usage report, cached ones "
+                            + "included; 0 when none."),
+                    "total_output_tokens", integer("Output tokens of every model call and usage report; 0 when none."),
+                    "total_cache_read_tokens", integer("Input tokens read from a prompt cache (part of "
+                            + "total_input_tokens); 0 when none."),
+                    "total_cache_write_tokens", integer("Input tokens written to a prompt cache (part of "
+                            + "total_input_tokens); 0 when none."),
+                    "total_cost_usd", number("The known cost of every model call and usage report, in US dollars: "
+                            + "as reported, else priced from the model's tokens; a model without a known price adds "
+                            + "nothing. 0.0 when none is known.")),
             List.of("total_requests", "successful_requests", "failed_requests", "success_rate", "error_rate",
                     "avg_response_time_ms", "min_response_time_ms", "max_response_time_ms", "p50_response_time_ms",
                     "p95_response_time_ms", "p99_response_time_ms", "requests_per_minute", "uptime_seconds",
-                    "started_at", "last_request_at"));
+                    "started_at", "last_request_at", "total_input_tokens", "total_output_tokens",
+                    "total_cache_read_tokens", "total_cache_write_tokens", "total_cost_usd"));
 
     static final Map<String, Object> HISTORY_ENTRY = openObject("One recorded task.",
             ordered(
@@ -55,7 +67,17 @@ final class EnvelopeSchemas {
                     "response_time_ms", number("How long the task took, in milliseconds."),
                     "success", bool("Whether the task succeeded."),
                     "error", nullableString("The error message; null when the task succeeded."),
-                    "agent", nullableString("The agent that ran the task; null when unknown.")),
+                    "agent", nullableString("The agent that ran the task; null when unknown."),
+                    "model", nullableString("The model the task called; null when it was no model call or did "
+                            + "not say."),
+                    "provider", nullableString("Who serves the model (anthropic, openai, ...); null when unknown."),
+                    "input_tokens", nullableInteger("Input tokens of the model call, cached ones included; null "
+                            + "when unknown."),
+                    "output_tokens", nullableInteger("Output tokens of the model call; null when unknown."),
+                    "cost_usd", nullableNumber("What the model call cost in US dollars, as reported or priced from "
+                            + "its tokens; null when unknown (an unpriced model is not free)."),
+                    "trace_id", nullableString("The OpenTelemetry trace the task belongs to, 32 lowercase hex "
+                            + "digits; null when none.")),
             List.of("timestamp", "endpoint", "response_time_ms", "success", "error"));
 
     static final Map<String, Object> ERROR_ENTRY = openObject("One failed task.",

@@ -55,6 +55,24 @@ final class JsonSchemas {
                 "maxLength", maxLength);
     }
 
+    static Map<String, Object> nullableString(String description, String pattern) {
+        return ordered("type", List.of("string", "null"), "description", description, "pattern", pattern);
+    }
+
+    static Map<String, Object> nullableInteger(String description) {
+        return Map.of("type", List.of("integer", "null"), "description", description);
+    }
+
+    static Map<String, Object> nullableInteger(String description, long minimum, long maximum) {
+        return ordered("type", List.of("integer", "null"), "description", description, "minimum", minimum,
+                "maximum", maximum);
+    }
+
+    static Map<String, Object> nullableNumber(String description, double minimum, double maximum) {
+        return ordered("type", List.of("number", "null"), "description", description, "minimum", minimum,
+                "maximum", maximum);
+    }
+
     static Map<String, Object> integer(String description) {
         return Map.of("type", "integer", "description", description);
     }

@@ -49,8 +49,9 @@ final class LogMessages implements Consumer<ChangeEvent> {
 
     @Override
     public void accept(ChangeEvent event) {
-        if (event instanceof ChangeEvent.TaskRecorded task && task.success()) {
-            return;
+        if (event instanceof ChangeEvent.TaskRecorded task && task.success()
+                || event instanceof ChangeEvent.UsageRecorded) {
+            return; // only failures and resets are news worth a log message
         }
         if (queuedCount.incrementAndGet() > MAX_QUEUED) {
             queuedCount.decrementAndGet();

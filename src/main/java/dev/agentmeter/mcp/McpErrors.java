@@ -6,6 +6,9 @@ import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 
 /**
  * The JSON-RPC errors that resource, prompt and completion handlers answer (tools answer envelopes instead):
@@ -42,5 +45,19 @@ final class McpErrors {
 
     static McpError internal() {
         return McpError.builder(ErrorCodes.INTERNAL_ERROR).message(INTERNAL_MESSAGE).build();
+    }
+
+    /**
+     * {@code message}, or, when it is an internal error worded by the SDK from a Java exception (class names, NPE
+     * text), the same error with our message instead: the details are in the SDK's log line already.
+     */
+    static JSONRPCMessage withoutInternals(JSONRPCMessage message) {
+        if (message instanceof JSONRPCResponse response && response.error() != null
+                && Integer.valueOf(ErrorCodes.INTERNAL_ERROR).equals(response.error().code())
+                && !INTERNAL_MESSAGE.equals(response.error().message())) {
+            return new JSONRPCResponse(response.jsonrpc(), response.id(), null,
+                    new JSONRPCError(ErrorCodes.INTERNAL_ERROR, INTERNAL_MESSAGE, null));
+        }
+        return message;
     }
 }

@@ -1,14 +1,15 @@
 package dev.agentmeter.mcp;
 
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PanelOperations;
 import dev.agentmeter.operations.PerformanceOperations;
 
 /**
  * Everything an AgentMeter MCP server offers, each bound to the operations: tools, resources (and the task
- * template), prompts, and completions for their arguments.
+ * template), prompts, completions for their arguments, and the dashboard panel (an MCP App: its page and tools).
  */
 public record McpFeatures(ToolHandlers tools, ResourceHandlers resources, PromptHandlers prompts,
-                          CompletionHandlers completions) {
+                          CompletionHandlers completions, AppHandlers app) {
 
     /** The features over {@code operations}; the capacities are those the descriptions and defaults state. */
     public static McpFeatures of(PerformanceOperations operations, JsonCodec json, int historySize, int errorLogSize) {
@@ -24,6 +25,8 @@ public record McpFeatures(ToolHandlers tools, ResourceHandlers resources, Prompt
                 new ResourceHandlers(new ResourceDefinitions(historySize, errorLogSize), operations, json,
                         historySize, errorLogSize),
                 new PromptHandlers(new PromptDefinitions(errorLogSize), operations, json, errorLogSize),
-                new CompletionHandlers(operations));
+                new CompletionHandlers(operations),
+                new AppHandlers(new AppDefinitions(), new PanelOperations(operations, historySize, errorLogSize),
+                        tools, json, new AppPage()));
     }
 }

@@ -15,6 +15,8 @@ final class McpHttpErrors {
     static final String BUSY = "busy";
     /** The reason our endpoint gives for a 503 when it holds as many sessions as it may. */
     static final String TOO_MANY_SESSIONS = "too many sessions";
+    /** The reason for a 503 when the client's address holds as many sessions as one address may. */
+    static final String TOO_MANY_FROM_ADDRESS = "too many sessions from this address";
 
     private static final Pattern HEADER_COMPLAINT = Pattern.compile("[A-Za-z/ ;.-]*required in [A-Za-z/ ;.-]*");
     private static final String INVALID_FORMAT = "Invalid message format";
@@ -55,6 +57,8 @@ final class McpHttpErrors {
                 case BUSY -> "Service Unavailable: too many MCP requests in progress; retry shortly";
                 case TOO_MANY_SESSIONS -> "Service Unavailable: too many MCP sessions are open; end one with "
                         + "DELETE /mcp, or retry once idle ones have expired";
+                case TOO_MANY_FROM_ADDRESS -> "Service Unavailable: too many MCP sessions are open from your address; "
+                        + "end one with DELETE /mcp, or retry once one of them has been idle for a while";
                 default -> "Service Unavailable: the server is shutting down";
             };
             default -> {

@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -17,6 +19,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 
 /**
@@ -36,6 +39,8 @@ public final class McpServers implements AutoCloseable {
             response times in milliseconds (average, min, max, p50, p95, p99), requests per minute, and a bounded \
             history of recent tasks and errors. The same figures are on a live web dashboard.
             - For an overview, call get_dashboard_data: metrics, the 10 newest tasks and the 5 newest errors.
+            - When the person wants to see how their agents or tasks are doing, call show_dashboard: clients that \
+            show MCP Apps display the live dashboard in the conversation; its text is a short summary.
             - For the figures alone, call get_performance_metrics.
             - To look at recent tasks or failures, call get_request_history or get_error_log (limit, default 10).
             - simulate_agent_task records a synthetic task that really lasts duration seconds (0 to 5), \
@@ -87,28 +92,31 @@ public final class McpServers implements AutoCloseable {
 
     /**
      * The Streamable HTTP endpoint, to mount at {@code /mcp}: Origin and Host checked by {@code security}, the
-     * MCP-Protocol-Version header checked, requests and sessions capped by {@code limits}, idle sessions closed,
-     * and no Java internals in any error body.
+     * MCP-Protocol-Version header checked, every message checked as stdio checks it, requests and sessions capped
+     * by {@code limits} (in all and per client address), idle sessions closed, and no Java internals in any error
+     * body.
      */
     public HttpServlet streamableHttp(McpHttpSecurity security, McpHttpLimits limits) {
         var securityHeaders = security.validator();
         var protocolVersion = new ProtocolVersionHeader();
+        ServerHttpHeaderValidator headerRules = headers -> {
+            securityHeaders.validate(headers);
+            protocolVersion.validate(headers);
+        };
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(jsonMapper)
                 .mcpEndpoint(McpHttpEndpoint.PATH)
-                .httpHeaderValidator(headers -> {
-                    securityHeaders.validate(headers);
-                    protocolVersion.validate(headers);
-                })
+                .httpHeaderValidator(headerRules)
                 .maxRequestSize(MAX_MESSAGE_BYTES)
                 .keepAliveInterval(KEEP_ALIVE)
                 .sessionSweepInterval(limits.idleTimeout().dividedBy(2))
                 .build();
-        var sessions = new McpHttpSessions(limits.maxSessions(), limits.idleTimeout(), System::nanoTime);
+        var sessions = new McpHttpSessions(limits, System::nanoTime);
         McpAsyncServer server = configure(McpServer.async(new SessionTrackingTransport(transport, sessions))).build();
         servers.add(server);
         notifications.serve(server, sessions);
-        return new McpHttpEndpoint(transport, sessions, limits.maxConcurrentRequests());
+        return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
+                new RequestGuard(jsonMapper), limits.maxConcurrentRequests());
     }
 
     /** Closes every server: open sessions end, and no more notifications are sent. */
@@ -135,13 +143,16 @@ public final class McpServers implements AutoCloseable {
                         .prompts(false)
                         .completions()
                         .logging()
+                        .extensions(Map.of(AppDefinitions.EXTENSION_ID, AppDefinitions.EXTENSION_SETTINGS))
                         .build())
                 .jsonMapper(jsonMapper)
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.
                 .validateToolInputs(false)
-                .tools(features.tools().specifications())
-                .resources(features.resources().resources())
+                .tools(Stream.concat(features.tools().specifications().stream(), features.app().tools().stream())
+                        .toList())
+                .resources(Stream.concat(features.resources().resources().stream(), Stream.of(features.app().resource()))
+                        .toList())
                 .resourceTemplates(features.resources().templates())
                 .prompts(features.prompts().specifications())
                 .completions(features.completions().specifications());

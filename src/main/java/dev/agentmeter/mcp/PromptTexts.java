@@ -22,7 +22,9 @@ final class PromptTexts {
     static GetPromptResult diagnosis(String figuresJson, String task, String window) {
         String scope = task == null ? "every task recorded by AgentMeter" : "the task \"" + task + "\"";
         String figures = "AgentMeter's current figures for " + scope + ", as JSON. Times are in milliseconds, "
-                + "rates in percent. `metrics` and `tasks` cover everything since the last reset; `recent` (all "
+                + "rates in percent, costs in US dollars (null: unknown, not free). `metrics`, `tasks` and `models` "
+                + "(every model called, busiest first, with its tokens and cost; `costliest_model` and "
+                + "`most_failing_model` name the leaders) cover everything since the last reset; `recent` (all "
                 + "tasks, with a `trend` in equal slices, oldest first; its per-second latencies are approximate, "
                 + "within about 6%), `slowest_requests` and `recent_errors` cover the last " + window + ".\n\n```json\n" + figuresJson + "\n```";
         String request = "Diagnose the performance of " + scope + " from these figures.\n"
@@ -30,9 +32,13 @@ final class PromptTexts {
                 + "tasks and say whether latency rises over `recent.trend`.\n"
                 + "2. What is failing: the tasks with the highest error rates, the error messages behind them, and "
                 + "whether failures cluster in time.\n"
-                + "3. The likely causes, each tied to the figures that support it; say what the figures cannot "
+                + "3. Models and money: which model costs most (`costliest_model`, with its share of "
+                + "`metrics.total_cost_usd`) and which fails most (`most_failing_model`, with its error rate), "
+                + "and whether a cheaper or more reliable model could take over some of the calls; skip this "
+                + "when `models` is empty.\n"
+                + "4. The likely causes, each tied to the figures that support it; say what the figures cannot "
                 + "tell.\n"
-                + "4. Next steps, most useful first: what to change, and what to measure next (for example by "
+                + "5. Next steps, most useful first: what to change, and what to measure next (for example by "
                 + "reading agentmeter://tasks/{name} or subscribing to agentmeter://metrics).\n"
                 + "If nothing has been recorded yet, say so and suggest how to start recording tasks.";
         return result("Diagnosis of " + scope + " over the last " + window, figures, request);

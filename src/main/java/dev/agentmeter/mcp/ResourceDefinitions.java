@@ -22,7 +22,7 @@ public final class ResourceDefinitions {
     public static final String TASK_URI_TEMPLATE = TaskUris.PREFIX + "{name}";
     static final String MIME_TYPE = "application/json";
 
-    private static final String LIVE_NOTE = " Subscribe to be told when it changes: a recorded task or a reset "
+    private static final String LIVE_NOTE = " Subscribe to be told when it changes: a recorded task, usage or a reset "
             + "(at most four updates a second; the clock alone, such as uptime, sends none).";
     private static final String ENVELOPE_NOTE = " The text is {\"status\":\"success\",\"data\":...}, the envelope "
             + "of the matching tool.";
@@ -38,7 +38,8 @@ public final class ResourceDefinitions {
         metrics = resource(METRICS_URI, "metrics", "Performance metrics",
                 "AgentMeter's figures since the last reset, as get_performance_metrics returns them: counts, "
                         + "success and error rates in percent, response times in ms (avg, min, max, p50, p95, "
-                        + "p99), requests per minute, uptime." + ENVELOPE_NOTE + LIVE_NOTE);
+                        + "p99), requests per minute, uptime, token totals and total cost in US dollars."
+                        + ENVELOPE_NOTE + LIVE_NOTE);
         dashboard = resource(DASHBOARD_URI, "dashboard", "Dashboard snapshot",
                 "Everything the dashboard shows, as get_dashboard_data returns it: the metrics, the "
                         + PerformanceOperations.DASHBOARD_RECENT_REQUESTS + " newest tasks and the "
@@ -46,7 +47,8 @@ public final class ResourceDefinitions {
                         + LIVE_NOTE);
         history = resource(HISTORY_URI, "history", "Request history",
                 "The whole request history, newest first: up to " + historySize + " tasks (its capacity), each "
-                        + "with timestamp, endpoint (the task name), response_time_ms, success and error; as "
+                        + "with timestamp, endpoint (the task name), response_time_ms, success, error, agent, "
+                        + "and for a model call its model, provider, tokens, cost and trace id; as "
                         + "get_request_history with limit " + historySize + " returns it." + ENVELOPE_NOTE
                         + LIVE_NOTE);
         errors = resource(ERRORS_URI, "errors", "Error log",

@@ -18,8 +18,9 @@ import dev.agentmeter.operations.PerformanceOperations;
  * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per
  * tick however many tasks land. Only what really changed is named: a task changes the metrics, the dashboard,
  * the history and its own task URI, and the error log only when it failed; a reset changes every one, including
- * every task URI named since the previous reset. A task counted under {@code other} (beyond the cap on names)
- * changes {@code agentmeter://tasks/other}.
+ * every task URI named since the previous reset; usage recorded without a task changes the metrics and the
+ * dashboard only. A task counted under {@code (other)} (beyond the cap on names) changes
+ * {@code agentmeter://tasks/%28other%29}.
  *
  * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
  * on one notifying thread at a time.
@@ -32,6 +33,7 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
     private final Supplier<List<String>> knownTaskNames;
     // Set by recording threads, cleared by the draining thread.
     private final AtomicBoolean tasksChanged = new AtomicBoolean();
+    private final AtomicBoolean usageChanged = new AtomicBoolean();
     private final AtomicBoolean errorsChanged = new AtomicBoolean();
     private final AtomicBoolean resetHappened = new AtomicBoolean();
     private final AtomicBoolean tooManyNames = new AtomicBoolean();
@@ -47,6 +49,10 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
 
     @Override
     public void accept(ChangeEvent event) {
+        if (event instanceof ChangeEvent.UsageRecorded) {
+            usageChanged.set(true);
+            return;
+        }
         tasksChanged.set(true);
         if (event instanceof ChangeEvent.TaskRecorded task) {
             if (!task.success()) {
@@ -66,9 +72,12 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
     /** The URIs changed since the last drain, each once; empty when nothing changed. */
     List<String> drain() {
         var uris = new ArrayList<String>();
+        boolean usage = usageChanged.getAndSet(false);
         if (tasksChanged.getAndSet(false)) {
             uris.addAll(List.of(ResourceDefinitions.METRICS_URI, ResourceDefinitions.DASHBOARD_URI,
                     ResourceDefinitions.HISTORY_URI));
+        } else if (usage) {
+            uris.addAll(List.of(ResourceDefinitions.METRICS_URI, ResourceDefinitions.DASHBOARD_URI));
         }
         if (errorsChanged.getAndSet(false)) {
             uris.add(ResourceDefinitions.ERRORS_URI);

@@ -8,7 +8,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The SDK's Streamable HTTP transport as the MCP server sees it, but telling {@link McpHttpSessions} of every
- * session it starts: the one place where the SDK hands a new session to anyone. Everything else is the SDK's.
+ * session it starts: the one place where the SDK hands a new session to anyone. The registry lets a session start
+ * only in a place admitted for it (so the session caps hold for every session the SDK creates). Everything else
+ * is the SDK's.
  *
  * <p>Thread-safe, as the transport it wraps.
  */

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +19,7 @@ import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -34,10 +31,15 @@ import reactor.core.publisher.Mono;
  * at the first line it cannot parse, a line that is not JSON, not JSON-RPC, or longer than the limit is answered
  * with a JSON-RPC error, and the next line is served.
  *
+ * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike.
+ *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
- * which answers requests concurrently, at most {@value #MAX_IN_FLIGHT} at once (beyond that the reader waits);
- * one writer ({@code agentmeter-stdio-out}) writes every outgoing line, so lines never interleave. When stdin
- * ends, the requests in flight are answered (for at most {@link #DRAIN_TIMEOUT}), then {@code onClosed} runs.
+ * which answers requests concurrently; {@link StdioOutput} writes every outgoing line. Memory stays bounded when
+ * the client does not read stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or
+ * waiting to be written (the reader's own error answers included); beyond that the reader stops reading stdin
+ * until the client reads. When stdin ends, the requests in flight are answered (for at most
+ * {@link #DRAIN_TIMEOUT}), then {@code onClosed} runs. A fatal error on the reader or the writer ends the process
+ * with {@link FatalErrors#EXIT_CODE}.
  *
  * <p>Thread-safe.
  */
@@ -50,32 +52,29 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
 
     private final McpJsonMapper jsonMapper;
     private final InputStream stdin;
-    private final OutputStream stdout;
+    private final StdioOutput output;
     private final int maxLineBytes;
     private final Runnable onClosed;
     private final JsonRpcLines lines;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        var thread = new Thread(runnable, "agentmeter-stdio-out");
-        thread.setDaemon(true);
-        return thread;
-    });
-    // A permit per request being handled: taken by the reader, given back by whichever thread finishes it.
+    private final RequestGuard guard;
+    private final SessionSubscriptions subscriptions = new SessionSubscriptions();
+    // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
+    // thread finishes it (the writer, for the reader's own error answers).
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     // Set once by setSessionFactory before the reader starts; read by the reader and by notifications.
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
-    // Written and read by the writer thread only.
-    private boolean stdoutClosed;
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed) {
         this.jsonMapper = jsonMapper;
         this.stdin = stdin;
-        this.stdout = stdout;
+        this.output = new StdioOutput(stdout);
         this.maxLineBytes = maxLineBytes;
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
+        this.guard = new RequestGuard(jsonMapper);
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -135,6 +134,8 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             log.debug("stdin ended");
         } catch (IOException e) {
             log.warn("stdin could not be read, so MCP over stdio ends: {}", e.toString());
+        } catch (VirtualMachineError e) {
+            FatalErrors.exit("the stdio reader", e);
         } finally {
             drain();
             onClosed.run();
@@ -145,18 +146,37 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         try {
             if (line instanceof LineReader.TooLong tooLong) {
                 log.warn("Skipped a stdin line of {} bytes (the limit is {})", tooLong.bytes(), maxLineBytes);
-                writer.execute(() -> writeLine(JsonRpcLines.tooLong(tooLong.bytes(), maxLineBytes)));
+                answer(JsonRpcLines.tooLong(tooLong.bytes(), maxLineBytes));
                 return;
             }
             var inbound = lines.read(((LineReader.Bytes) line).bytes());
             if (inbound instanceof JsonRpcLines.Rejected rejected) {
-                writer.execute(() -> writeLine(rejected.response()));
+                answer(rejected.response());
             } else if (inbound instanceof JsonRpcLines.Message message) {
-                dispatch(message.message());
+                JSONRPCMessage accepted = message.message();
+                if (accepted instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
+                    log.debug("Dropped an MCP notification nothing here acts on: {}", notification.method());
+                    return;
+                }
+                if (accepted instanceof JSONRPCRequest request) {
+                    var verdict = guard.examine(request, subscriptions);
+                    if (verdict instanceof RequestGuard.Refuse refuse) {
+                        answer(refuse.response());
+                        return;
+                    }
+                    accepted = ((RequestGuard.Pass) verdict).request();
+                }
+                dispatch(accepted);
             }
         } catch (RuntimeException e) {
             log.error("A stdin line could not be handled", e);
         }
+    }
+
+    /** Writes an answer of our own; the reader waits while {@value #MAX_IN_FLIGHT} answers are not out yet. */
+    private void answer(String json) {
+        inFlight.acquireUninterruptibly();
+        output.write(json, inFlight::release);
     }
 
     private void dispatch(JSONRPCMessage message) {
@@ -176,34 +196,26 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             if (!inFlight.tryAcquire(MAX_IN_FLIGHT, DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("stdin ended while requests were still running; not waiting for them any longer");
             }
-            writer.shutdown();
-            if (!writer.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("stdout did not take the last answers in time");
-            }
+            output.finish(DRAIN_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void writeLine(String json) {
-        if (stdoutClosed) {
-            return;
-        }
-        try {
-            stdout.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-            stdout.flush();
-        } catch (IOException e) {
-            stdoutClosed = true;
-            log.warn("stdout is closed; MCP answers are dropped from now on: {}", e.toString());
         }
     }
 
     /** The session's side: messages out through the writer thread. */
     private final class SessionTransport implements McpServerTransport {
 
+        /**
+         * Answers go out in order through the writer (their requests hold in-flight permits, which bounds them);
+         * notifications of ours are bounded by {@link StdioOutput}. An internal error's message is replaced by ours: the SDK
+         * words it from the Java exception, class names and all.
+         */
         @Override
         public Mono<Void> sendMessage(JSONRPCMessage message) {
-            return Mono.fromFuture(() -> CompletableFuture.runAsync(() -> writeLine(serialized(message)), writer));
+            if (message instanceof JSONRPCNotification) {
+                return output.notification(serialized(message));
+            }
+            return output.answer(serialized(McpErrors.withoutInternals(message)));
         }
 
         @Override

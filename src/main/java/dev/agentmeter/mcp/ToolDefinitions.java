@@ -3,7 +3,6 @@ package dev.agentmeter.mcp;
 import static dev.agentmeter.mcp.JsonSchemas.bool;
 import static dev.agentmeter.mcp.JsonSchemas.closedObject;
 import static dev.agentmeter.mcp.JsonSchemas.integer;
-import static dev.agentmeter.mcp.JsonSchemas.nullableString;
 import static dev.agentmeter.mcp.JsonSchemas.number;
 import static dev.agentmeter.mcp.JsonSchemas.ordered;
 import static dev.agentmeter.mcp.JsonSchemas.string;
@@ -55,12 +54,17 @@ public final class ToolDefinitions {
                         + "in percent (0 to 100, both 0 when nothing is recorded); response times in "
                         + "milliseconds (avg, min, max, p50, p95, p99; null until a task is recorded); "
                         + "requests_per_minute over the last 60 seconds; uptime_seconds, started_at and "
-                        + "last_request_at (ISO-8601 UTC). Takes no arguments." + ENVELOPE_NOTE,
+                        + "last_request_at (ISO-8601 UTC); the tokens of every model call (total_input_tokens, "
+                        + "cached ones included, total_output_tokens, total_cache_read_tokens, "
+                        + "total_cache_write_tokens) and their known cost, total_cost_usd. Takes no arguments."
+                        + ENVELOPE_NOTE,
                 NO_ARGUMENTS, EnvelopeSchemas.METRICS);
         requestHistory = reader(GET_REQUEST_HISTORY, "Request history",
                 "Returns the newest recorded agent tasks, newest first, each with timestamp (ISO-8601 UTC), "
-                        + "endpoint (the task name), response_time_ms, success and error (null when it "
-                        + "succeeded). limit sets how many (default " + PerformanceOperations.DEFAULT_LIMIT
+                        + "endpoint (the task name), response_time_ms, success, error (null when it "
+                        + "succeeded), agent, and for a model call model, provider, input_tokens, output_tokens "
+                        + "and cost_usd, and trace_id (each null when unknown). limit sets how many (default "
+                        + PerformanceOperations.DEFAULT_LIMIT
                         + "); the history keeps the newest " + historySize + ", so a larger limit returns at "
                         + "most " + historySize + "." + ENVELOPE_NOTE,
                 limitArgument("history entries", historySize), EnvelopeSchemas.HISTORY);
@@ -101,7 +105,7 @@ public final class ToolDefinitions {
                         + "failed tasks, newest first). The best first call for an overview. Takes no arguments."
                         + ENVELOPE_NOTE,
                 NO_ARGUMENTS, EnvelopeSchemas.DASHBOARD);
-        recordAgentTask = Tool.builder(RECORD_AGENT_TASK, recordArguments())
+        recordAgentTask = Tool.builder(RECORD_AGENT_TASK, TaskReportSchema.INPUT)
                 .title("Record an agent task")
                 .description("Records one real task that you (the agent) have just finished, so it shows in "
                         + "AgentMeter's metrics, request history and, when success is false, the error log. Call "
@@ -109,10 +113,14 @@ public final class ToolDefinitions {
                         + "name (what the task was), duration_ms (the time you measured, 0 to 86400000 ms) and "
                         + "success; for a failure add error (what went wrong, cut to "
                         + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH + " characters); add agent (your name) "
-                        + "so the dashboard can filter by agent. The task is stamped with the time it is "
-                        + "recorded. Each call records one more task, so do not repeat a call to retry a reading. "
-                        + "Answers the recorded history entry: timestamp, endpoint, response_time_ms, success, "
-                        + "error and agent." + ENVELOPE_NOTE)
+                        + "so the dashboard can filter by agent. When the task was a model call, add what you "
+                        + "know of model, provider, input_tokens (cached ones included), output_tokens, "
+                        + "cache_read_tokens, cache_write_tokens and cost_usd (without it the tokens are priced "
+                        + "from AgentMeter's price table), and trace_id to tie it to an OpenTelemetry trace. The "
+                        + "task is stamped with the time it is recorded. Each call records one more task, so do "
+                        + "not repeat a call to retry a reading. Answers the recorded history entry: timestamp, "
+                        + "endpoint, response_time_ms, success, error, agent, model, provider, input_tokens, "
+                        + "output_tokens, cost_usd and trace_id." + ENVELOPE_NOTE)
                 .outputSchema(EnvelopeSchemas.envelope(EnvelopeSchemas.HISTORY_ENTRY))
                 .annotations(hints("Record an agent task", false, false, false))
                 .build();
@@ -183,22 +191,6 @@ public final class ToolDefinitions {
                         PerformanceOperations.DEFAULT_SIMULATION_SECONDS),
                 "should_fail", bool("Record the task as failed.", false)),
                 List.of("name"));
-    }
-
-    private static Map<String, Object> recordArguments() {
-        return closedObject(ordered(
-                "name", string("What the task was, as it will appear in the history: 1 to " + TaskNames.MAX_LENGTH
-                        + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH),
-                "duration_ms", number("How long the task took, as you measured it, in milliseconds: 0 to "
-                        + (long) PerformanceOperations.MAX_REPORTED_DURATION_MS + " (24 hours).", 0,
-                        PerformanceOperations.MAX_REPORTED_DURATION_MS),
-                "success", bool("Whether the task succeeded."),
-                "error", nullableString("What went wrong, for a failed task (ignored when success is true); "
-                        + "longer messages are cut to " + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH
-                        + " characters."),
-                "agent", nullableString("Which agent ran the task (your name, say): 1 to " + TaskNames.MAX_LENGTH
-                        + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH)),
-                List.of("name", "duration_ms", "success"));
     }
 
     /** Every tool works on this process's own figures only: none reaches an open world. */

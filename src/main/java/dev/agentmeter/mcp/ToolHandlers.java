@@ -70,6 +70,15 @@ public final class ToolHandlers {
     }
 
     private AsyncToolSpecification deferred(Tool tool, Function<Arguments, CompletableFuture<Envelope>> operation) {
+        return bind(tool, operation, this::result);
+    }
+
+    /**
+     * {@code tool} bound to {@code operation}, observed and guarded like every tool here, its envelope made a
+     * result by {@code toResult} (the dashboard panel's tools answer text of their own; see {@link AppHandlers}).
+     */
+    AsyncToolSpecification bind(Tool tool, Function<Arguments, CompletableFuture<Envelope>> operation,
+                                Function<Envelope, CallToolResult> toResult) {
         return new AsyncToolSpecification(tool, (exchange, request) -> {
             long startNanos = nanoTime.getAsLong();
             return Mono.<Envelope>defer(() -> Mono.fromFuture(operation.apply(Arguments.of(request.arguments()))))
@@ -79,11 +88,12 @@ public final class ToolHandlers {
                     })
                     .doOnNext(envelope -> observer.observe(tool.name(), envelope.isError(),
                             nanoTime.getAsLong() - startNanos))
-                    .map(this::result);
+                    .map(toResult);
         });
     }
 
-    private CallToolResult result(Envelope envelope) {
+    /** The house rule: the envelope is the structured content, its JSON the text. */
+    CallToolResult result(Envelope envelope) {
         return CallToolResult.builder()
                 .structuredContent(json.asMap(envelope))
                 .addTextContent(json.write(envelope))

@@ -1,7 +1,8 @@
 package dev.agentmeter.metrics;
 
 /**
- * Everything kept for one agent: its overall figures, its per-task table and its per-second series.
+ * Everything kept for one agent: its overall figures, its per-task table and its per-second series (with
+ * the tokens and cost of its model calls and usage).
  * Histograms keep one significant digit (within about 6%, like the time series' buckets): an agent's
  * figures are a breakdown, and a name's histograms at one digit take about a tenth of the memory.
  *
@@ -23,7 +24,11 @@ final class AgentFigures {
     void record(int phase, TaskRecord task) {
         overall.record(phase, task);
         tasks.statsFor(task.name()).record(phase, task);
-        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success());
+        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success(), task.modelCall());
+    }
+
+    void recordUsage(long epochSecond, ModelCall usage) {
+        series.recordUsage(epochSecond, usage);
     }
 
     void drain(int quiescentPhase) {

@@ -55,7 +55,7 @@ final class AgentTable {
         return byAgent.containsKey(agent) ? agent : PerformanceMetrics.OTHER_AGENTS;
     }
 
-    /** The figures kept under {@code agent} (a listed name, or "other"); empty when it has none. */
+    /** The figures kept under {@code agent} (a listed name, or "(other)"); empty when it has none. */
     Optional<AgentFigures> find(String agent) {
         return Optional.ofNullable(PerformanceMetrics.OTHER_AGENTS.equals(agent) ? other : byAgent.get(agent));
     }

@@ -9,6 +9,8 @@ final class Generation {
     private static final int OVERALL_SIGNIFICANT_DIGITS = 3;
 
     final PhasedStats overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS);
+    final PhasedUsage usage = new PhasedUsage();
+    final ModelTable models = new ModelTable(PerformanceMetrics.MAX_MODELS);
     final TaskTable tasks;
     final EntryRing<TaskRecord> history;
     final EntryRing<TaskRecord> errors;
@@ -27,7 +29,14 @@ final class Generation {
     void record(int phase, TaskRecord task) {
         overall.record(phase, task);
         tasks.statsFor(task.name()).record(phase, task);
-        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success());
+        ModelCall call = task.modelCall();
+        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success(), call);
+        if (call != null) {
+            usage.record(phase, call);
+            if (call.model() != null) {
+                models.figuresFor(call.model()).record(phase, task);
+            }
+        }
         if (task.agent() != null) {
             agents.figuresFor(task.agent()).record(phase, task);
         }
@@ -37,8 +46,22 @@ final class Generation {
         }
     }
 
+    /** Tokens and cost that came without a task: counted in the totals, under the model and per second. */
+    void recordUsage(int phase, String agent, ModelCall call, long epochSecond) {
+        usage.record(phase, call);
+        if (call.model() != null) {
+            models.figuresFor(call.model()).recordUsage(phase, call);
+        }
+        series.recordUsage(epochSecond, call);
+        if (agent != null) {
+            agents.figuresFor(agent).recordUsage(epochSecond, call);
+        }
+    }
+
     void drain(int quiescentPhase) {
         overall.drain(quiescentPhase);
+        usage.drain(quiescentPhase);
+        models.drain(quiescentPhase);
         tasks.drain(quiescentPhase);
         agents.drain(quiescentPhase);
     }

@@ -19,6 +19,14 @@ public record ModelCall(String model, String provider, Long inputTokens, Long ou
     /** Nano-dollars in one dollar. */
     public static final long NANOS_PER_USD = 1_000_000_000L;
 
+    public ModelCall {
+        requireNotNegative(inputTokens, "inputTokens");
+        requireNotNegative(outputTokens, "outputTokens");
+        requireNotNegative(cacheReadTokens, "cacheReadTokens");
+        requireNotNegative(cacheWriteTokens, "cacheWriteTokens");
+        requireNotNegative(costNanoUsd, "costNanoUsd");
+    }
+
     /** The cost in US dollars, or {@code null} when unknown. */
     public Double costUsd() {
         return costNanoUsd == null ? null : costNanoUsd / (double) NANOS_PER_USD;
@@ -31,5 +39,11 @@ public record ModelCall(String model, String provider, Long inputTokens, Long ou
 
     static long orZero(Long tokens) {
         return tokens == null ? 0 : tokens;
+    }
+
+    private static void requireNotNegative(Long value, String name) {
+        if (value != null && value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -19,16 +18,22 @@ import org.HdrHistogram.WriterReaderPhaser;
  * {@link WriterReaderPhaser} critical section and add to lock-free accumulators of the active phase. A
  * snapshot (under a lock shared only by readers) flips the phase, waits for the writers of the old phase to
  * finish, and folds their accumulators into cumulative totals, as HdrHistogram's {@code Recorder} does. So
- * every snapshot is taken from one set of tasks: its counts, rates and latencies always agree.
+ * every snapshot is taken from one set of tasks: its counts, rates, latencies, tokens and costs always agree.
  * The history and error log are lock-free rings, bounded by their capacities.
+ *
+ * <p>Usage reported without a task ({@link #recordUsage}) enters the same way, so it lands wholly before or
+ * wholly after any snapshot or reset.
  */
 public final class PerformanceMetrics {
 
-    /** The name under which tasks are counted once the distinct-name cap is reached. */
-    public static final String OTHER_TASKS = "other";
+    /**
+     * The name under which tasks are counted once the distinct-name cap is reached: in parentheses, and refused
+     * as a task's own name by the operations, so no task is ever mistaken for the bucket.
+     */
+    public static final String OTHER_TASKS = "(other)";
 
-    /** The agent under which tasks are counted once the distinct-agent cap is reached. */
-    public static final String OTHER_AGENTS = "other";
+    /** The agent under which tasks are counted once the distinct-agent cap is reached; no agent's own name. */
+    public static final String OTHER_AGENTS = "(other)";
 
     /**
      * Distinct agents with their own figures; this is also the cardinality of an exported agent label.
@@ -42,6 +47,14 @@ public final class PerformanceMetrics {
      */
     public static final int MAX_TASK_NAMES_PER_AGENT = 20;
 
+    /** The model under which calls are counted once the distinct-model cap is reached. */
+    public static final String OTHER_MODELS = "(other)";
+
+    /**
+     * Distinct models with their own figures; this is also the cardinality of an exported model label.
+     * Each costs a few kilobytes (a latency histogram at two digits and two phases of sums).
+     */
+    public static final int MAX_MODELS = 100;
 
     private static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final long MAX_DURATION_MICROS = MAX_DURATION.toNanos() / 1000;
@@ -56,10 +69,7 @@ public final class PerformanceMetrics {
     private volatile int activePhase;
     // Replaced by reset under snapshotLock; read by recording threads and readers.
     private volatile Generation generation;
-    // Added to at wiring time and by subscribers; read after every change.
-    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-    // Added to at wiring time and by subscribers; read after every change.
-    private final List<Consumer<MetricsEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    private final MetricsListeners listeners = new MetricsListeners();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,14 +93,47 @@ public final class PerformanceMetrics {
 
     /** Records a task with its own timestamp (a replay, or a task measured elsewhere). */
     public void record(TaskRecord task) {
+        record(task, false);
+    }
+
+    /**
+     * Records a task that was recorded (and exported) already: another instance's, folded in from a store
+     * they share, or one of this instance's own recorded again. Listeners see it as folded in.
+     */
+    public void recordFoldedIn(TaskRecord task) {
+        record(task, true);
+    }
+
+    private void record(TaskRecord task, boolean foldedIn) {
         long criticalValue = phaser.writerCriticalSectionEnter();
         try {
             generation.record(activePhase, task);
         } finally {
             phaser.writerCriticalSectionExit(criticalValue);
         }
-        notifyListeners(changeListeners.isEmpty() && eventListeners.isEmpty() ? null
-                : new MetricsEvent.TaskRecorded(task));
+        if (listeners.any()) {
+            listeners.notify(new MetricsEvent.TaskRecorded(task, foldedIn));
+        }
+    }
+
+    /**
+     * Records tokens and cost that came without a task (telemetry that reports usage on its own): they count
+     * in the totals, under their model and in the per-second series, never as requests.
+     *
+     * @param agent who used them; {@code null} when unknown
+     */
+    public void recordUsage(String agent, ModelCall usage) {
+        Objects.requireNonNull(usage, "usage");
+        Instant now = clock.instant();
+        long criticalValue = phaser.writerCriticalSectionEnter();
+        try {
+            generation.recordUsage(activePhase, agent, usage, now.getEpochSecond());
+        } finally {
+            phaser.writerCriticalSectionExit(criticalValue);
+        }
+        if (listeners.any()) {
+            listeners.notify(new MetricsEvent.UsageRecorded(agent, usage, now));
+        }
     }
 
     /** The global figures, consistent with each other, as of now. */
@@ -102,7 +145,7 @@ public final class PerformanceMetrics {
             Instant now = clock.instant();
             long lastMinute = current.series.countSince(now.getEpochSecond(), REQUESTS_PER_MINUTE_WINDOW_SECONDS);
             return new MetricsSnapshot(totals.successes(), totals.failures(), totals.latency(), lastMinute,
-                    startedAt, totals.lastRecordedAt(), now);
+                    startedAt, totals.lastRecordedAt(), now, current.usage.totals().usage());
         } finally {
             snapshotLock.unlock();
         }
@@ -123,6 +166,19 @@ public final class PerformanceMetrics {
         snapshotLock.lock();
         try {
             return foldRecordedTasks().tasks.one(name);
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /**
+     * Figures per model, the busiest first (most calls, then most tokens); models beyond the cap appear once as
+     * {@link #OTHER_MODELS}. Tasks without a model are not counted here.
+     */
+    public List<ModelStats> modelStats() {
+        snapshotLock.lock();
+        try {
+            return foldRecordedTasks().models.all();
         } finally {
             snapshotLock.unlock();
         }
@@ -212,7 +268,7 @@ public final class PerformanceMetrics {
         } finally {
             snapshotLock.unlock();
         }
-        notifyListeners(new MetricsEvent.MetricsReset(forgotten));
+        listeners.notify(new MetricsEvent.MetricsReset(forgotten));
         return forgotten;
     }
 
@@ -222,35 +278,27 @@ public final class PerformanceMetrics {
     }
 
     /**
-     * Runs {@code listener} after every recorded task and every reset, on the thread that made the change.
+     * Runs {@code listener} after every recorded task, usage and reset, on the thread that made the change.
      * It must return at once (set a flag, signal a scheduler): it runs on the recording path.
      */
     public void addChangeListener(Runnable listener) {
-        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.addChangeListener(listener);
     }
 
     public void removeChangeListener(Runnable listener) {
-        changeListeners.remove(listener);
+        listeners.removeChangeListener(listener);
     }
 
     /**
-     * Runs {@code listener} with each recorded task and each reset, on the thread that made the change.
-     * Like a change listener it must return at once: hand the event to a queue or another thread.
+     * Runs {@code listener} with each recorded task, each usage recorded without a task and each reset, on the
+     * thread that made the change. Like a change listener it must return at once: hand the event on.
      */
     public void addEventListener(Consumer<MetricsEvent> listener) {
-        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.addEventListener(listener);
     }
 
     public void removeEventListener(Consumer<MetricsEvent> listener) {
-        eventListeners.remove(listener);
-    }
-
-    private void notifyListeners(MetricsEvent event) {
-        if (event == null) {
-            return;
-        }
-        changeListeners.forEach(Runnable::run);
-        eventListeners.forEach(listener -> listener.accept(event));
+        listeners.removeEventListener(listener);
     }
 
     public MetricsCapacities capacities() {

@@ -3,10 +3,12 @@ package dev.agentmeter.metrics;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * Per-second throughput and latency over a fixed window, in a ring of one bucket per second:
- * O(1) to record, memory bounded by the window.
+ * Per-second throughput, latency, tokens and cost over a fixed window, in a ring of one bucket per second:
+ * O(1) to record, memory bounded by the window. A second's tokens and cost ({@link SecondUsage}) are made
+ * by its first model call, so seconds of tasks without model calls cost no more than before.
  *
  * <p>Thread-safe and lock-free: the first writer of a new second replaces the stale bucket with a CAS;
  * writers of a second older than the window are dropped. Nearly every task lands in the newest second, so
@@ -15,15 +17,29 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class SecondSeries {
 
     private static final class Bucket {
+        private static final AtomicReferenceFieldUpdater<Bucket, SecondUsage> USAGE =
+                AtomicReferenceFieldUpdater.newUpdater(Bucket.class, SecondUsage.class, "usage");
+
         final long epochSecond;
         final AtomicLong successes = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         final LatencyBuckets latency = new LatencyBuckets();
         // Written and read by snapshot threads: a past second rarely changes, so its summary is reused.
         volatile CachedSummary cached;
+        // Installed once (CAS) by the first model call of the second; read by writers and snapshot threads.
+        volatile SecondUsage usage;
 
         Bucket(long epochSecond) {
             this.epochSecond = epochSecond;
+        }
+
+        void addUsage(ModelCall call) {
+            SecondUsage current = usage;
+            if (current == null) {
+                USAGE.compareAndSet(this, null, new SecondUsage());
+                current = usage;
+            }
+            current.add(call);
         }
     }
 
@@ -43,6 +59,11 @@ final class SecondSeries {
     }
 
     void record(long epochSecond, long durationMicros, boolean success) {
+        record(epochSecond, durationMicros, success, null);
+    }
+
+    /** Records a task, and its model call's tokens and cost when {@code call} is not {@code null}. */
+    void record(long epochSecond, long durationMicros, boolean success, ModelCall call) {
         Bucket bucket = bucketFor(epochSecond);
         if (bucket == null) {
             return;
@@ -51,6 +72,17 @@ final class SecondSeries {
         // keyed by that count is never missing one.
         bucket.latency.record(durationMicros);
         (success ? bucket.successes : bucket.failures).incrementAndGet();
+        if (call != null) {
+            bucket.addUsage(call);
+        }
+    }
+
+    /** Adds tokens and cost that came without a task. */
+    void recordUsage(long epochSecond, ModelCall call) {
+        Bucket bucket = bucketFor(epochSecond);
+        if (bucket != null) {
+            bucket.addUsage(call);
+        }
     }
 
     /** Tasks that finished in the {@code seconds} seconds up to and including {@code nowEpochSecond}. */
@@ -72,8 +104,11 @@ final class SecondSeries {
             if (bucket != null && bucket.epochSecond == second) {
                 long successes = bucket.successes.get();
                 long failures = bucket.failures.get();
-                points.add(new TimeSeriesSnapshot.Point(second, successes, failures,
-                        latencyOf(bucket, successes + failures)));
+                SecondUsage usage = bucket.usage;
+                LatencySummary latency = latencyOf(bucket, successes + failures);
+                points.add(usage == null ? new TimeSeriesSnapshot.Point(second, successes, failures, latency)
+                        : new TimeSeriesSnapshot.Point(second, successes, failures, latency, usage.inputTokens(),
+                                usage.outputTokens(), usage.costNanoUsd()));
             } else {
                 points.add(new TimeSeriesSnapshot.Point(second, 0, 0, null));
             }

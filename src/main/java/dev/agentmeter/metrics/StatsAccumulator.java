@@ -18,7 +18,7 @@ final class StatsAccumulator {
 
     // Written by recording threads, read and cleared by the snapshot thread between phases.
     private final LongAdder failures = new LongAdder();
-    private final LongAdder sumMicros = new LongAdder();
+    private final WideAdder sumMicros = new WideAdder();
     private final AtomicLong minMicros = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxMicros = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastEpochMillis = new AtomicLong(Long.MIN_VALUE);
@@ -44,7 +44,7 @@ final class StatsAccumulator {
         if (maxMicros.get() == Long.MIN_VALUE) {
             return; // nothing recorded: every record raises the max
         }
-        totals.add(failures.sumThenReset(), sumMicros.sumThenReset(), minMicros.getAndSet(Long.MAX_VALUE),
+        totals.add(failures.sumThenReset(), sumMicros, minMicros.getAndSet(Long.MAX_VALUE),
                 maxMicros.getAndSet(Long.MIN_VALUE), lastEpochMillis.getAndSet(Long.MIN_VALUE), histogramMicros);
     }
 

@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The cumulative figures of one set of tasks, owned by the snapshot thread: not thread-safe, and only
- * touched while holding the snapshot lock of {@link PerformanceMetrics}.
+ * touched while holding the snapshot lock of {@link PerformanceMetrics}. The duration sum is 128 bits wide, so
+ * the average stays exact however many tasks of whatever length come in.
  *
  * <p>The latency summary is computed once per change: most of 500 task names have nothing new between two
  * dashboard pushes, and three percentile scans of a histogram cost microseconds each.
@@ -15,7 +16,7 @@ final class StatsTotals {
 
     private long successes;
     private long failures;
-    private long sumMicros;
+    private final WideSum sumMicros = new WideSum();
     private long minMicros = Long.MAX_VALUE;
     private long maxMicros = Long.MIN_VALUE;
     private long lastEpochMillis = Long.MIN_VALUE;
@@ -28,12 +29,12 @@ final class StatsTotals {
         histogramMicros.setAutoResize(true);
     }
 
-    /** Adds one drained phase; {@code latencies} is emptied into this set's histogram. */
-    void add(long failed, long sum, long min, long max, long lastMillis, RecordingHistogram latencies) {
+    /** Adds one drained phase; {@code sum} and {@code latencies} are emptied into this set's own. */
+    void add(long failed, WideAdder sum, long min, long max, long lastMillis, RecordingHistogram latencies) {
         long count = latencies.drainInto(histogramMicros);
         successes += count - failed;
         failures += failed;
-        sumMicros += sum;
+        sum.drainInto(sumMicros);
         minMicros = Math.min(minMicros, min);
         maxMicros = Math.max(maxMicros, max);
         lastEpochMillis = Math.max(lastEpochMillis, lastMillis);
@@ -71,7 +72,7 @@ final class StatsTotals {
         long p50 = clamp(histogramMicros.getValueAtPercentile(50));
         long p95 = clamp(histogramMicros.getValueAtPercentile(95));
         long p99 = clamp(histogramMicros.getValueAtPercentile(99));
-        return new LatencySummary(sumMicros / 1000.0 / count, minMicros / 1000.0, maxMicros / 1000.0,
+        return new LatencySummary(sumMicros.dividedBy(count) / 1000.0, minMicros / 1000.0, maxMicros / 1000.0,
                 p50 / 1000.0, p95 / 1000.0, p99 / 1000.0);
     }
 

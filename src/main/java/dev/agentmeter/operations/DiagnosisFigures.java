@@ -7,19 +7,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.agentmeter.metrics.ModelStats;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.metrics.TimeSeriesSnapshot;
 
 /**
- * Gathers the figures of a {@link DiagnosisView} from the store: the overall and per-task figures, the window's
- * trend, its slowest tasks and its failures. Lists are capped so that the whole fits in a prompt.
+ * Gathers the figures of a {@link DiagnosisView} from the store: the overall, per-task and per-model figures
+ * (with the costliest and the most failing model), the window's trend, its slowest tasks and its failures.
+ * Lists are capped so that the whole fits in a prompt.
  *
  * <p>Thread-safe (reads only consistent snapshots of the store).
  */
 final class DiagnosisFigures {
 
     static final int MAX_TASKS = 25;
+    static final int MAX_MODELS = 25;
     static final int MAX_SLOWEST_REQUESTS = 5;
     static final int MAX_ERRORS = 20;
     static final int TREND_SLICES = 15;
@@ -49,8 +52,28 @@ final class DiagnosisFigures {
                 .limit(MAX_ERRORS)
                 .map(ErrorEntryView::of)
                 .toList();
+        List<ModelStats> models = metrics.modelStats();
         return new DiagnosisView(task, written(window), MetricsView.of(metrics.snapshot()), tasks,
-                recent(metrics.timeSeries(), window.toSeconds()), slowest, errors);
+                recent(metrics.timeSeries(), window.toSeconds()), slowest, errors,
+                models.stream().limit(MAX_MODELS).map(ModelStatsView::of).toList(), costliest(models),
+                mostFailing(models));
+    }
+
+    private static String costliest(List<ModelStats> models) {
+        return models.stream().filter(stats -> costNanoUsd(stats) > 0)
+                .max(Comparator.comparingLong(DiagnosisFigures::costNanoUsd))
+                .map(ModelStats::model).orElse(null);
+    }
+
+    private static String mostFailing(List<ModelStats> models) {
+        return models.stream().filter(stats -> stats.failedRequests() > 0)
+                .max(Comparator.comparingLong(ModelStats::failedRequests).thenComparingDouble(ModelStats::errorRate))
+                .map(ModelStats::model).orElse(null);
+    }
+
+    private static long costNanoUsd(ModelStats stats) {
+        Long cost = stats.usage().costNanoUsd();
+        return cost == null ? 0 : cost;
     }
 
     /** {@code 15m}, {@code 90s}, {@code 1h}: the largest unit that divides the window. */

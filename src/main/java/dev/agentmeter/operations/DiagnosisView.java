@@ -13,8 +13,13 @@ import java.util.List;
  * @param recent          throughput, failures and latency trend over the window, for all tasks
  * @param slowestRequests the slowest tasks of the window in the request history, slowest first
  * @param recentErrors    the failures of the window in the error log, newest first
+ * @param models          per-model figures since the last reset (every task's models), the busiest ones
+ * @param costliestModel  the model whose known cost is highest; null when no model has a cost above zero
+ * @param mostFailingModel the model with the most failed calls (ties: the higher error rate); null when no
+ *                        model call failed
  */
 public record DiagnosisView(String task, String window, MetricsView metrics, List<TaskStatsView> tasks,
                             WindowView recent, List<HistoryEntryView> slowestRequests,
-                            List<ErrorEntryView> recentErrors) {
+                            List<ErrorEntryView> recentErrors, List<ModelStatsView> models, String costliestModel,
+                            String mostFailingModel) {
 }

@@ -1,5 +1,6 @@
 package dev.agentmeter.operations;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.agentmeter.metrics.TaskRecord;
@@ -10,13 +11,24 @@ final class MemoryOnlyJournal implements TaskJournal {
     static final MemoryOnlyJournal INSTANCE = new MemoryOnlyJournal();
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final Reservation UNBOUNDED = new Reservation() {
+        @Override
+        public CompletableFuture<Void> append(TaskRecord task) {
+            return DONE;
+        }
+
+        @Override
+        public void close() {
+            // Nothing was taken.
+        }
+    };
 
     private MemoryOnlyJournal() {
     }
 
     @Override
-    public CompletableFuture<Void> append(TaskRecord task) {
-        return DONE;
+    public Optional<Reservation> reserve(int count) {
+        return Optional.of(UNBOUNDED);
     }
 
     @Override

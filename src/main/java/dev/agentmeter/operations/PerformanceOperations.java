@@ -1,25 +1,22 @@
 package dev.agentmeter.operations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
-import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.MetricsSnapshot;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 
 /**
  * The operations behind the MCP tools and the JSON API: one validation, one envelope, whatever the door.
- * Every bad input comes back as an error envelope with a message that says what to fix.
+ * Every bad input comes back as an error envelope with a message that says what to fix. Reports of tasks and
+ * usage are taken in by {@link ReportIntake}; change events go out through {@link ChangeForwarding}.
  *
  * <p>Thread-safe.
  */
@@ -44,6 +41,10 @@ public final class PerformanceOperations {
     public static final double MAX_REPORTED_DURATION_MS = TaskReports.MAX_DURATION_MS;
     /** Longer reported error messages are cut to this many characters. */
     public static final int MAX_REPORTED_ERROR_LENGTH = TaskReports.MAX_ERROR_LENGTH;
+    /** The most tokens of each kind one reported model call may carry. */
+    public static final long MAX_REPORTED_TOKENS = TaskReports.MAX_TOKENS;
+    /** The most one reported model call may cost, in US dollars. */
+    public static final double MAX_REPORTED_COST_USD = TaskReports.MAX_COST_USD;
     private static final List<String> TASK_ARGUMENTS = List.of("name");
     private static final List<String> DIAGNOSIS_ARGUMENTS = List.of("task", "window");
 
@@ -51,11 +52,8 @@ public final class PerformanceOperations {
     private final TaskRecorder recorder;
     private final TaskSimulator simulator;
     private final DiagnosisFigures diagnosis;
-    private final CostEstimator costs;
-    // Added to and removed from by the transports; read after every change by the recording thread.
-    private final List<Consumer<ChangeEvent>> eventListeners = new CopyOnWriteArrayList<>();
-    // Set once, by the first addEventListener: until then the store is spared building events nobody reads.
-    private final AtomicBoolean forwardingEvents = new AtomicBoolean();
+    private final ReportIntake intake;
+    private final ChangeForwarding changes;
 
     /** Operations that record through {@code recorder}, which the simulator must share; no prices known. */
     public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator) {
@@ -74,7 +72,8 @@ public final class PerformanceOperations {
         this.recorder = recorder;
         this.simulator = simulator;
         this.diagnosis = new DiagnosisFigures(metrics);
-        this.costs = costs;
+        this.intake = new ReportIntake(recorder, costs);
+        this.changes = new ChangeForwarding(metrics);
     }
 
     /** Operations over the simulator's recorder (memory only, when the simulator was made from the metrics). */
@@ -102,13 +101,16 @@ public final class PerformanceOperations {
                 limit -> metrics.errors(limit).stream().map(ErrorEntryView::of).toList());
     }
 
-    /** {@code simulate_agent_task}: completes when the simulated task has really run its duration. */
+    /**
+     * {@code simulate_agent_task}: completes when the simulated task has really run its duration and is durable;
+     * {@code unavailable} when too many run, or when storage cannot take the task then (it is not recorded).
+     */
     public CompletableFuture<Envelope> simulateAgentTask(Arguments arguments) {
         Optional<String> unknown = arguments.unknownArgument(SIMULATION_ARGUMENTS);
         if (unknown.isPresent()) {
             return CompletableFuture.completedFuture(unknownArgument(unknown.get(), SIMULATION_ARGUMENTS));
         }
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> seconds = arguments.number("duration", DEFAULT_SIMULATION_SECONDS, 0,
                 MAX_SIMULATION_SECONDS, "seconds");
         Checked<Boolean> shouldFail = arguments.bool("should_fail", false);
@@ -119,7 +121,8 @@ public final class PerformanceOperations {
         }
         Duration duration = Duration.ofNanos(Math.round(value(seconds) * 1e9));
         return simulator.start(value(name), duration, value(shouldFail))
-                .map(running -> running.thenApply(PerformanceOperations::outcome))
+                .map(running -> running.thenApply(PerformanceOperations::outcome)
+                        .exceptionally(RecordingRefusedException::answer))
                 .orElseGet(() -> CompletableFuture.completedFuture(Envelope.failure(ErrorCode.UNAVAILABLE,
                         "too many simulations running (" + simulator.maxInFlight() + "); try again shortly")));
     }
@@ -197,7 +200,15 @@ public final class PerformanceOperations {
                 agent == null ? metrics.timeSeries() : metrics.agentTimeSeries(agent)));
     }
 
-    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "other"). */
+    /**
+     * The models called since the last reset, busiest first (at most the model cap and "(other)"), with their
+     * tokens and cost; tasks without a model are not in it.
+     */
+    public Envelope getModelStats(Arguments arguments) {
+        return withoutArguments(arguments).orElseGet(() -> Envelope.success(modelStats()));
+    }
+
+    /** The agents that reported tasks since the last reset, busiest first (at most the agent cap and "(other)"). */
     public Envelope getAgents(Arguments arguments) {
         return withoutArguments(arguments).orElseGet(() -> Envelope.success(
                 metrics.agentStats().stream().map(AgentStatsView::of).toList()));
@@ -205,54 +216,21 @@ public final class PerformanceOperations {
 
     /**
      * {@code record_agent_task}: records one task an agent really ran; answers its history entry once the task
-     * is durable (see {@link TaskRecorder}).
+     * is durable (see {@link TaskRecorder}); {@code unavailable}, with nothing recorded, when storage cannot take
+     * it now.
      */
     public CompletableFuture<Envelope> recordAgentTask(Arguments arguments) {
-        Optional<String> unknown = arguments.unknownArgument(TaskReports.FIELDS);
-        if (unknown.isPresent()) {
-            return CompletableFuture.completedFuture(unknownArgument(unknown.get(), TaskReports.FIELDS));
-        }
-        Checked<TaskReports.Report> report = TaskReports.check(arguments);
-        if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
-            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
-        }
-        return recorder.record(value(report).at(metrics.now(), costs))
-                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)));
+        return intake.recordAgentTask(arguments);
     }
 
     /**
      * {@code POST /api/tasks}: one task (a JSON object) or a batch (an array of up to
      * {@value TaskReports#MAX_BATCH_SIZE}), each stamped with its arrival time. A batch is all or nothing:
      * any bad item refuses it whole, naming every bad item by index, and records nothing. Answers once every
-     * task of the batch is durable.
+     * task of the batch is durable, or {@code unavailable} (nothing recorded) when storage cannot take them all.
      */
     public CompletableFuture<Envelope> recordAgentTasks(Object document) {
-        if (document instanceof List<?> items && items.size() > TaskReports.MAX_BATCH_SIZE) {
-            return CompletableFuture.completedFuture(Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "a batch holds at most " + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size()
-                            + "; nothing was recorded, send them in several requests"));
-        }
-        Checked<List<TaskReports.Report>> reports = checkedReports(document);
-        if (reports instanceof Checked.Invalid<List<TaskReports.Report>> invalid) {
-            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
-        }
-        return recordAll(value(reports));
-    }
-
-    private static Checked<List<TaskReports.Report>> checkedReports(Object document) {
-        if (document instanceof Map<?, ?> single) {
-            Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
-            return report instanceof Checked.Invalid<TaskReports.Report> invalid
-                    ? Checked.invalid(invalid.message()) : Checked.valid(List.of(value(report)));
-        }
-        if (!(document instanceof List<?> items)) {
-            return Checked.invalid("expected a task object or an array of task objects, got "
-                    + Arguments.describe(document));
-        }
-        if (items.isEmpty()) {
-            return Checked.invalid("the batch is empty; send at least one task");
-        }
-        return TaskReports.checkBatch(items);
+        return intake.recordAgentTasks(document);
     }
 
     /**
@@ -261,9 +239,18 @@ public final class PerformanceOperations {
      * counted and described. Answers {@link PartialRecording} once every recorded task is durable.
      */
     public CompletableFuture<Envelope> recordEach(List<? extends Map<String, ?>> items) {
-        TaskReports.Sorted sorted = TaskReports.sortEach(items);
-        return recordReports(sorted.valid(), new PartialRecording(sorted.valid().size(), sorted.rejected(),
-                sorted.problems()));
+        return intake.recordEach(items);
+    }
+
+    /**
+     * Usage that arrives without a task (OpenTelemetry metrics): the fields {@code agent, model, provider,
+     * input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd} by the rules of a task
+     * report, at least one token count or cost among them; the cost is estimated from the tokens when absent.
+     * It adds to the token and cost totals, the model's figures and the per-second series, never to request
+     * counts. Memory only: a restart forgets it.
+     */
+    public Envelope recordUsage(Map<String, ?> usage) {
+        return intake.recordUsage(usage);
     }
 
     /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
@@ -273,7 +260,7 @@ public final class PerformanceOperations {
 
     /** Everything the live dashboard draws, in one value (pushed by the event stream). */
     public LiveView liveView() {
-        return new LiveView(dashboard(), taskStats(), TimeSeriesView.of(metrics.timeSeries()));
+        return new LiveView(dashboard(), taskStats(), TimeSeriesView.of(metrics.timeSeries()), modelStats());
     }
 
     /**
@@ -289,29 +276,15 @@ public final class PerformanceOperations {
     }
 
     /**
-     * Runs {@code listener} with each recorded task and each reset, on the thread that made the change; like a
-     * change listener it must return at once (queue the event, set a flag).
+     * Runs {@code listener} with each recorded task, each usage recorded without a task and each reset, on the
+     * thread that made the change; like a change listener it must return at once (queue the event, set a flag).
      */
     public void addEventListener(Consumer<ChangeEvent> listener) {
-        eventListeners.add(listener);
-        if (forwardingEvents.compareAndSet(false, true)) {
-            metrics.addEventListener(this::forward);
-        }
+        changes.add(listener);
     }
 
     public void removeEventListener(Consumer<ChangeEvent> listener) {
-        eventListeners.remove(listener);
-    }
-
-    private void forward(MetricsEvent event) {
-        if (eventListeners.isEmpty()) {
-            return;
-        }
-        ChangeEvent change = event instanceof MetricsEvent.TaskRecorded recorded
-                ? new ChangeEvent.TaskRecorded(recorded.task().name(), recorded.task().durationMillis(),
-                        recorded.task().success(), recorded.task().error())
-                : new ChangeEvent.Reset(((MetricsEvent.MetricsReset) event).forgottenTasks());
-        eventListeners.forEach(listener -> listener.accept(change));
+        changes.remove(listener);
     }
 
     private DashboardView dashboard() {
@@ -325,17 +298,8 @@ public final class PerformanceOperations {
         return metrics.taskStats().stream().map(TaskStatsView::of).toList();
     }
 
-    /** Records valid reports, all stamped with one arrival time; answers once all of them are durable. */
-    private CompletableFuture<Envelope> recordAll(List<TaskReports.Report> reports) {
-        return recordReports(reports, new RecordedTasks(reports.size()));
-    }
-
-    private CompletableFuture<Envelope> recordReports(List<TaskReports.Report> reports, Object answer) {
-        Instant arrival = metrics.now();
-        CompletableFuture<?>[] kept = reports.stream()
-                .map(report -> recorder.record(report.at(arrival, costs)))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(kept).thenApply(ignored -> Envelope.success(answer));
+    private List<ModelStatsView> modelStats() {
+        return metrics.modelStats().stream().map(ModelStatsView::of).toList();
     }
 
     private Envelope withAgentFilter(Arguments arguments, Function<String, Object> read) {
@@ -366,7 +330,7 @@ public final class PerformanceOperations {
         return arguments.unknownArgument(List.of()).map(name -> unknownArgument(name, List.of()));
     }
 
-    private static Envelope unknownArgument(String name, List<String> allowed) {
+    static Envelope unknownArgument(String name, List<String> allowed) {
         String expected = allowed.isEmpty() ? "this operation takes no arguments"
                 : "expected: " + String.join(", ", allowed);
         return Envelope.invalidArgument("unknown argument '" + TaskNames.printable(name) + "'; " + expected);

@@ -1,11 +1,15 @@
 package dev.agentmeter.operations;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,14 +19,17 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 
 /**
- * The one way operations record a task: in memory at once, and in the {@link TaskJournal}. The future it
- * returns completes once the journal holds the task, so an operation that answers success when it completes
- * never acknowledges a task a crash could lose. When the journal cannot keep a task (overloaded, disk full,
- * read-only) the task stays recorded in memory and the future still completes: the journal reports the
- * outage through its {@link Readiness} and its log, and the answer makes no claim of durability.
+ * The one way operations record tasks: room is taken in the {@link TaskJournal} first, then each task is
+ * recorded in memory and appended to the journal. The future it returns completes once the journal holds the
+ * tasks, so an operation that answers success when it completes never acknowledges a task a crash could lose.
  *
- * <p>Thread-safe. Recording threads share a read lock and take it only to record and to queue the append;
- * a reset takes it alone, so every task is forgotten by both stores or by neither.
+ * <p>When the journal has no room (storage is falling behind), the recording is refused whole before anything
+ * is recorded: the future fails with {@link RecordingRefusedException}, and memory and storage keep agreeing.
+ * When the journal has room but cannot write (disk full, read-only), the tasks stay recorded in memory and the
+ * future still completes: the journal reports the outage through its {@link Readiness} and its log.
+ *
+ * <p>Thread-safe. Recording threads share a read lock and take it only to reserve, record and queue the
+ * appends; a reset takes it alone, so every task is forgotten by both stores or by neither.
  */
 public final class TaskRecorder {
 
@@ -46,31 +53,33 @@ public final class TaskRecorder {
 
     /** Records {@code task} with its own timestamp; completes with it once the journal holds it. */
     public CompletableFuture<TaskRecord> record(TaskRecord task) {
-        CompletableFuture<Void> kept;
-        var shared = order.readLock();
-        shared.lock();
-        try {
+        return withRoom(1, room -> {
             metrics.record(task);
-            kept = journal.append(task);
-        } finally {
-            shared.unlock();
-        }
-        return acknowledged(task, kept);
+            return acknowledged(task, room.append(task));
+        });
     }
 
     /** Records a task that finished now; completes with the record as stored once the journal holds it. */
     public CompletableFuture<TaskRecord> record(String name, Duration duration, boolean success, String error) {
-        TaskRecord task;
-        CompletableFuture<Void> kept;
-        var shared = order.readLock();
-        shared.lock();
-        try {
-            task = metrics.record(name, duration, success, error);
-            kept = journal.append(task);
-        } finally {
-            shared.unlock();
-        }
-        return acknowledged(task, kept);
+        return withRoom(1, room -> {
+            TaskRecord task = metrics.record(name, duration, success, error);
+            return acknowledged(task, room.append(task));
+        });
+    }
+
+    /**
+     * Records every task of a batch, or none of them: completes with them once the journal holds them all, or
+     * fails with {@link RecordingRefusedException} (nothing recorded) when the journal has no room for all.
+     */
+    public CompletableFuture<List<TaskRecord>> recordAll(List<TaskRecord> tasks) {
+        return withRoom(tasks.size(), room -> {
+            var kept = new ArrayList<CompletableFuture<Void>>(tasks.size());
+            for (TaskRecord task : tasks) {
+                metrics.record(task);
+                kept.add(room.append(task));
+            }
+            return acknowledged(tasks, CompletableFuture.allOf(kept.toArray(CompletableFuture[]::new)));
+        });
     }
 
     /**
@@ -132,12 +141,30 @@ public final class TaskRecorder {
         return metrics;
     }
 
-    private static CompletableFuture<TaskRecord> acknowledged(TaskRecord task, CompletableFuture<Void> kept) {
-        if (kept.isDone()) {
-            return CompletableFuture.completedFuture(task);
+    /** Runs {@code recording} with room for {@code count} tasks, or refuses it when the journal has none. */
+    private <T> CompletableFuture<T> withRoom(int count,
+                                              Function<TaskJournal.Reservation, CompletableFuture<T>> recording) {
+        var shared = order.readLock();
+        shared.lock();
+        try {
+            Optional<TaskJournal.Reservation> room = journal.reserve(count);
+            if (room.isEmpty()) {
+                return CompletableFuture.failedFuture(new RecordingRefusedException());
+            }
+            try (var reservation = room.get()) {
+                return recording.apply(reservation);
+            }
+        } finally {
+            shared.unlock();
         }
-        // The journal logs and reports its own failures: here a failure only means "in memory, not durable".
-        return kept.handle((ignored, failure) -> task);
+    }
+
+    private static <T> CompletableFuture<T> acknowledged(T recorded, CompletableFuture<Void> kept) {
+        if (kept.isDone()) {
+            return CompletableFuture.completedFuture(recorded);
+        }
+        // The journal logs and reports its own write failures: here a failure only means "in memory, not durable".
+        return kept.handle((ignored, failure) -> recorded);
     }
 
     private static void awaitCleared(CompletableFuture<Void> cleared) {

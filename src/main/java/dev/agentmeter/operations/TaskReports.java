@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
@@ -51,6 +52,17 @@ final class TaskReports {
     record Usage(String model, String provider, Long inputTokens, Long outputTokens, Long cacheReadTokens,
                  Long cacheWriteTokens, Double costUsd) {
 
+        /** Whether no model-call field was given at all. */
+        boolean isEmpty() {
+            return model == null && provider == null && !reportsUsage();
+        }
+
+        /** Whether a token count or a cost was given. */
+        boolean reportsUsage() {
+            return inputTokens != null || outputTokens != null || cacheReadTokens != null
+                    || cacheWriteTokens != null || costUsd != null;
+        }
+
         /** The model call, its cost as reported, else estimated from its tokens when any were reported. */
         ModelCall modelCall(CostEstimator costs) {
             Long costNanoUsd = costUsd != null ? Long.valueOf(Math.round(costUsd * ModelCall.NANOS_PER_USD))
@@ -63,8 +75,9 @@ final class TaskReports {
             if (model == null || (inputTokens == null && outputTokens == null)) {
                 return null;
             }
-            return costs.costNanoUsd(provider, model, orZero(inputTokens), orZero(outputTokens),
+            Long estimate = costs.costNanoUsd(provider, model, orZero(inputTokens), orZero(outputTokens),
                     orZero(cacheReadTokens), orZero(cacheWriteTokens));
+            return estimate == null || estimate < 0 ? null : estimate; // a negative price is no price
         }
     }
 
@@ -147,40 +160,60 @@ final class TaskReports {
         Optional<String> unknown = arguments.unknownArgument(FIELDS);
         unknown.ifPresent(field -> problems.add(new Problem(false, "unknown argument '" + TaskNames.printable(field)
                 + "'; expected: " + String.join(", ", FIELDS))));
-        Checked<String> name = arguments.taskName("name");
+        Checked<String> name = arguments.newTaskName("name");
         Checked<Double> durationMs = arguments.requiredNumber("duration_ms", 0, MAX_DURATION_MS, "milliseconds");
         Checked<Boolean> success = arguments.requiredBool("success");
         Checked<String> error = arguments.optionalText("error", MAX_ERROR_LENGTH);
-        Checked<String> agent = arguments.optionalName("agent");
-        Checked<String> model = arguments.optionalName("model");
-        Checked<String> provider = arguments.optionalName("provider");
+        Checked<String> agent = arguments.optionalNewName("agent");
+        for (Checked<?> checked : List.of(name, durationMs, success, error, agent)) {
+            if (checked instanceof Checked.Invalid<?> invalid) {
+                problems.add(new Problem(true, invalid.message()));
+            }
+        }
+        Usage usage = checkUsage(arguments, message -> problems.add(new Problem(true, message)));
+        Checked<String> traceId = arguments.optionalTraceId("trace_id");
+        if (traceId instanceof Checked.Invalid<String> invalid) {
+            problems.add(new Problem(true, invalid.message()));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Report(value(name), Math.round(value(durationMs) * 1000), value(success), value(error),
+                value(agent), usage.isEmpty() ? null : usage, value(traceId));
+    }
+
+    /**
+     * The model-call fields ({@code model}, {@code provider}, the four token counts, {@code cost_usd}) by the
+     * rules above, shared with usage reported without a task; {@code null} after telling {@code problems}
+     * what is wrong with them (each message starts with the field's name).
+     */
+    static Usage checkUsage(Arguments arguments, Consumer<String> problems) {
+        Checked<String> model = arguments.optionalNewName("model");
+        Checked<String> provider = arguments.optionalNewName("provider");
         Checked<Long> inputTokens = arguments.optionalWholeNumber("input_tokens", 0, MAX_TOKENS);
         Checked<Long> outputTokens = arguments.optionalWholeNumber("output_tokens", 0, MAX_TOKENS);
         Checked<Long> cacheReadTokens = arguments.optionalWholeNumber("cache_read_tokens", 0, MAX_TOKENS);
         Checked<Long> cacheWriteTokens = arguments.optionalWholeNumber("cache_write_tokens", 0, MAX_TOKENS);
         Checked<Double> costUsd = arguments.optionalNumber("cost_usd", 0, MAX_COST_USD, "US dollars");
-        Checked<String> traceId = arguments.optionalTraceId("trace_id");
-        for (Checked<?> checked : List.of(name, durationMs, success, error, agent, model, provider, inputTokens,
-                outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, traceId)) {
+        boolean valid = true;
+        for (Checked<?> checked : List.of(model, provider, inputTokens, outputTokens, cacheReadTokens,
+                cacheWriteTokens, costUsd)) {
             if (checked instanceof Checked.Invalid<?> invalid) {
-                problems.add(new Problem(true, invalid.message()));
+                problems.accept(invalid.message());
+                valid = false;
             }
         }
-        if (problems.isEmpty() && value(inputTokens) != null
-                && orZero(value(cacheReadTokens)) + orZero(value(cacheWriteTokens)) > value(inputTokens)) {
-            problems.add(new Problem(true, "input_tokens counts cached tokens too: it must be at least "
-                    + "cache_read_tokens + cache_write_tokens"));
-        }
-        if (!problems.isEmpty()) {
+        if (!valid) {
             return null;
         }
-        var usage = new Usage(value(model), value(provider), value(inputTokens), value(outputTokens),
+        if (value(inputTokens) != null
+                && orZero(value(cacheReadTokens)) + orZero(value(cacheWriteTokens)) > value(inputTokens)) {
+            problems.accept("input_tokens counts cached tokens too: it must be at least "
+                    + "cache_read_tokens + cache_write_tokens");
+            return null;
+        }
+        return new Usage(value(model), value(provider), value(inputTokens), value(outputTokens),
                 value(cacheReadTokens), value(cacheWriteTokens), value(costUsd));
-        boolean modelCall = usage.model() != null || usage.provider() != null || usage.inputTokens() != null
-                || usage.outputTokens() != null || usage.cacheReadTokens() != null
-                || usage.cacheWriteTokens() != null || usage.costUsd() != null;
-        return new Report(value(name), Math.round(value(durationMs) * 1000), value(success), value(error),
-                value(agent), modelCall ? usage : null, value(traceId));
     }
 
     private static long orZero(Long tokens) {

@@ -108,12 +108,12 @@ final class ToolCallTracker {
     }
 
     static String taskName(String toolName) {
-        if (TaskNames.sanitize("name", toolName) instanceof Checked.Valid<String> valid) {
+        if (TaskNames.sanitizeNew("name", toolName) instanceof Checked.Valid<String> valid) {
             return valid.value();
         }
         String shortened = toolName.codePointCount(0, toolName.length()) > TaskNames.MAX_LENGTH
                 ? toolName.substring(0, toolName.offsetByCodePoints(0, TaskNames.MAX_LENGTH)) : toolName;
-        if (TaskNames.sanitize("name", shortened) instanceof Checked.Valid<String> valid) {
+        if (TaskNames.sanitizeNew("name", shortened) instanceof Checked.Valid<String> valid) {
             return valid.value();
         }
         return UNNAMED_TOOL;

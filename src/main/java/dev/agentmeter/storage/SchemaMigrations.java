@@ -27,7 +27,16 @@ final class SchemaMigrations {
             new Migration(2, "the agent that ran each task", List.of(
                     "ALTER TABLE tasks ADD COLUMN agent TEXT")),
             new Migration(3, "a scratch table for write probes while storage is failing", List.of(
-                    "CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, payload BLOB)")));
+                    "CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, payload BLOB)")),
+            new Migration(4, "the model call of each task (model, tokens, cost in nano-dollars) and its trace",
+                    List.of("ALTER TABLE tasks ADD COLUMN model TEXT",
+                            "ALTER TABLE tasks ADD COLUMN provider TEXT",
+                            "ALTER TABLE tasks ADD COLUMN input_tokens INTEGER",
+                            "ALTER TABLE tasks ADD COLUMN output_tokens INTEGER",
+                            "ALTER TABLE tasks ADD COLUMN cache_read_tokens INTEGER",
+                            "ALTER TABLE tasks ADD COLUMN cache_write_tokens INTEGER",
+                            "ALTER TABLE tasks ADD COLUMN cost_nano_usd INTEGER",
+                            "ALTER TABLE tasks ADD COLUMN trace_id TEXT")));
 
     static final int CURRENT_VERSION = ALL.get(ALL.size() - 1).version();
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,8 @@ import dev.agentmeter.operations.TaskJournal;
  * on another thread so that answering callers never delays the next commit. Between batches it deletes rows
  * older than the retention, a small batch at a time, and while writes fail it probes whether they work again.
  *
- * <p>Thread-safe. {@link #append} and {@link #clear} never block: a full queue fails the append at once.
+ * <p>Thread-safe. {@link #reserve}, appends and {@link #clear} never block: a full queue refuses the reservation at
+ * once.
  */
 final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
 
@@ -55,9 +57,10 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
     private final StorageHealth health;
     // Unbounded so that a clear or a stop always fits; appends are bounded by pendingAppends instead.
     private final BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
-    // Incremented by appending threads, decremented by the writer as it takes appends off the queue.
+    // Places reserved or queued: raised by reserving threads (and lowered for unused places), lowered by the
+    // writer once it has written the appends it took off the queue.
     private final AtomicInteger pendingAppends = new AtomicInteger();
-    // Set by the first append refused for a full queue, cleared by the writer once it has caught up.
+    // Set by the first reservation refused for a full queue, cleared by the writer once it has caught up.
     private final AtomicBoolean overloaded = new AtomicBoolean();
     // Set once by close; read by appending threads.
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,22 +86,30 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes {@code count} places in the queue at once, or none when that would pass its capacity: the
+     * recording is then refused whole, and the journal reports itself not ready until the writer has caught
+     * up (the queue half empty).
+     */
     @Override
-    public CompletableFuture<Void> append(TaskRecord task) {
+    public Optional<Reservation> reserve(int count) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new StorageWriteException("storage is closed"));
+            return Optional.of(new ClosedReservation());
         }
-        if (pendingAppends.incrementAndGet() > settings.queueCapacity()) {
-            pendingAppends.decrementAndGet();
-            if (overloaded.compareAndSet(false, true)) {
-                log.warn("Storage cannot keep up: {} tasks wait to be written; new tasks are recorded in memory only "
-                        + "until it catches up", settings.queueCapacity());
+        int pending;
+        do {
+            pending = pendingAppends.get();
+            if (pending + count > settings.queueCapacity()) {
+                // Only a writer with half a queue still to write clears the state again; a batch larger than
+                // the free room of a nearly idle queue is refused without it.
+                if (pending >= settings.queueCapacity() / 2 && overloaded.compareAndSet(false, true)) {
+                    log.warn("Storage cannot keep up: {} tasks wait to be written; new tasks are refused (503) "
+                            + "until it catches up", pending);
+                }
+                return Optional.empty();
             }
-            return CompletableFuture.failedFuture(new StorageWriteException("storage queue is full"));
-        }
-        var done = new CompletableFuture<Void>();
-        queue.add(new Append(task, done));
-        return done;
+        } while (!pendingAppends.compareAndSet(pending, pending + count));
+        return Optional.of(new QueuedReservation(count));
     }
 
     @Override
@@ -114,7 +125,12 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
 
     @Override
     public Readiness readiness() {
-        return health.readiness();
+        Readiness writes = health.readiness();
+        if (writes.ready() && overloaded.get()) {
+            return Readiness.notReady("storage is falling behind: more than " + settings.queueCapacity()
+                    + " tasks wait to be written, and new tasks are refused until it catches up");
+        }
+        return writes;
     }
 
     /** The writer's connection, for tests that constrain the database (as a full disk would). */
@@ -200,7 +216,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         } finally {
             if (pendingAppends.addAndGet(-appends) < settings.queueCapacity() / 2
                     && overloaded.compareAndSet(true, false)) {
-                log.info("Storage has caught up; tasks are stored again");
+                log.info("Storage has caught up; new tasks are accepted again");
             }
         }
         return stop;
@@ -277,6 +293,47 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         queue.drainTo(leftovers);
         if (!leftovers.isEmpty()) {
             acknowledge(leftovers, new StorageWriteException("storage is closed"));
+        }
+    }
+
+    /** Places taken in the queue; each append uses one, and closing gives back the rest. */
+    private final class QueuedReservation implements Reservation {
+        private int unused;
+
+        QueuedReservation(int places) {
+            this.unused = places;
+        }
+
+        @Override
+        public CompletableFuture<Void> append(TaskRecord task) {
+            if (unused == 0) {
+                throw new IllegalStateException("every reserved place is used");
+            }
+            unused--;
+            var done = new CompletableFuture<Void>();
+            queue.add(new Append(task, done));
+            return done;
+        }
+
+        @Override
+        public void close() {
+            if (unused > 0) {
+                pendingAppends.addAndGet(-unused);
+                unused = 0;
+            }
+        }
+    }
+
+    /** After close: nothing is kept any more, and each append says so at once. */
+    private static final class ClosedReservation implements Reservation {
+        @Override
+        public CompletableFuture<Void> append(TaskRecord task) {
+            return CompletableFuture.failedFuture(new StorageWriteException("storage is closed"));
+        }
+
+        @Override
+        public void close() {
+            // Nothing was taken.
         }
     }
 

@@ -49,17 +49,22 @@ public final class Storage implements AutoCloseable {
             database = TaskDatabase.open(directory.database(), settings.durability());
             long started = System.nanoTime();
             long pruned = prune(database, settings, clock);
-            var replayed = database.replay(metrics::record);
-            log.info("Storage {}: rebuilt {} tasks in {} ms{}", directory.database(), replayed.tasks(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    pruned == 0 ? "" : " after deleting " + pruned + " beyond the retention");
-            if (replayed.skipped() > 0) {
-                log.warn("Storage {}: skipped {} rows that are not valid tasks", directory.database(),
-                        replayed.skipped());
+            var replayed = replay(database, metrics);
+            if (replayed.skipped() == 0) {
+                log.info("Storage {}: rebuilt {} tasks in {} ms{}", directory.database(), replayed.tasks(),
+                        Duration.ofNanos(System.nanoTime() - started).toMillis(), afterPruning(pruned));
+            } else {
+                log.warn("Storage {}: rebuilt {} tasks in {} ms{}; skipped {} rows that no API would accept, by "
+                        + "field at fault: {}", directory.database(), replayed.tasks(),
+                        Duration.ofNanos(System.nanoTime() - started).toMillis(), afterPruning(pruned),
+                        replayed.skipped(), replayed.skippedByField());
             }
             var journal = new SqliteTaskJournal(database, settings, clock).start();
             return new Storage(journal, directory, replayed.tasks());
         } catch (StorageException e) {
+            if (database != null) {
+                database.close();
+            }
             directory.close();
             return unavailable(e);
         } catch (SQLException e) {
@@ -68,6 +73,27 @@ public final class Storage implements AutoCloseable {
             return unavailable(new StorageException("cannot read the database " + directory.database() + ": "
                     + StorageHealth.describe(e), e));
         }
+    }
+
+    /**
+     * Rebuilds {@code metrics} from every valid row, or from none: a read that fails half-way (a damaged file)
+     * forgets what it had fed, so the process never starts with half of the figures.
+     */
+    private static TaskDatabase.Replayed replay(TaskDatabase database, PerformanceMetrics metrics)
+            throws SQLException, StorageException {
+        try {
+            return database.replay(metrics::record);
+        } catch (SQLException e) {
+            metrics.reset();
+            if (StorageHealth.isDamage(e)) {
+                throw StorageHealth.damaged(database.file(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static String afterPruning(long pruned) {
+        return pruned == 0 ? "" : " after deleting " + pruned + " beyond the retention";
     }
 
     /** Keeps each recorded task; not ready (and keeping nothing) when storage could not start. */

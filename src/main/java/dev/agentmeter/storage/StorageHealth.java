@@ -1,10 +1,13 @@
 package dev.agentmeter.storage;
 
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteException;
 
 import dev.agentmeter.operations.Readiness;
 
@@ -17,6 +20,8 @@ import dev.agentmeter.operations.Readiness;
 final class StorageHealth {
 
     private static final Logger log = LoggerFactory.getLogger(StorageHealth.class);
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
 
     private final String database;
     // Written by the writer thread (and by whoever records an unstored task), read by health checks.
@@ -54,6 +59,18 @@ final class StorageHealth {
         if (before.ready()) {
             log.warn("{} (not ready until writes work again)", reason);
         }
+    }
+
+    /** Whether {@code failure} says the database file itself is damaged, or is no database at all. */
+    static boolean isDamage(SQLException failure) {
+        int primaryCode = failure.getErrorCode() & 0xFF; // SQLite's extended codes keep the primary one in the low byte
+        return failure instanceof SQLiteException && (primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB);
+    }
+
+    /** The failure to start on a damaged database file: what is wrong, that nothing was loaded, what to do. */
+    static StorageException damaged(Path file, SQLException failure) {
+        return new StorageException("the database " + file + " is damaged (" + describe(failure) + "), so none of it "
+                + "was loaded; move the file aside to start a new one, or restore it from a backup", failure);
     }
 
     static String describe(Throwable failure) {

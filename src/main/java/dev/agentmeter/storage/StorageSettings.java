@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param dataDir        the folder of the database; created when missing
  * @param retention      rows older than this are deleted; {@code null} keeps them forever
  * @param durability     how far a commit goes before tasks are acknowledged
- * @param queueCapacity  tasks waiting to be written at most; one more is refused at once (kept in memory only)
+ * @param queueCapacity  tasks waiting to be written at most; a recording that would pass it is refused whole at
+ *                       once (nothing recorded, so the client can send it again)
  * @param maxBatchRows   commands written in one transaction at most (group commit)
  * @param pruneInterval  gap between two retention sweeps
  * @param pruneBatchRows rows one retention transaction deletes at most, so writes never wait long

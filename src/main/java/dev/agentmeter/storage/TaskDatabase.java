@@ -6,15 +6,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.sqlite.SQLiteConfig;
 
+import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.operations.Checked;
+import dev.agentmeter.operations.StoredTasks;
 
 /**
  * The SQLite database of recorded tasks: one connection in WAL mode, its schema migrated on open, and the
@@ -35,8 +39,7 @@ final class TaskDatabase implements AutoCloseable {
     private TaskDatabase(Path file, Connection connection) throws SQLException {
         this.file = file;
         this.connection = connection;
-        this.insert = connection.prepareStatement("INSERT INTO tasks (ts_millis, name, agent, duration_micros, "
-                + "success, error) VALUES (?, ?, ?, ?, ?, ?)");
+        this.insert = connection.prepareStatement(TaskRows.INSERT);
         this.deleteOlder = connection.prepareStatement("DELETE FROM tasks WHERE id IN (SELECT id FROM tasks "
                 + "WHERE ts_millis < ? ORDER BY ts_millis LIMIT ?)");
     }
@@ -57,6 +60,9 @@ final class TaskDatabase implements AutoCloseable {
             return new TaskDatabase(file, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
+            if (StorageHealth.isDamage(e)) {
+                throw StorageHealth.damaged(file, e);
+            }
             throw new StorageException("cannot open the database " + file + ": " + e.getMessage(), e);
         } catch (StorageException e) {
             closeQuietly(connection);
@@ -74,12 +80,7 @@ final class TaskDatabase implements AutoCloseable {
             return;
         }
         for (TaskRecord task : tasks) {
-            insert.setLong(1, task.timestamp().toEpochMilli());
-            insert.setString(2, task.name());
-            setNullableText(3, task.agent());
-            insert.setLong(4, task.durationMicros());
-            insert.setInt(5, task.success() ? 1 : 0);
-            setNullableText(6, task.error());
+            TaskRows.bind(insert, task);
             insert.addBatch();
         }
         insert.executeBatch();
@@ -108,36 +109,76 @@ final class TaskDatabase implements AutoCloseable {
         }
     }
 
-    /** What a replay fed, and what it skipped because a row could not be a task (edited by hand, say). */
-    record Replayed(long tasks, long skipped) {
+    /**
+     * What a replay fed, and what it skipped because a row is no task the API would accept (edited by hand, or
+     * written by a bug): {@code skippedByField} counts the skipped rows by each field at fault, in field order.
+     */
+    record Replayed(long tasks, long skipped, Map<String, Long> skippedByField) {
     }
 
-    /** Feeds every stored task to {@code sink}, oldest first, reading forward only so memory stays flat. */
+    /**
+     * Feeds every stored task that the API's rules accept to {@code sink}, oldest first, reading forward only so
+     * memory stays flat. A row they refuse is skipped and counted.
+     */
     Replayed replay(Consumer<TaskRecord> sink) throws SQLException {
         long tasks = 0;
         long skipped = 0;
+        var skippedByField = new TreeMap<String, Long>();
         begin(); // one read snapshot for the whole replay
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(REPLAY_FETCH_SIZE);
-            try (ResultSet rows = statement.executeQuery("SELECT ts_millis, name, agent, duration_micros, success, "
-                    + "error FROM tasks ORDER BY ts_millis, id")) {
+            try (ResultSet rows = statement.executeQuery("SELECT " + TaskRows.COLUMNS
+                    + " FROM tasks ORDER BY ts_millis, id")) {
                 while (rows.next()) {
-                    TaskRecord task;
-                    try {
-                        task = new TaskRecord(rows.getString(2), rows.getLong(4), rows.getInt(5) != 0,
-                                rows.getString(6), Instant.ofEpochMilli(rows.getLong(1)), rows.getString(3));
-                    } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
+                    Checked<TaskRecord> task = StoredTasks.check(fields(rows), Instant.ofEpochMilli(rows.getLong(1)));
+                    if (task instanceof Checked.Valid<TaskRecord> valid) {
+                        sink.accept(valid.value());
+                        tasks++;
+                    } else {
                         skipped++;
-                        continue;
+                        for (String problem : ((Checked.Invalid<TaskRecord>) task).message().split("; ")) {
+                            skippedByField.merge(problem.split(" ", 2)[0], 1L, Long::sum);
+                        }
                     }
-                    sink.accept(task);
-                    tasks++;
                 }
             }
         } finally {
             rollbackQuietly(); // ends the read transaction, so the write-ahead log can be checkpointed
         }
-        return new Replayed(tasks, skipped);
+        return new Replayed(tasks, skipped, skippedByField);
+    }
+
+    /** A row as the API's fields, its values as the columns hold them (a hand-edited row may hold anything). */
+    private static Map<String, Object> fields(ResultSet row) throws SQLException {
+        var fields = new HashMap<String, Object>();
+        fields.put("name", row.getObject(2));
+        fields.put("agent", row.getObject(3));
+        Object micros = row.getObject(4);
+        fields.put("duration_ms", micros instanceof Long || micros instanceof Integer
+                ? ((Number) micros).longValue() / 1000.0 : micros);
+        fields.put("success", flag(row.getObject(5)));
+        fields.put("error", row.getObject(6));
+        fields.put("model", row.getObject(7));
+        fields.put("provider", row.getObject(8));
+        fields.put("input_tokens", row.getObject(9));
+        fields.put("output_tokens", row.getObject(10));
+        fields.put("cache_read_tokens", row.getObject(11));
+        fields.put("cache_write_tokens", row.getObject(12));
+        Object costNanoUsd = row.getObject(13);
+        // Exact both ways: a cost of at most 100,000 dollars is at most 1e14 nano-dollars, below 2^53.
+        fields.put("cost_usd", costNanoUsd instanceof Long || costNanoUsd instanceof Integer
+                ? ((Number) costNanoUsd).longValue() / (double) ModelCall.NANOS_PER_USD : costNanoUsd);
+        fields.put("trace_id", row.getObject(14));
+        return fields;
+    }
+
+    /** 0 and 1 are how a boolean is stored; any other value stays as it is, for the API's rules to refuse. */
+    private static Object flag(Object stored) {
+        boolean whole = stored instanceof Integer || stored instanceof Long;
+        if (whole && (((Number) stored).longValue() == 0 || ((Number) stored).longValue() == 1)) {
+            return ((Number) stored).longValue() == 1;
+        }
+        return stored;
     }
 
     /** Begins a write transaction, taking the write lock at once. */
@@ -176,14 +217,6 @@ final class TaskDatabase implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
-    }
-
-    private void setNullableText(int index, String value) throws SQLException {
-        if (value == null) {
-            insert.setNull(index, Types.VARCHAR);
-        } else {
-            insert.setString(index, value);
-        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -17,7 +17,8 @@ import dev.agentmeter.operations.JsonCodec;
 /**
  * With a token configured, lets a request through only when it shows the token as
  * {@code Authorization: Bearer <token>} or carries a live login session cookie. Everything is protected
- * except {@code /health}, the login and logout endpoints, and the dashboard's static files (code, no data);
+ * except the health probes ({@code /health}, {@code /health/live}, {@code /health/ready}: they hold no
+ * figures), the login and logout endpoints, and the dashboard's static files (code, no data);
  * the page itself sends a browser without a session to the login page. MCP and {@code /metrics} accept the
  * bearer token only: their clients are programs, and a cookie there would only widen what a browser can
  * be tricked into sending.
@@ -31,8 +32,8 @@ final class AccessFilter extends HttpFilter {
 
     static final String LOGIN_PAGE = "/login.html";
     static final String STATIC_SERVLET = "dashboard";
-    private static final Set<String> OPEN_PATHS = Set.of("/health", LoginEndpoints.LOGIN_PATH,
-            LoginEndpoints.LOGOUT_PATH);
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/health/live", "/health/ready",
+            LoginEndpoints.LOGIN_PATH, LoginEndpoints.LOGOUT_PATH);
     private static final Set<String> PAGES = Set.of("/", "/index.html");
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"agentmeter\"");
 

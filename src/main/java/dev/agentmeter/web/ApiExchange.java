@@ -20,7 +20,10 @@ interface ApiExchange {
 
     Optional<String> header(String name);
 
-    /** Reads the whole body; blocks until it has arrived. At most once. */
+    /** The client's address: the connection's own ({@code X-Forwarded-For} is anyone's to write). */
+    String remoteAddress();
+
+    /** Reads the whole body, which has already arrived (see {@link RequestBodyPrefetch}). At most once. */
     RequestBody readBody();
 
     /**

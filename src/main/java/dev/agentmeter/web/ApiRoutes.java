@@ -37,6 +37,7 @@ final class ApiRoutes {
                 .get("/api/tasks", query.to(ApiOperation.immediate(operations::getTaskStats)))
                 .get("/api/timeseries", query.to(ApiOperation.immediate(operations::getTimeSeries)))
                 .get("/api/agents", query.to(ApiOperation.immediate(operations::getAgents)))
+                .get("/api/models", query.to(ApiOperation.immediate(operations::getModelStats)))
                 .post("/api/tasks", new DocumentEndpoint(operations::recordAgentTasks, arguments, responder))
                 .post("/api/tasks/simulate", body.to(operations::simulateAgentTask))
                 .post("/api/reset", body.to(ApiOperation.immediate(operations::resetPerformanceMetrics)))

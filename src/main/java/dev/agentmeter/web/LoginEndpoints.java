@@ -1,7 +1,11 @@
 package dev.agentmeter.web;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
@@ -10,7 +14,8 @@ import dev.agentmeter.operations.JsonCodec;
 /**
  * {@code POST /api/login} with {@code {"token": "..."}} opens a login session and hands its cookie to the
  * browser; {@code POST /api/logout} ends the session and clears the cookie. Both are POSTs behind
- * {@link SameOriginGuard}, so another site can neither log a browser in nor out.
+ * {@link SameOriginGuard}, so another site can neither log a browser in nor out. A wrong token is logged (a
+ * few lines however many come) and slows its address down ({@link LoginFailures}): 429 until it may try again.
  *
  * <p>Thread-safe.
  */
@@ -19,15 +24,22 @@ final class LoginEndpoints {
     static final String LOGIN_PATH = "/api/login";
     static final String LOGOUT_PATH = "/api/logout";
 
+    private static final Logger log = LoggerFactory.getLogger(LoginEndpoints.class);
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
+
     private final AccessToken token;
     private final LoginSessions sessions;
     private final SessionCookie cookie;
     private final RequestArguments arguments;
     private final EnvelopeResponder responder;
+    private final LoginFailures failures;
+    private final ThrottledLog failureLog = new ThrottledLog(log, FAILURE_LOG_INTERVAL, System::nanoTime);
 
-    LoginEndpoints(AccessToken token, LoginSessions sessions, SessionCookie cookie, JsonCodec json) {
+    LoginEndpoints(AccessToken token, LoginSessions sessions, LoginFailures failures, SessionCookie cookie,
+                   JsonCodec json) {
         this.token = token;
         this.sessions = sessions;
+        this.failures = failures;
         this.cookie = cookie;
         this.arguments = new RequestArguments(json);
         this.responder = new EnvelopeResponder(json);
@@ -41,6 +53,13 @@ final class LoginEndpoints {
     }
 
     private void login(ApiExchange exchange) {
+        String address = exchange.remoteAddress();
+        if (failures.check(address) instanceof LoginFailures.Wait wait) {
+            responder.send(exchange, new Envelope.Failure(ErrorCode.RATE_LIMITED, "too many failed logins from this "
+                    + "address; retry in " + wait.retryAfterSeconds() + " s"),
+                    Map.of("Retry-After", Long.toString(wait.retryAfterSeconds())));
+            return;
+        }
         var extracted = arguments.fromBody(exchange);
         if (extracted instanceof RequestArguments.Refused refused) {
             responder.send(exchange, refused.failure());
@@ -53,9 +72,13 @@ final class LoginEndpoints {
             return;
         }
         if (!token.matches(candidate)) {
+            LoginFailures.Counted failure = failures.failed(address);
+            failureLog.warn("Failed login from {} ({} in a row; its next attempt is looked at after {} s)", address,
+                    failure.inARow(), failure.waitSeconds());
             responder.send(exchange, new Envelope.Failure(ErrorCode.UNAUTHORIZED, "wrong token"));
             return;
         }
+        failures.succeeded(address);
         String id = sessions.open();
         responder.send(exchange, Envelope.success(Map.of("logged_in", true)),
                 Map.of("Set-Cookie", cookie.issue(id, sessions.lifetime()), "Cache-Control", "no-store"));

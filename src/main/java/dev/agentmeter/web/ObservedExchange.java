@@ -52,6 +52,11 @@ final class ObservedExchange implements ApiExchange {
     }
 
     @Override
+    public String remoteAddress() {
+        return exchange.remoteAddress();
+    }
+
+    @Override
     public RequestBody readBody() {
         return exchange.readBody();
     }

@@ -112,8 +112,29 @@ final class RequestArguments {
         if (isBlank(received.bytes())) {
             return Optional.empty();
         }
-        return mediaTypeProblem(exchange.header("Content-Type"))
-                .map(message -> refused(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message));
+        Optional<String> mediaType = mediaTypeProblem(exchange.header("Content-Type"));
+        if (mediaType.isEmpty() && isUtf16Or32(received.bytes())) {
+            mediaType = Optional.of("the request body must be encoded in UTF-8");
+        }
+        return mediaType.map(message -> refused(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message));
+    }
+
+    /**
+     * Whether the body is in another Unicode encoding, which a JSON parser would guess and accept: a UTF-16
+     * byte-order mark, or a NUL byte (every ASCII character has one in UTF-16 and UTF-32, and UTF-8 JSON has
+     * none: a NUL inside a string must be escaped).
+     */
+    private static boolean isUtf16Or32(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            return true;
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Extracted merged(Map<String, Object> query, Map<String, Object> body) {

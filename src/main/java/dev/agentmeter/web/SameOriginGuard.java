@@ -14,6 +14,8 @@ import dev.agentmeter.operations.ErrorCode;
  * preflight (an empty {@code POST /api/reset} needs no Content-Type), so without this any page a user
  * visits could reset their local dashboard. Browsers name the page's origin in {@code Origin}; it must be
  * the origin the request was sent to. Requests without {@code Origin} (scripts, curl, MCP clients) pass.
+ * The origin it was sent to is read from {@code Host}, which {@link HostFilter} has already checked is one of
+ * this server's own names: a rebound name never gets this far.
  *
  * <p>Thread-safe (stateless).
  */

@@ -78,6 +78,11 @@ final class ServletApiExchange implements ApiExchange {
     }
 
     @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    @Override
     public RequestBody readBody() {
         try {
             return new RequestBody.Received(request.getInputStream().readAllBytes());

@@ -2,6 +2,7 @@ package dev.agentmeter.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The one embedded Jetty server: dashboard, JSON API, event stream, health, and whatever other servlets
  * the wiring mounts (MCP's Streamable HTTP endpoint at {@code /mcp}). Binds loopback unless told otherwise.
+ * Slow clients hold no thread: headers and bodies must arrive within a deadline, bodies are read whole before
+ * any servlet runs ({@link RequestBodyPrefetch}, {@link SlowHeaderSweeper}), and connections are capped.
  *
  * <p>Not thread-safe to configure; {@link #start} and {@link #stop} once each, from one thread.
  */
@@ -46,10 +49,14 @@ public final class WebServer {
     private final JsonCodec json;
     private final WebExtensions extensions;
     private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
+    private final Map<String, Integer> mountedBodyLimits = new LinkedHashMap<>();
+    private final List<String> bodyLimitedMounts = new ArrayList<>();
     private Server server;
     private ServerConnector connector;
     // Set by start, on the starting thread; read by scrapes on request threads.
     private volatile EventStream events;
+    // Set by start, on the starting thread; read by whoever asks how much memory bodies hold.
+    private volatile RequestBodyPrefetch prefetch;
 
     public WebServer(WebSettings settings, PerformanceOperations operations, JsonCodec json) {
         this(settings, WebSecurity.none(), operations, json, WebExtensions.none());
@@ -64,12 +71,36 @@ public final class WebServer {
         this.extensions = extensions;
     }
 
-    /** Mounts {@code servlet} at {@code pathSpec} (a servlet path spec such as {@code /mcp}); before start. */
+    /**
+     * Mounts {@code servlet} at {@code pathSpec} (a servlet path spec such as {@code /mcp/*}); before start. Its
+     * bodies may be as large as the JSON API's.
+     */
     public WebServer mount(String pathSpec, HttpServlet servlet) {
+        return mount(pathSpec, servlet, settings.maxBodyBytes());
+    }
+
+    /**
+     * Mounts {@code servlet} at {@code pathSpec}, taking bodies of up to {@code maxBodyBytes}; before start. Bodies
+     * are read whole before the servlet runs, and one over the limit reaches it cut to the limit and one byte
+     * more: the servlet must refuse bodies over its limit itself.
+     */
+    public WebServer mount(String pathSpec, HttpServlet servlet, int maxBodyBytes) {
         if (server != null) {
             throw new IllegalStateException("mount before start");
         }
         mounts.put(pathSpec, servlet);
+        mountedBodyLimits.put(pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec,
+                maxBodyBytes);
+        return this;
+    }
+
+    /**
+     * Mounts {@code servlet} at {@code pathSpec} behind the same body limit as {@code /api} (OTLP's
+     * {@code /v1/*}: a protocol whose bodies this server bounds, unlike MCP, which bounds its own); before start.
+     */
+    public WebServer mountWithBodyLimit(String pathSpec, HttpServlet servlet) {
+        mount(pathSpec, servlet);
+        bodyLimitedMounts.add(pathSpec);
         return this;
     }
 
@@ -84,8 +115,13 @@ public final class WebServer {
         events = new EventStream(operations, extensions.alerts(), json, settings.maxEventStreams(),
                 settings.eventInterval(), settings.heartbeatInterval());
         extensions.alertChanges().accept(events::onAlertChange);
-        // On stop, requests in flight may finish (bounded); new ones are refused.
-        server.setHandler(new GracefulHandler(context()));
+        // Bodies are read whole, without a thread, before anything serves them; on stop, requests in flight may
+        // finish (bounded) and new ones are refused.
+        var limits = new BodyLimits(settings.maxBodyBytes(), mountedBodyLimits);
+        prefetch = new RequestBodyPrefetch(context(), limits, settings.requestReadTimeout(),
+                settings.maxBufferedBodyBytes());
+        server.setHandler(new GracefulHandler(prefetch));
+        server.addBean(new ConnectionCap(settings.maxConnections(), connector));
         server.setStopTimeout(security.stopTimeout().toMillis());
         server.setStopAtShutdown(false);
         server.start();
@@ -101,6 +137,17 @@ public final class WebServer {
     public int openEventStreams() {
         EventStream stream = events;
         return stream == null ? 0 : stream.openStreams();
+    }
+
+    /** Connections open now; 0 before start. */
+    public int openConnections() {
+        return connector == null ? 0 : connector.getConnectedEndPoints().size();
+    }
+
+    /** Bytes of request bodies held in memory now, while they arrive and until their requests are answered. */
+    public long bufferedBodyBytes() {
+        RequestBodyPrefetch bodies = prefetch;
+        return bodies == null ? 0 : bodies.bufferedBytes();
     }
 
     /** The dashboard's address, as announced on stderr. */
@@ -129,6 +176,7 @@ public final class WebServer {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.addBean(new SlowHeaderSweeper(connector, settings.requestReadTimeout()));
         return connector;
     }
 
@@ -138,9 +186,11 @@ public final class WebServer {
         context.setErrorHandler(new JsonErrorHandler(json));
         addFilter(context, new UncaughtFailureFilter(json), "/*");
         addFilter(context, new SecurityHeadersFilter(), "/*");
+        addFilter(context, new HostFilter(AllowedHosts.of(settings.host(), security.corsOrigins()), json), "/*");
         addAccessFilters(context);
-        // Only our own API: a mounted servlet (MCP) bounds its own bodies and answers in its own protocol.
+        // Our own API and the mounts that ask for it: MCP bounds its own bodies and answers in its own protocol.
         addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), "/api/*");
+        bodyLimitedMounts.forEach(path -> addFilter(context, new BodyLimitFilter(settings.maxBodyBytes(), json), path));
 
         var api = new ServletHolder("api", new ApiServlet(new JsonApi(
                 ApiRoutes.of(operations, events, json, extensions), new EnvelopeResponder(json),
@@ -179,7 +229,8 @@ public final class WebServer {
         var token = new AccessToken(security.token().get());
         var sessions = new LoginSessions(Clock.systemUTC(), LOGIN_LIFETIME, MAX_LOGIN_SESSIONS);
         addFilter(context, new AccessFilter(token, sessions, json), "/*");
-        var login = new LoginEndpoints(token, sessions, new SessionCookie(security.tls().isPresent()), json);
+        var failures = new LoginFailures(MAX_RATE_LIMITED_CLIENTS, System::nanoTime);
+        var login = new LoginEndpoints(token, sessions, failures, new SessionCookie(security.tls().isPresent()), json);
         var loginServlet = new ServletHolder("login", new ApiServlet(new JsonApi(login.routes(),
                 new EnvelopeResponder(json), Set.copyOf(security.corsOrigins()), RequestObserver.NONE,
                 System::nanoTime), json));

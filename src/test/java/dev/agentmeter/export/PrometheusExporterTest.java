@@ -78,10 +78,10 @@ class PrometheusExporterTest {
 
         var exposition = scrape(exporter);
 
-        assertThat(exposition.value("agentmeter_tasks_total", Map.of("task", "other", "outcome", "success")))
+        assertThat(exposition.value("agentmeter_tasks_total", Map.of("task", PerformanceMetrics.OTHER_TASKS, "outcome", "success")))
                 .hasValue(2.0);
         assertThat(exposition.samples()).filteredOn(s -> s.name().equals("agentmeter_tasks_total"))
-                .extracting(s -> s.labels().get("task")).containsExactlyInAnyOrder("a", "b", "other");
+                .extracting(s -> s.labels().get("task")).containsExactlyInAnyOrder("a", "b", PerformanceMetrics.OTHER_TASKS);
     }
 
     @Test
@@ -129,7 +129,7 @@ class PrometheusExporterTest {
         assertThat(exposition.samples()).filteredOn(sample -> sample.name().equals("agentmeter_tasks_total"))
                 .hasSize(4);
         assertThat(exposition.value("agentmeter_tasks_total",
-                Map.of("task", "other", "agent", "b", "outcome", "success"))).hasValue(1.0);
+                Map.of("task", PerformanceMetrics.OTHER_TASKS, "agent", "b", "outcome", "success"))).hasValue(1.0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,8 +55,14 @@ final class AgentMeterProcess implements AutoCloseable {
     }
 
     static AgentMeterProcess start(String... options) throws IOException {
+        return start(List.of(), options);
+    }
+
+    /** With JVM options ({@code -Xmx64m}, say) before the class path. */
+    static AgentMeterProcess start(List<String> jvmOptions, String... options) throws IOException {
         var command = new ArrayList<String>();
         command.add(javaExecutable());
+        command.addAll(jvmOptions);
         command.addAll(commandArguments(options));
         return new AgentMeterProcess(new ProcessBuilder(command).start());
     }
@@ -113,6 +122,31 @@ final class AgentMeterProcess implements AutoCloseable {
         stdin.close();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends {@code bytes}, or nothing when stdin is already closed by a process that is ending (its exit code,
+     * which {@link #awaitExit} returns, then tells what happened).
+     */
+    void sendBytesUnlessEnding(byte[] bytes) {
+        try {
+            stdin.write(bytes);
+            stdin.flush();
+        } catch (IOException e) {
+            // The process closed its end: it is exiting.
+        }
+    }
+
+    void closeStdinUnlessEnding() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // The process closed its end: it is exiting.
+        }
+    }
+
     /** Waits for the process to end and for its output to be read; the exit code. */
     int awaitExit() throws InterruptedException {
         assertThat(process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -120,6 +154,15 @@ final class AgentMeterProcess implements AutoCloseable {
         stdoutReader.join(WAIT.toMillis());
         stderrReader.join(WAIT.toMillis());
         return process.exitValue();
+    }
+
+    /** The HTTP port from the dashboard line on stderr, waiting at most {@link #WAIT} for it. */
+    int httpPort() {
+        Pattern dashboard = Pattern.compile("AgentMeter dashboard: http://127\\.0\\.0\\.1:(\\d+)/");
+        await().atMost(WAIT).until(() -> dashboard.matcher(stderr).find() || !process.isAlive());
+        Matcher line = dashboard.matcher(stderr);
+        assertThat(line.find()).as("a dashboard line; stderr:%n%s", stderr).isTrue();
+        return Integer.parseInt(line.group(1));
     }
 
     List<String> stdoutLines() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,55 @@ class McpHttpSessionLimitsTest {
         assertThat(initialize().statusCode()).isEqualTo(503);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> initialize().statusCode() == 200);
+    }
+
+    @Test
+    void anInitializeNamingAMadeUpSessionCountsAgainstTheCapLikeAnyOther() throws Exception {
+        start(McpHttpLimits.of(8).withMaxSessions(3));
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(INITIALIZE, "made-up-" + i).statusCode()).isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = post(INITIALIZE, "made-up-3");
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(post(INITIALIZE, null).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void oneAddressThatOpensItsShareLeavesRoomForAnother() throws Exception {
+        start(McpHttpLimits.of(8).withMaxSessions(4).withMaxSessionsPerAddress(2));
+        assertThat(initialize().statusCode()).isEqualTo(200);
+        assertThat(initialize().statusCode()).isEqualTo(200);
+
+        HttpResponse<String> third = initialize();
+        LoopbackPost.Answer elsewhere = LoopbackPost.send("127.0.0.2", web.port(), INITIALIZE, null);
+
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.body()).contains("from your address");
+        assertThat(elsewhere.status()).isEqualTo(200);
+        assertThat(elsewhere.header("Mcp-Session-Id")).isPresent();
+    }
+
+    @Test
+    void atTheCapTheSessionIdleLongestMakesRoomForANewcomer() throws Exception {
+        start(McpHttpLimits.of(8).withMaxSessions(2).withEvictableAfter(Duration.ofMillis(300)));
+        String oldest = initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String newer = initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(PING, newer); // newer was busy more recently
+
+        var newcomer = new AtomicReference<LoopbackPost.Answer>();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            newcomer.set(LoopbackPost.send("127.0.0.2", web.port(), INITIALIZE, null));
+            return newcomer.get().status() == 200;
+        });
+
+        assertThat(post(PING, oldest).statusCode()).as("the idlest session made room").isEqualTo(404);
+        assertThat(http.send(base().GET().header("Mcp-Session-Id", oldest).build(), BodyHandlers.ofString())
+                .statusCode()).as("the SDK forgot it too: no stream for it").isEqualTo(404);
+        assertThat(post(PING, newer).statusCode()).isEqualTo(200);
+        String arrived = newcomer.get().header("Mcp-Session-Id").orElseThrow();
+        assertThat(LoopbackPost.send("127.0.0.2", web.port(), PING, arrived).status()).isEqualTo(200);
     }
 
     private void start(McpHttpLimits limits) throws Exception {

@@ -37,6 +37,13 @@ class McpLogMessagesTest {
     }
 
     @Test
+    void usageWithoutATaskIsNotNotable() {
+        messages.accept(new ChangeEvent.UsageRecorded());
+
+        assertThat(messages.drain()).isEmpty();
+    }
+
+    @Test
     void aResetIsANotice() {
         messages.accept(new ChangeEvent.Reset(1));
 

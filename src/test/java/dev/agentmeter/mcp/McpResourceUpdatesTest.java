@@ -38,6 +38,25 @@ class McpResourceUpdatesTest {
     }
 
     @Test
+    void usageWithoutATaskChangesOnlyTheMetricsAndTheDashboard() {
+        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(new ChangeEvent.UsageRecorded());
+
+        assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard");
+        assertThat(updates.drain()).isEmpty();
+    }
+
+    @Test
+    void usageAndATaskInOneTickNameEachResourceOnce() {
+        known.add("crawl");
+        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(task("crawl", true));
+
+        assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard",
+                "agentmeter://history", "agentmeter://tasks/crawl");
+    }
+
+    @Test
     void onlyAFailureChangesTheErrorLog() {
         known.add("flaky");
         updates.accept(task("flaky", false));
@@ -49,7 +68,7 @@ class McpResourceUpdatesTest {
     void aNameBeyondTheCapChangesTheOtherBucket() {
         updates.accept(task("name 501", true));
 
-        assertThat(updates.drain()).contains("agentmeter://tasks/other").doesNotContain("agentmeter://tasks/name%20501");
+        assertThat(updates.drain()).contains("agentmeter://tasks/%28other%29").doesNotContain("agentmeter://tasks/name%20501");
     }
 
     @Test
@@ -64,10 +83,10 @@ class McpResourceUpdatesTest {
 
         assertThat(updates.drain()).containsExactlyInAnyOrder("agentmeter://metrics", "agentmeter://dashboard",
                 "agentmeter://history", "agentmeter://errors", "agentmeter://tasks/a%20b", "agentmeter://tasks/c",
-                "agentmeter://tasks/other");
+                "agentmeter://tasks/%28other%29");
         updates.accept(new ChangeEvent.Reset(0));
         assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX))
-                .containsExactly("agentmeter://tasks/other");
+                .containsExactly("agentmeter://tasks/%28other%29");
     }
 
     @Test
@@ -77,7 +96,7 @@ class McpResourceUpdatesTest {
 
         List<String> uris = updates.drain();
 
-        assertThat(uris).contains("agentmeter://tasks/known", "agentmeter://tasks/other");
+        assertThat(uris).contains("agentmeter://tasks/known", "agentmeter://tasks/%28other%29");
         assertThat(uris).hasSizeLessThanOrEqualTo(3 + 2);
     }
 

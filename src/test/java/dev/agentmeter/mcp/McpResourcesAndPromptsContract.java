@@ -103,14 +103,16 @@ abstract class McpResourcesAndPromptsContract {
         Map<String, Resource> resources = client.listResources().resources().stream()
                 .collect(Collectors.toMap(Resource::uri, Function.identity()));
 
+        // ui://agentmeter/dashboard is the dashboard panel's page (McpAppContract).
         assertThat(resources).containsOnlyKeys("agentmeter://metrics", "agentmeter://dashboard",
-                "agentmeter://history", "agentmeter://errors");
-        assertThat(resources.values()).allSatisfy(resource -> {
-            assertThat(resource.name()).isNotBlank();
-            assertThat(resource.title()).isNotBlank();
-            assertThat(resource.description()).hasSizeGreaterThan(80).contains("Subscribe");
-            assertThat(resource.mimeType()).isEqualTo("application/json");
-        });
+                "agentmeter://history", "agentmeter://errors", "ui://agentmeter/dashboard");
+        assertThat(resources.values()).filteredOn(resource -> resource.uri().startsWith("agentmeter://"))
+                .hasSize(4).allSatisfy(resource -> {
+                    assertThat(resource.name()).isNotBlank();
+                    assertThat(resource.title()).isNotBlank();
+                    assertThat(resource.description()).hasSizeGreaterThan(80).contains("Subscribe");
+                    assertThat(resource.mimeType()).isEqualTo("application/json");
+                });
         assertThat(resources.get("agentmeter://history").description()).contains("up to 100");
         assertThat(resources.get("agentmeter://errors").description()).contains("up to 50");
     }
@@ -152,6 +154,23 @@ abstract class McpResourcesAndPromptsContract {
                         .path("data").fieldNames()));
         assertThat(dashboard.path("data").path("recent_requests").get(0).path("endpoint").asText()).isEqualTo("counted");
         assertThat(dashboard.path("data").has("recent_errors")).isTrue();
+    }
+
+    @Test
+    void theMetricsDashboardAndHistoryResourcesCarryTokensAndCost() throws Exception {
+        recordModelCall("chat opus", "claude-opus-4-1", 1.25, true);
+
+        JsonNode metrics = read("agentmeter://metrics").path("data");
+        JsonNode newest = read("agentmeter://history").path("data").get(0);
+
+        assertThat(metrics.path("total_input_tokens").asLong()).isEqualTo(1000);
+        assertThat(metrics.path("total_output_tokens").asLong()).isEqualTo(100);
+        assertThat(metrics.path("total_cost_usd").asDouble()).isEqualTo(1.25);
+        assertThat(read("agentmeter://dashboard").path("data").path("metrics").path("total_cost_usd").asDouble())
+                .isEqualTo(1.25);
+        assertThat(newest.path("model").asText()).isEqualTo("claude-opus-4-1");
+        assertThat(newest.path("provider").asText()).isEqualTo("anthropic");
+        assertThat(newest.path("cost_usd").asDouble()).isEqualTo(1.25);
     }
 
     @Test
@@ -295,6 +314,37 @@ abstract class McpResourcesAndPromptsContract {
     }
 
     @Test
+    void diagnosePerformanceNamesTheModelThatCostsMostAndTheOneThatFailsMost() throws Exception {
+        recordModelCall("chat opus", "claude-opus-4-1", 2.0, true);
+        recordModelCall("chat haiku", "claude-haiku-4-5", 0.01, false);
+        recordModelCall("chat haiku", "claude-haiku-4-5", 0.01, false);
+        recordModelCall("chat haiku", "claude-haiku-4-5", 0.01, true);
+
+        GetPromptResult prompt = prompt("diagnose_performance", Map.of());
+
+        JsonNode figures = figures(prompt);
+        assertThat(figures.path("models")).extracting(model -> model.path("model").asText())
+                .containsExactly("claude-haiku-4-5", "claude-opus-4-1");
+        assertThat(figures.path("models").get(0).path("failed_requests").asInt()).isEqualTo(2);
+        assertThat(figures.path("costliest_model").asText()).isEqualTo("claude-opus-4-1");
+        assertThat(figures.path("most_failing_model").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(figures.path("metrics").path("total_cost_usd").asDouble()).isCloseTo(2.03,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(text(prompt, 1)).contains("which model costs most", "which fails most");
+    }
+
+    @Test
+    void diagnosePerformanceWithoutModelCallsHasNoModelLeaders() throws Exception {
+        listening.simulate("plain", true);
+
+        JsonNode figures = figures(prompt("diagnose_performance", Map.of()));
+
+        assertThat(figures.path("models")).isEmpty();
+        assertThat(figures.path("costliest_model").isNull()).isTrue();
+        assertThat(figures.path("most_failing_model").isNull()).isTrue();
+    }
+
+    @Test
     void diagnosePerformanceOfOneTaskOverAWindow() throws Exception {
         listening.simulate("fetch page", false);
         listening.simulate("parse page", true);
@@ -328,6 +378,13 @@ abstract class McpResourcesAndPromptsContract {
         assertThatThrownBy(() -> prompt("summarize_errors", Map.of("limit", "many")))
                 .isInstanceOfSatisfying(McpError.class, error ->
                         assertThat(error.getJsonRpcError().message()).contains("limit must be an integer"));
+    }
+
+    private void recordModelCall(String name, String model, double costUsd, boolean success) {
+        var result = listening.call("record_agent_task", Map.of("name", name, "duration_ms", 40, "success", success,
+                "model", model, "provider", "anthropic", "input_tokens", 1000, "output_tokens", 100,
+                "cost_usd", costUsd));
+        assertThat(result.isError()).isFalse();
     }
 
     @Test

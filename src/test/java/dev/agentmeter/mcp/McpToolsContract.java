@@ -99,9 +99,10 @@ abstract class McpToolsContract {
         Map<String, Tool> tools = client.listTools().tools().stream()
                 .collect(Collectors.toMap(Tool::name, Function.identity()));
 
+        // show_dashboard and get_live_view are the dashboard panel's (McpAppContract).
         assertThat(tools).containsOnlyKeys("get_performance_metrics", "get_request_history", "get_error_log",
                 "simulate_agent_task", "reset_performance_metrics", "get_dashboard_data", "record_agent_task",
-                "get_alerts");
+                "get_alerts", "show_dashboard", "get_live_view");
         assertThat(tools.values()).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).hasSizeGreaterThan(80);
@@ -148,6 +149,54 @@ abstract class McpToolsContract {
                 .containsEntry("agent", "claude-code").containsKey("timestamp");
         assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("failed_requests", 1);
         assertThat(list(call("get_request_history", Map.of())).get(0)).containsEntry("agent", "claude-code");
+    }
+
+    @Test
+    void recordAgentTaskSchemaListsTheOptionalModelCallFieldsWithTheirRanges() {
+        Map<String, Object> properties = properties(tool("record_agent_task"));
+
+        for (String tokens : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens")) {
+            assertThat(schema(properties, tokens)).containsEntry("type", List.of("integer", "null"))
+                    .containsEntry("minimum", 0).containsEntry("maximum", 100_000_000)
+                    .extractingByKey("description").asString().isNotBlank();
+        }
+        assertThat(schema(properties, "cost_usd")).containsEntry("type", List.of("number", "null"))
+                .containsEntry("minimum", 0.0).containsEntry("maximum", 100_000.0);
+        assertThat(schema(properties, "model")).containsEntry("maxLength", 100);
+        assertThat(schema(properties, "provider")).containsEntry("maxLength", 100);
+        assertThat(schema(properties, "trace_id")).containsEntry("pattern", "^[0-9a-fA-F]{32}$");
+        assertThat(schema(properties, "input_tokens").get("description").toString()).contains("cached");
+    }
+
+    @Test
+    void recordAgentTaskRecordsAModelCallWhoseTokensAndCostShowInEveryView() {
+        CallToolResult result = call("record_agent_task", Map.ofEntries(Map.entry("name", "chat claude"),
+                Map.entry("duration_ms", 800), Map.entry("success", true), Map.entry("agent", "planner"),
+                Map.entry("model", "claude-sonnet-4-5"), Map.entry("provider", "anthropic"),
+                Map.entry("input_tokens", 1200), Map.entry("output_tokens", 300), Map.entry("cache_read_tokens", 1000),
+                Map.entry("cost_usd", 0.25), Map.entry("trace_id", "4BF92F3577B34DA6A3CE929D0E0E4736")));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(data(result)).containsEntry("model", "claude-sonnet-4-5").containsEntry("provider", "anthropic")
+                .containsEntry("input_tokens", 1200).containsEntry("output_tokens", 300)
+                .containsEntry("cost_usd", 0.25).containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("total_input_tokens", 1200)
+                .containsEntry("total_output_tokens", 300).containsEntry("total_cache_read_tokens", 1000)
+                .containsEntry("total_cache_write_tokens", 0).containsEntry("total_cost_usd", 0.25);
+        Map<String, Object> dashboard = data(call("get_dashboard_data", Map.of()));
+        assertThat(map(dashboard.get("metrics"))).containsEntry("total_cost_usd", 0.25);
+        assertThat(map(((List<?>) dashboard.get("recent_requests")).get(0))).containsEntry("model", "claude-sonnet-4-5");
+        assertThat(list(call("get_request_history", Map.of())).get(0)).containsEntry("input_tokens", 1200);
+    }
+
+    @Test
+    void aTaskWithoutAModelCallAnswersNullModelFieldsAndZeroTotals() {
+        CallToolResult result = call("record_agent_task", Map.of("name", "plan", "duration_ms", 20, "success", true));
+
+        assertThat(data(result)).containsEntry("model", null).containsEntry("input_tokens", null)
+                .containsEntry("cost_usd", null).containsEntry("trace_id", null);
+        assertThat(data(call("get_performance_metrics", Map.of()))).containsEntry("total_input_tokens", 0)
+                .containsEntry("total_cost_usd", 0.0);
     }
 
     @Test
@@ -292,7 +341,15 @@ abstract class McpToolsContract {
                 Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
                         "agent", " "), "agent must not be empty or blank"),
                 Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
-                        "timestamp", "2026-01-01T00:00:00Z"), "unknown argument 'timestamp'"));
+                        "timestamp", "2026-01-01T00:00:00Z"), "unknown argument 'timestamp'"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "input_tokens", -1), "input_tokens must be between 0 and 100000000 (got -1)"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "cost_usd", 100_001), "cost_usd must be between 0 and 100000 US dollars"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "trace_id", "not-a-trace"), "trace_id must be 32 hexadecimal digits"),
+                Arguments.of("record_agent_task", Map.of("name", "x", "duration_ms", 5, "success", true,
+                        "input_tokens", 10, "cache_read_tokens", 11), "input_tokens counts cached tokens too"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

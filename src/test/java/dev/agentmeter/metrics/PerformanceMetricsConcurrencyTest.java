@@ -79,7 +79,7 @@ class PerformanceMetricsConcurrencyTest {
         assertThat(last.failedRequests()).isEqualTo(expectedFailed);
         assertThat(last.successfulRequests()).isEqualTo(expectedTotal - expectedFailed);
         assertThat(metrics.taskStats().stream().mapToLong(TaskStats::count).sum()).isEqualTo(expectedTotal);
-        assertThat(metrics.taskStats()).hasSize(21); // 20 names under the cap, the rest under "other"
+        assertThat(metrics.taskStats()).hasSize(21); // 20 names under the cap, the rest under "(other)"
         assertThat(metrics.history(1_000)).hasSize(100);
         assertThat(metrics.errors(1_000)).hasSize(50).allSatisfy(task -> assertThat(task.success()).isFalse());
         long inSeries = metrics.timeSeries().points().stream()

@@ -24,7 +24,8 @@ class JsonCodecTest {
             assertThat(metrics).containsOnlyKeys("total_requests", "successful_requests", "failed_requests",
                     "success_rate", "error_rate", "avg_response_time_ms", "min_response_time_ms",
                     "max_response_time_ms", "p50_response_time_ms", "p95_response_time_ms", "p99_response_time_ms",
-                    "requests_per_minute", "uptime_seconds", "started_at", "last_request_at");
+                    "requests_per_minute", "uptime_seconds", "started_at", "last_request_at", "total_input_tokens",
+                    "total_output_tokens", "total_cache_read_tokens", "total_cache_write_tokens", "total_cost_usd");
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -54,7 +55,29 @@ class JsonCodecTest {
         String text = json.write(new HistoryEntryView("2026-11-24T10:00:00.000Z", "t", 1.5, false, "x", null));
 
         assertThat(text).isEqualTo("{\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"endpoint\":\"t\","
-                + "\"response_time_ms\":1.5,\"success\":false,\"error\":\"x\",\"agent\":null}");
+                + "\"response_time_ms\":1.5,\"success\":false,\"error\":\"x\",\"agent\":null,\"model\":null,"
+                + "\"provider\":null,\"input_tokens\":null,\"output_tokens\":null,\"cost_usd\":null,"
+                + "\"trace_id\":null}");
+    }
+
+    @Test
+    void historyEntryOfAModelCallUsesTheContractFieldNames() {
+        String text = json.write(new HistoryEntryView("2026-11-24T10:00:00.000Z", "chat", 2.0, true, null, "a",
+                "gpt-5", "openai", 1200L, 300L, 0.25, "4bf92f3577b34da6a3ce929d0e0e4736"));
+
+        assertThat(text).isEqualTo("{\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"endpoint\":\"chat\","
+                + "\"response_time_ms\":2.0,\"success\":true,\"error\":null,\"agent\":\"a\",\"model\":\"gpt-5\","
+                + "\"provider\":\"openai\",\"input_tokens\":1200,\"output_tokens\":300,\"cost_usd\":0.25,"
+                + "\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}");
+    }
+
+    @Test
+    void modelRowUsesTheContractFieldNames() {
+        String text = json.write(new ModelStatsView("gpt-5", "openai", 3, 1, 1200, 300, null, 12.5, 40.0));
+
+        assertThat(text).isEqualTo("{\"model\":\"gpt-5\",\"provider\":\"openai\",\"requests\":3,"
+                + "\"failed_requests\":1,\"input_tokens\":1200,\"output_tokens\":300,\"cost_usd\":null,"
+                + "\"p50_response_time_ms\":12.5,\"p95_response_time_ms\":40.0}");
     }
 
     @Test

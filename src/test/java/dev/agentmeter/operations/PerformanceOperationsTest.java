@@ -108,6 +108,11 @@ class PerformanceOperationsTest {
         cases.add(new Object[] {Map.of("name", ""), "name must not be empty or blank"});
         cases.add(new Object[] {Map.of("name", "   \t"), "name must not be empty or blank"});
         cases.add(new Object[] {Map.of("name", "\u0000\u0001"), "name must not be empty or blank"});
+        for (String invisible : List.of("\u00a0", "\u200b", "\ufeff", "\u3164", "\u2800", "\u200b\u00a0\ufeff\u3164\u2060")) {
+            cases.add(new Object[] {Map.of("name", invisible), "name must not be empty or blank"});
+        }
+        cases.add(new Object[] {Map.of("name", TaskNames.OVERFLOW_BUCKET), "name must not be (other)"});
+        cases.add(new Object[] {Map.of("name", " \u200b(other)\ufeff "), "name must not be (other)"});
         cases.add(new Object[] {Map.of("name", "x".repeat(10_000)), "name must be at most 100 characters, got 10000"});
         cases.add(new Object[] {Map.of("name", "x".repeat(101)), "name must be at most 100 characters, got 101"});
         cases.add(new Object[] {Map.of("name", "t", "duration", -1), "duration must be between 0 and 5 seconds (got -1)"});

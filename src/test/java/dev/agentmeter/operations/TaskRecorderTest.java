@@ -1,10 +1,13 @@
 package dev.agentmeter.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -60,6 +63,44 @@ class TaskRecorderTest {
     }
 
     @Test
+    void aRecordingWithoutRoomInTheJournalIsRefusedAndNotRecordedInMemory() {
+        journal.room = 0;
+
+        var refused = recorder.record("plan", Duration.ofMillis(5), true, null);
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(RecordingRefusedException.class);
+        assertThat(metrics.snapshot().totalRequests()).isZero();
+        assertThat(journal.appended).isEmpty();
+    }
+
+    @Test
+    void aBatchIsRecordedWholeOrNotAtAll() {
+        journal.room = 2;
+
+        var refused = recorder.recordAll(List.of(task("a"), task("b"), task("c")));
+        var kept = recorder.recordAll(List.of(task("a"), task("b")));
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(metrics.snapshot().totalRequests()).isEqualTo(2);
+        assertThat(journal.appended).hasSize(2);
+        journal.appended.forEach(append -> append.complete(null));
+        assertThat(kept).isCompletedWithValue(List.of(task("a"), task("b")));
+    }
+
+    @Test
+    void theRefusalIsAnUnavailableEnvelopeAtTheOperation() {
+        journal.room = 0;
+        var operations = new PerformanceOperations(recorder, new TaskSimulator(recorder, null, System::nanoTime, 1));
+
+        var answer = operations.recordAgentTasks(List.of(Map.of("name", "plan", "duration_ms", 5,
+                "success", true)));
+
+        assertThat(answer).isCompletedWithValue(Envelope.failure(ErrorCode.UNAVAILABLE,
+                RecordingRefusedException.MESSAGE));
+    }
+
+    @Test
     void readinessIsTheJournals() {
         journal.readiness = Readiness.notReady("disk full");
 
@@ -75,18 +116,33 @@ class TaskRecorderTest {
         return new TaskRecord(name, 10, true, null, Instant.parse("2026-11-24T10:00:00Z"));
     }
 
-    /** A journal whose appends complete when the test says. */
+    /** A journal with room for {@code room} tasks, whose appends complete when the test says. */
     private static final class HeldJournal implements TaskJournal {
         final List<CompletableFuture<Void>> appended = new CopyOnWriteArrayList<>();
+        volatile int room = Integer.MAX_VALUE;
         volatile int clears;
         volatile boolean clearedAtOnce;
         volatile Readiness readiness = Readiness.READY;
 
         @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            var future = new CompletableFuture<Void>();
-            appended.add(future);
-            return future;
+        public Optional<Reservation> reserve(int count) {
+            if (count > room) {
+                return Optional.empty();
+            }
+            room -= count;
+            return Optional.of(new Reservation() {
+                @Override
+                public CompletableFuture<Void> append(TaskRecord task) {
+                    var future = new CompletableFuture<Void>();
+                    appended.add(future);
+                    return future;
+                }
+
+                @Override
+                public void close() {
+                    // The test counts room taken, not used.
+                }
+            });
         }
 
         @Override

@@ -63,6 +63,11 @@ final class ProxyLaunch {
         return get(port, "/api/history?limit=100").path("data");
     }
 
+    /** {@code GET /api/server} of the proxy's own dashboard: its {@code data} object. */
+    static JsonNode serverStatus(int port) throws Exception {
+        return get(port, "/api/server").path("data");
+    }
+
     static void reset(int port) throws Exception {
         HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/reset"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.agentmeter.testing.OtlpReceiver;
+import dev.agentmeter.testing.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Status;
 
 /** How the proxy ends: with its child, with its client, and never because of the central server. */
 class ProxyLifecycleTest {
@@ -95,42 +100,56 @@ class ProxyLifecycleTest {
 
     @Test
     void aCentralServerThatDoesNotAnswerDoesNotHoldUpToolCalls() throws Exception {
-        try (var central = CentralReceiver.holding();
+        try (var central = OtlpReceiver.holding();
              var proxy = ProxyProcess.start("--report-to", central.url().toString())) {
             proxy.initialize("lifecycle-client");
             proxy.callTool("fast", "{\"text\":\"first\"}");
-            await().atMost(ProxyProcess.WAIT).until(() -> central.received().size() == 1);
+            await().atMost(ProxyProcess.WAIT).until(() -> central.requests().size() == 1);
 
             for (int i = 0; i < 20; i++) {
                 assertThat(proxy.callTool("fast", "{\"text\":\"t" + i + "\"}").has("result")).isTrue();
             }
-            // Every answer came while the central server still held the first report unanswered.
-            assertThat(central.received()).hasSize(1);
+            // Every answer came while the central server still held the first export unanswered.
+            assertThat(central.requests()).hasSize(1);
         }
     }
 
     @Test
-    void aWorkingCentralServerReceivesEachToolCallWithTheClientAsAgent() throws Exception {
-        try (var central = CentralReceiver.answering();
+    void eachToolCallArrivesAsAnMcpSpanWithTheClientAsAgentAndItsError() throws Exception {
+        try (var central = OtlpReceiver.answering();
              var proxy = ProxyProcess.start("--report-to", central.url().toString(), "--report-token", "t0ken")) {
             proxy.initialize("reporting-client");
             proxy.callTool("fast", "{\"text\":\"x\"}");
             proxy.callTool("slow", "{\"millis\":150}");
             proxy.callTool("is_error", "{}");
 
-            await().atMost(ProxyProcess.WAIT).until(() -> central.items().size() == 3);
+            await().atMost(ProxyProcess.WAIT).until(() -> central.acceptedSpans().size() == 3);
 
             assertThat(central.formatProblems()).isEmpty();
-            assertThat(central.received()).allSatisfy(request ->
+            assertThat(central.requests()).allSatisfy(request ->
                     assertThat(request.authorization()).isEqualTo("Bearer t0ken"));
-            var items = central.items();
-            assertThat(items).extracting(item -> item.path("name").asText())
-                    .containsExactly("fast", "slow", "is_error");
-            assertThat(items).extracting(item -> item.path("agent").asText()).containsOnly("reporting-client");
-            assertThat(items).extracting(item -> item.path("success").asBoolean()).containsExactly(true, true, false);
-            assertThat(items.get(1).path("duration_ms").asDouble()).isGreaterThanOrEqualTo(150.0);
-            assertThat(items.get(2).path("error").asText()).isEqualTo("the is_error tool reports a failure");
-            assertThat(items.get(0).path("error").isNull()).isTrue();
+            List<ReceivedSpan> spans = central.acceptedSpans();
+            assertThat(spans).extracting(ReceivedSpan::name).containsExactly("fast", "slow", "is_error");
+            assertThat(spans).allSatisfy(span -> {
+                assertThat(span.attribute("mcp.method.name")).contains("tools/call");
+                assertThat(span.attribute("gen_ai.operation.name")).contains("execute_tool");
+                assertThat(span.attribute("gen_ai.tool.name")).contains(span.name());
+                assertThat(span.attribute("gen_ai.agent.name")).contains("reporting-client");
+                assertThat(span.resourceAttribute("service.name")).contains("agentmeter");
+            });
+            assertThat(spans).extracting(span -> span.span().getStatus().getCode()).containsExactly(
+                    Status.StatusCode.STATUS_CODE_UNSET, Status.StatusCode.STATUS_CODE_UNSET,
+                    Status.StatusCode.STATUS_CODE_ERROR);
+            assertThat(spans.get(2).span().getStatus().getMessage()).isEqualTo("the is_error tool reports a failure");
+            assertThat(spans.get(2).attribute("error.type")).contains("_OTHER");
+            assertThat(spans.get(0).attribute("error.type")).isEmpty();
+            assertThat(spans.get(1).durationNanos()).isGreaterThanOrEqualTo(150_000_000L);
+            // The proxy's own dashboard says how its export goes.
+            int port = proxy.dashboardPort();
+            await().atMost(ProxyProcess.WAIT).until(() ->
+                    ProxyLaunch.serverStatus(port).path("otlp_export").path("exported_spans").asLong() == 3);
+            assertThat(ProxyLaunch.serverStatus(port).path("otlp_export").path("endpoint").asText())
+                    .isEqualTo(central.url() + "/v1/traces");
         }
     }
 }

@@ -46,9 +46,14 @@ public final class AgentMeterChild implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts AgentMeter on a free port with its data in {@code dataDir}; returns once it answers HTTP. */
-    static AgentMeterChild start(Path dataDir) throws Exception {
-        return start(List.of("--data", dataDir.toString()), Map.of());
+    /**
+     * Starts AgentMeter on a free port with its data in {@code dataDir} and the given further options; returns
+     * once it answers HTTP.
+     */
+    static AgentMeterChild start(Path dataDir, String... options) throws Exception {
+        var arguments = new ArrayList<>(List.of("--data", dataDir.toString()));
+        arguments.addAll(List.of(options));
+        return start(arguments, Map.of());
     }
 
     /**
@@ -94,6 +99,11 @@ public final class AgentMeterChild implements AutoCloseable {
         var response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("data");
+    }
+
+    /** The HTTP port it listens on. */
+    public int port() {
+        return port.join();
     }
 
     public String stderr() {

@@ -181,12 +181,14 @@ public final class RecordingThroughput {
             for (int i = 0; i < REBUILD_ROWS; i++) {
                 var task = new TaskRecord("task-" + (i % 50), 500 + (i % 5_000), i % 20 != 0, null,
                         start.plusMillis(i * 50L), i % 3 == 0 ? "agent-" + (i % 4) : null);
-                var appended = journal.append(task);
-                while (appended.isCompletedExceptionally()) { // queue full: let the writer catch up
+                var room = journal.reserve(1);
+                while (room.isEmpty()) { // queue full: let the writer catch up
                     Thread.onSpinWait();
-                    appended = journal.append(task);
+                    room = journal.reserve(1);
                 }
-                last = appended;
+                try (var reservation = room.get()) {
+                    last = reservation.append(task);
+                }
             }
             last.join();
         }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.operations.RecordingRefusedException;
 import dev.agentmeter.testing.MutableClock;
 
 class StorageFailureTest {
@@ -72,7 +74,7 @@ class StorageFailureTest {
     @Test
     void onAFullDiskTheJournalFailsTheAppend() throws Exception {
         try (var storage = fullDatabase(Duration.ofHours(1))) {
-            var appended = storage.storage.journal().append(largeTask(1));
+            var appended = append(storage, largeTask(1));
 
             assertThatThrownBy(appended::join).isInstanceOf(CompletionException.class).hasMessageContaining("full");
         }
@@ -96,7 +98,7 @@ class StorageFailureTest {
             storage.recorder.record(largeTask(1)).join();
             liftPageLimit(storage);
 
-            storage.storage.journal().append(largeTask(2)).join();
+            append(storage, largeTask(2)).join();
 
             assertThat(storage.recorder.readiness().ready()).isTrue();
         }
@@ -122,27 +124,115 @@ class StorageFailureTest {
         Files.writeString(folder.resolve(DataDirectory.DATABASE_FILE), "this is not a database, ".repeat(100));
 
         try (var storage = StorageFixture.open(folder)) {
-            assertThat(storage.recorder.readiness().reason()).contains("cannot open the database")
+            assertThat(storage.recorder.readiness().reason()).contains("is damaged", "move the file aside")
                     .contains(DataDirectory.DATABASE_FILE);
         }
     }
 
     @Test
-    void whenTheWriterFallsBehindAFullQueueRefusesTheAppendAtOnce() throws Exception {
-        var settings = StorageSettings.of(folder, null).withQueueCapacity(2);
-        try (var storage = new StorageFixture(settings, new MutableClock(StorageFixture.START));
-             var other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(DataDirectory.DATABASE_FILE));
-             var statement = other.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE"); // another writer holds the database: ours waits
+    void whenTheWriterFallsBehindRoomBeyondTheQueueIsRefusedWholeAndAtOnce() throws Exception {
+        try (var storage = stalledQueueOf(3); var writer = holdTheDatabase(storage)) {
             var journal = storage.storage.journal();
-            var first = journal.append(task("plan", 10, true, 1));
-            var second = journal.append(task("plan", 10, true, 2));
+            var first = append(storage, task("plan", 10, true, 1));
 
-            var third = journal.append(task("plan", 10, true, 3));
+            assertThat(journal.reserve(3)).isEmpty();
+            try (var room = journal.reserve(2).orElseThrow()) {
+                var second = room.append(task("plan", 10, true, 2));
+                var third = room.append(task("plan", 10, true, 3));
 
-            assertThat(third).isCompletedExceptionally();
-            statement.execute("ROLLBACK");
-            assertThat(CompletableFuture.allOf(first, second)).succeedsWithin(WAIT);
+                assertThat(journal.reserve(1)).isEmpty();
+                writer.release();
+                assertThat(CompletableFuture.allOf(first, second, third)).succeedsWithin(WAIT);
+            }
+        }
+    }
+
+    @Test
+    void roomReservedButNotUsedIsGivenBack() throws Exception {
+        try (var storage = stalledQueueOf(3); var writer = holdTheDatabase(storage)) {
+            var journal = storage.storage.journal();
+            journal.reserve(3).orElseThrow().close();
+
+            assertThat(journal.reserve(3)).isPresent();
+        }
+    }
+
+    @Test
+    void aBatchRefusedForWantOfRoomRecordsNothingInMemory() throws Exception {
+        try (var storage = stalledQueueOf(4); var writer = holdTheDatabase(storage)) {
+            var kept = storage.recorder.recordAll(List.of(task("plan", 10, true, 1), task("plan", 10, true, 2),
+                    task("plan", 10, true, 3)));
+
+            var refused = storage.recorder.recordAll(List.of(task("late", 10, true, 4), task("late", 10, true, 5)));
+
+            assertThatThrownBy(refused::join).hasCauseInstanceOf(RecordingRefusedException.class);
+            assertThat(storage.metrics.snapshot().totalRequests()).isEqualTo(3);
+            assertThat(storage.metrics.taskNames()).containsExactly("plan");
+            writer.release();
+            assertThat(kept).succeedsWithin(WAIT);
+        }
+    }
+
+    @Test
+    void storageFallingBehindIsNotReadyUntilItHasCaughtUp() throws Exception {
+        try (var storage = stalledQueueOf(4); var writer = holdTheDatabase(storage)) {
+            var kept = storage.recorder.recordAll(List.of(task("plan", 10, true, 1), task("plan", 10, true, 2),
+                    task("plan", 10, true, 3)));
+            assertThat(storage.recorder.readiness().ready()).isTrue();
+
+            assertThat(storage.recorder.recordAll(List.of(task("late", 10, true, 4), task("late", 10, true, 5))))
+                    .isCompletedExceptionally();
+
+            assertThat(storage.recorder.readiness().reason()).contains("falling behind").contains("refused");
+            writer.release();
+            assertThat(kept).succeedsWithin(WAIT);
+            Awaitility.await().atMost(WAIT).until(() -> storage.recorder.readiness().ready());
+        }
+    }
+
+    /** Storage whose queue holds {@code capacity} tasks. */
+    private StorageFixture stalledQueueOf(int capacity) {
+        return new StorageFixture(StorageSettings.of(folder, null).withQueueCapacity(capacity),
+                new MutableClock(StorageFixture.START));
+    }
+
+    /** Another connection holding the database's write lock: the journal's writer waits until it is released. */
+    private HeldDatabase holdTheDatabase(StorageFixture storage) throws SQLException {
+        var other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(DataDirectory.DATABASE_FILE));
+        try (var statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
+        return new HeldDatabase(other);
+    }
+
+    /** The write lock another connection holds; {@link #release} lets the journal's writer go on. */
+    private static final class HeldDatabase implements AutoCloseable {
+        private final Connection connection;
+        private boolean held = true;
+
+        HeldDatabase(Connection connection) {
+            this.connection = connection;
+        }
+
+        void release() throws SQLException {
+            if (held) {
+                held = false;
+                try (var statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            release();
+            connection.close();
+        }
+    }
+
+    private static CompletableFuture<Void> append(StorageFixture storage, TaskRecord task) {
+        try (var room = storage.storage.journal().reserve(1).orElseThrow()) {
+            return room.append(task);
         }
     }
 

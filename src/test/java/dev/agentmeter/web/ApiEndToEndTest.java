@@ -66,7 +66,8 @@ class ApiEndToEndTest {
         assertThat(data).containsKeys("total_requests", "successful_requests", "failed_requests", "success_rate",
                 "error_rate", "avg_response_time_ms", "min_response_time_ms", "max_response_time_ms",
                 "p50_response_time_ms", "p95_response_time_ms", "p99_response_time_ms", "requests_per_minute",
-                "uptime_seconds", "started_at", "last_request_at");
+                "uptime_seconds", "started_at", "last_request_at", "total_input_tokens", "total_output_tokens",
+                "total_cache_read_tokens", "total_cache_write_tokens", "total_cost_usd");
     }
 
     @Test
@@ -129,7 +130,8 @@ class ApiEndToEndTest {
     void timeseriesHasOneColumnPerSeries() {
         Map<String, Object> series = data(server.get("/api/timeseries"));
 
-        assertThat(series).containsKeys("timestamps", "successes", "failures", "p50_ms", "p95_ms", "p99_ms");
+        assertThat(series).containsKeys("timestamps", "successes", "failures", "p50_ms", "p95_ms", "p99_ms",
+                "input_tokens", "output_tokens", "cost_usd");
     }
 
     @Test

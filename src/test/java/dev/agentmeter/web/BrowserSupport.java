@@ -20,7 +20,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Starts Debian's headless Chromium through its chromium-driver, never a downloaded browser. Where either
  * is missing the calling test is skipped with a message saying what to install.
  */
-final class BrowserSupport {
+public final class BrowserSupport {
 
     private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
@@ -28,7 +28,7 @@ final class BrowserSupport {
     private BrowserSupport() {
     }
 
-    static ChromeDriver startHeadlessChromium(int width, int height) throws IOException {
+    public static ChromeDriver startHeadlessChromium(int width, int height) throws IOException {
         Optional<File> browser = firstExisting(System.getenv("CHROME_BIN"), BROWSERS);
         Optional<File> driver = firstExisting(System.getenv("CHROMEDRIVER"), DRIVERS);
         Assumptions.assumeTrue(browser.isPresent() && driver.isPresent(),

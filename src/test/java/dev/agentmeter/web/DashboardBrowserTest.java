@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -164,11 +165,11 @@ class DashboardBrowserTest {
         report("[{\"name\":\"alpha-task\",\"duration_ms\":5,\"success\":true,\"agent\":\"alpha\"},"
                 + "{\"name\":\"beta-task\",\"duration_ms\":7,\"success\":false,\"agent\":\"beta\"}]");
         openDashboard();
-        await().atMost(LIVE_UPDATE).untilAsserted(() ->
+        await().atMost(LIVE_UPDATE).ignoreException(StaleElementReferenceException.class).untilAsserted(() ->
                 assertThat(new Select(browser.findElement(By.id("agent-filter"))).getOptions())
                         .extracting(WebElement::getText).containsExactly("All agents", "alpha", "beta"));
 
-        new Select(browser.findElement(By.id("agent-filter"))).selectByVisibleText("beta");
+        chooseAgent("beta");
 
         await().atMost(LIVE_UPDATE).untilAsserted(() ->
                 assertThat(tableText("task-stats")).contains("beta-task").doesNotContain("alpha-task"));
@@ -176,7 +177,7 @@ class DashboardBrowserTest {
         await().atMost(LIVE_UPDATE).untilAsserted(() ->
                 assertThat(tableText("task-stats")).contains("beta-later").doesNotContain("alpha-task"));
 
-        new Select(browser.findElement(By.id("agent-filter"))).selectByVisibleText("All agents");
+        chooseAgent("All agents");
 
         await().atMost(LIVE_UPDATE).untilAsserted(() ->
                 assertThat(tableText("task-stats")).contains("alpha-task", "beta-task", "beta-later"));
@@ -189,8 +190,15 @@ class DashboardBrowserTest {
         for (int i = 0; i < 40; i++) {
             simulate(names[i % names.length], i % 9 == 0);
         }
+        String[] models = {"claude-sonnet-4-5", "gpt-4o", "claude-haiku-4-5"};
+        for (int i = 0; i < 9; i++) {
+            report("{\"name\":\"chat " + models[i % 3] + "\",\"duration_ms\":" + (400 + 90 * i)
+                    + ",\"success\":" + (i != 4) + ",\"agent\":\"writer\",\"model\":\"" + models[i % 3]
+                    + "\",\"input_tokens\":" + (1200 + 700 * i) + ",\"output_tokens\":" + (150 + 40 * i)
+                    + ",\"cost_usd\":" + (0.002 * (i + 1)) + "}");
+        }
         openDashboard();
-        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("40"));
+        await().atMost(LIVE_UPDATE).untilAsserted(() -> assertThat(cardValue("total_requests")).isEqualTo("49"));
 
         saveScreenshot("dashboard.png");
 
@@ -264,6 +272,18 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tableText("server-routes"))
                 .contains("GET /api/dashboard"));
         assertThat(browser.findElement(By.cssSelector("[data-server=\"threads\"]")).getText()).matches("\\d+");
+    }
+
+    /**
+     * Picks an entry of the agent filter. The page rebuilds the options when the agents' order changes (busiest
+     * first), so an option found a moment ago may be gone: try again with the new ones.
+     */
+    private void chooseAgent(String label) {
+        await().atMost(LIVE_UPDATE).ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+            var filter = new Select(browser.findElement(By.id("agent-filter")));
+            filter.selectByVisibleText(label);
+            assertThat(filter.getFirstSelectedOption().getText()).isEqualTo(label);
+        });
     }
 
     private void openDashboard() {

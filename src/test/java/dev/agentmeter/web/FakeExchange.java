@@ -13,6 +13,7 @@ final class FakeExchange implements ApiExchange {
     private final String rawQuery;
     private final Map<String, String> headers = new HashMap<>();
     private RequestBody body = new RequestBody.Received(new byte[0]);
+    private String remoteAddress = "127.0.0.1";
     volatile Integer status;
     volatile Map<String, String> responseHeaders;
     volatile String responseJson;
@@ -41,6 +42,11 @@ final class FakeExchange implements ApiExchange {
         return this;
     }
 
+    FakeExchange from(String address) {
+        this.remoteAddress = address;
+        return this;
+    }
+
     FakeExchange withBody(RequestBody body) {
         this.body = body;
         return this;
@@ -49,6 +55,11 @@ final class FakeExchange implements ApiExchange {
     @Override
     public String method() {
         return method;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,10 @@ class HostileInputTest {
         cases.add(simulate("a body in another charset", "application/json; charset=iso-8859-1", "{\"name\":\"x\"}", 415));
         cases.add(simulate("a body without a content type", null, "{\"name\":\"x\"}", 415));
         cases.add(simulate("an empty body", "application/json", "", 400));
+        cases.add(new Case("a body in UTF-16 without a charset", port -> raw(port, simulateRequest(AUTH,
+                "application/json", utf16("{\"name\":\"x\",\"duration\":0}"))), 415));
+        cases.add(new Case("a body in UTF-16 with its byte-order mark", port -> raw(port, simulateRequest(AUTH,
+                "application/json", "\u00fe\u00ff" + utf16("{\"name\":\"x\",\"duration\":0}"))), 415));
         cases.add(simulate("a key given twice", "application/json", "{\"name\":\"x\",\"name\":\"y\"}", 400));
         cases.add(simulate("deep nesting", "application/json",
                 "{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", 400));
@@ -93,6 +98,9 @@ class HostileInputTest {
         cases.add(simulate("should_fail given as text", "application/json", "{\"name\":\"x\",\"should_fail\":\"yes\"}", 400));
         cases.add(simulate("a name of 101 characters", "application/json", "{\"name\":\"" + "n".repeat(101) + "\"}", 400));
         cases.add(simulate("a name of control characters only", "application/json", "{\"name\":\"\\u0000\\u001b\"}", 400));
+        cases.add(simulate("a name of invisible characters only", "application/json",
+                "{\"name\":\"\\u00a0\\u200b\\ufeff\\u3164\"}", 400));
+        cases.add(simulate("the overflow bucket's name", "application/json", "{\"name\":\"(other)\"}", 400));
         cases.add(simulate("an unknown argument", "application/json", "{\"name\":\"x\",\"rm\":\"-rf\"}", 400));
         cases.add(get("a limit beyond long (clamped, as the contract says)", "/api/history?limit=99999999999999999999",
                 200));
@@ -149,6 +157,18 @@ class HostileInputTest {
                 + "Accept: application/json, text/event-stream\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 403));
         cases.add(new Case("an MCP call without a token", port -> raw(port, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"), 401));
+        cases.add(new Case("the figures under a rebound host name (DNS rebinding)", port -> raw(port,
+                "GET /api/metrics HTTP/1.1\r\nHost: evil.example:" + port + "\r\n" + AUTH
+                        + "Connection: close\r\n\r\n"), 421));
+        cases.add(new Case("a reset from a rebinding page, with its own Origin", port -> raw(port,
+                "POST /api/reset HTTP/1.1\r\nHost: evil.example:" + port + "\r\n" + AUTH + "Origin: http://evil.example:"
+                        + port + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 421));
+        cases.add(new Case("the dashboard page under a rebound host name", port -> raw(port,
+                "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"), 421));
+        cases.add(new Case("a readiness probe without a token (probes stay open)", port -> raw(port,
+                "GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 200));
+        cases.add(new Case("a liveness probe without a token (probes stay open)", port -> raw(port,
+                "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 200));
         cases.add(new Case("metrics with a wrong token", port -> raw(port, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Bearer nope\r\nConnection: close\r\n\r\n"), 401));
         return cases.stream();
@@ -198,6 +218,11 @@ class HostileInputTest {
         return "POST /api/tasks/simulate HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
                 + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
                 + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+    }
+
+    /** {@code text} in UTF-16 big-endian, one char per byte as {@link #simulateRequest} sends them. */
+    private static String utf16(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1);
     }
 
     private static RawHttp.Answer rawGet(int port, String target, String extraHeaders) {

@@ -67,6 +67,23 @@ class ObservabilityEndToEndTest {
     }
 
     @Test
+    void metricsCarryTheTokensDurationAndCostOfAReportedModelCall() throws Exception {
+        start();
+        var answer = server.postJson("/api/tasks", "{\"name\":\"chat\",\"duration_ms\":30,\"success\":true,"
+                + "\"agent\":\"planner\",\"model\":\"gpt-5\",\"provider\":\"openai\",\"input_tokens\":1200,"
+                + "\"output_tokens\":300,\"cost_usd\":0.25}");
+        assertThat(answer.statusCode()).isEqualTo(200);
+
+        String metrics = server.get("/metrics").body();
+
+        assertThat(metrics).contains("gen_ai_client_token_usage_sum{gen_ai_provider_name=\"openai\","
+                        + "gen_ai_request_model=\"gpt-5\",gen_ai_token_type=\"input\"} 1200.0")
+                .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"\","
+                        + "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-5\"} 1")
+                .contains("agentmeter_cost_usd_total{agent=\"planner\",model=\"gpt-5\"} 0.25");
+    }
+
+    @Test
     void apiAnswersAreCountedByRouteWithUnknownPathsUnderOneLabel() throws Exception {
         start();
         server.get("/api/metrics");

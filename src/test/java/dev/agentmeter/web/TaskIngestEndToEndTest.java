@@ -184,6 +184,45 @@ class TaskIngestEndToEndTest {
                 "unknown argument 'agent'; this operation takes no arguments");
     }
 
+    @Test
+    void modelsListEachModelWithItsTokensAndCostBusiestFirst() {
+        server.postJson("/api/tasks", "[" + modelCall("gpt-5", 1200, 0.25) + "," + modelCall("gpt-5", 800, 0.5)
+                + "," + modelCall("haiku", 10, 0.001) + "," + task("tool", 1, true, null) + "]");
+
+        List<Object> models = dataList(server.get("/api/models"));
+
+        assertThat(models).hasSize(2);
+        assertThat(models.get(0)).isEqualTo(Map.of("model", "gpt-5", "provider", "openai", "requests", 2,
+                "failed_requests", 0, "input_tokens", 2000, "output_tokens", 20, "cost_usd", 0.75,
+                "p50_response_time_ms", 3.0, "p95_response_time_ms", 3.0));
+        assertThat(((Map<?, ?>) models.get(1)).get("model")).isEqualTo("haiku");
+    }
+
+    @Test
+    void historyEntriesCarryTheModelCallOverTheWire() {
+        server.postJson("/api/tasks", modelCall("gpt-5", 1200, 0.25));
+
+        List<Object> history = dataList(server.get("/api/history?limit=1"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> newest = (Map<String, Object>) history.get(0);
+        assertThat(newest).containsEntry("model", "gpt-5").containsEntry("provider", "openai")
+                .containsEntry("input_tokens", 1200).containsEntry("output_tokens", 10)
+                .containsEntry("cost_usd", 0.25).containsEntry("trace_id", null).containsEntry("agent", "planner");
+    }
+
+    @Test
+    void modelsTakesNoArguments() {
+        assertError(server.get("/api/models?agent=x"), 400, "invalid_argument",
+                "unknown argument 'agent'; this operation takes no arguments");
+    }
+
+    private static String modelCall(String model, long inputTokens, double costUsd) {
+        return "{\"name\":\"chat " + model + "\",\"duration_ms\":3,\"success\":true,\"agent\":\"planner\","
+                + "\"model\":\"" + model + "\",\"provider\":\"openai\",\"input_tokens\":" + inputTokens
+                + ",\"output_tokens\":10,\"cost_usd\":" + costUsd + "}";
+    }
+
     private static long sum(Object column) {
         return ((List<?>) column).stream().mapToLong(value -> ((Number) value).longValue()).sum();
     }

@@ -4,9 +4,12 @@ import static dev.agentmeter.web.Envelopes.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +42,7 @@ class WebAuthTest {
 
     @ParameterizedTest
     @CsvSource({"GET,/api/dashboard", "GET,/api/metrics", "GET,/api/history", "GET,/api/errors", "GET,/api/tasks",
-        "GET,/api/timeseries", "GET,/api/events", "POST,/api/tasks/simulate", "POST,/api/reset", "GET,/api/nothing",
+        "GET,/api/timeseries", "GET,/api/models", "GET,/api/events", "POST,/api/tasks/simulate", "POST,/api/reset", "GET,/api/nothing",
         "GET,/metrics", "GET,/mcp", "POST,/mcp", "DELETE,/mcp"})
     void everyProtectedRouteWithoutATokenIsUnauthorized(String method, String path) {
         HttpResponse<String> response = server.send(server.request(path)
@@ -68,9 +71,29 @@ class WebAuthTest {
         assertThat(Envelopes.data(response)).containsKey("total_requests");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/health", "/health/live", "/health/ready"})
+    void theHealthProbesStayOpen(String path) {
+        assertThat(server.get(path).statusCode()).isEqualTo(200);
+    }
+
     @Test
-    void healthStaysOpen() {
-        assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    void wrongTokensInARowMakeTheirAddressWaitWith429WhileOthersLogInAsUsual() throws Exception {
+        var guesser = InetAddress.getByName("127.0.0.5");
+        for (int i = 0; i < LoginFailures.FREE_FAILURES + 1; i++) {
+            assertThat(loginFrom(guesser, "guess-number-" + i).status()).isEqualTo(401);
+        }
+
+        RawHttp.Answer refused = loginFrom(guesser, TOKEN);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).hasValue("1");
+        assertThat(refused.header("Set-Cookie")).isEmpty();
+        assertThat(Envelopes.read(refused.body())).isEqualTo(Map.of("status", "error", "error", Map.of(
+                "code", "rate_limited", "message", "too many failed logins from this address; retry in 1 s")));
+        assertThat(login(TOKEN).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> loginFrom(guesser, TOKEN).status() == 200);
     }
 
     @Test
@@ -190,6 +213,13 @@ class WebAuthTest {
                 .header("Origin", "https://evil.example").POST(BodyPublishers.noBody()).build());
 
         assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private static RawHttp.Answer loginFrom(InetAddress address, String token) throws IOException {
+        String body = "{\"token\":\"" + token + "\"}";
+        return RawHttp.sendFrom(address, server.port(), "POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + body);
     }
 
     private static HttpResponse<String> login(String token) {

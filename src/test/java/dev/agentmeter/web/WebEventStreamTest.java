@@ -53,7 +53,7 @@ class WebEventStreamTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> client.count() >= 1);
         SseClient.Event first = client.events().get(0);
         assertThat(first.name()).isEqualTo("dashboard");
-        assertThat(first.json()).containsKeys("dashboard", "tasks", "timeseries");
+        assertThat(first.json()).containsOnlyKeys("dashboard", "tasks", "timeseries", "models", "alerts");
         assertThat(first.totalRequests()).isZero();
     }
 
@@ -65,6 +65,17 @@ class WebEventStreamTest {
         server.postJson("/api/tasks/simulate", "{\"name\":\"pushed\",\"duration\":0}");
 
         await().atMost(WAIT).until(() -> client.last().totalRequests() == 1);
+    }
+
+    @Test
+    void usageRecordedWithoutATaskIsPushedWithItsModel() throws Exception {
+        SseClient client = connect();
+        await().atMost(WAIT).until(() -> client.count() >= 1);
+
+        server.running().operations().recordUsage(java.util.Map.of("model", "gpt-5", "input_tokens", 42));
+
+        await().atMost(WAIT).until(() -> client.last().json().get("models").toString().contains("gpt-5"));
+        assertThat(client.last().totalRequests()).isZero();
     }
 
     @Test

@@ -147,10 +147,10 @@ final class FleetCatchUp {
             long floor = epochs.floorId();
             for (TaskRows.Row row : page.rows()) {
                 if (row.task() != null && row.id() > floor) {
-                    recorder.metrics().record(row.task());
+                    recorder.metrics().recordFoldedIn(row.task());
                 }
             }
-            epochs.takeForgotten().forEach(recorder.metrics()::record);
+            epochs.takeForgotten().forEach(recorder.metrics()::recordFoldedIn);
             return true;
         });
     }
@@ -159,7 +159,7 @@ final class FleetCatchUp {
     void restoreForgotten() {
         recorder.besideRecording(() -> {
             if (!epochs.localResetPending()) {
-                epochs.takeForgotten().forEach(recorder.metrics()::record);
+                epochs.takeForgotten().forEach(recorder.metrics()::recordFoldedIn);
             }
             return null;
         });

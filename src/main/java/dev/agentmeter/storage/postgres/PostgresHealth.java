@@ -15,7 +15,7 @@ import dev.agentmeter.operations.Readiness;
  * Whether the shared database works for this instance, as its writer (commits) and its follower (what others
  * commit) last found out, logged once per change of state rather than once per task: an outage of an hour is
  * a few log lines, not a million. While it is not ready the reason says what is wrong, how many tasks wait in
- * the backlog to be written, and how many could not be kept at all.
+ * the backlog to be written, and how many were refused because the backlog was full.
  *
  * <p>Thread-safe: the writer and the follower report, anyone reads.
  */
@@ -31,7 +31,7 @@ final class PostgresHealth {
     private final AtomicReference<String> followProblem = new AtomicReference<>();
     // Set by the first task the full queue refuses, cleared by the writer once it has caught up.
     private final AtomicBoolean full = new AtomicBoolean();
-    // Tasks the queue could not take since the episode began; added by appending threads, reset by the writer.
+    // Tasks refused since the episode began (the queue had no room); added by reserving threads, reset by the writer.
     private final LongAdder refused = new LongAdder();
     private final LongAdder refusedTotal = new LongAdder();
 
@@ -56,7 +56,7 @@ final class PostgresHealth {
                 : follow != null ? "cannot follow " + database + ": " + follow
                 : "storage cannot keep up with " + database;
         return Readiness.notReady(problem + "; tasks are recorded in memory, " + waiting.getAsInt()
-                + " wait to be written (at most " + capacity + "), " + refused.sum() + " could not be kept");
+                + " wait to be written (at most " + capacity + "), " + refused.sum() + " were refused");
     }
 
     boolean writesFailing() {
@@ -66,8 +66,8 @@ final class PostgresHealth {
     /** A commit worked. */
     void writesWork() {
         if (writeProblem.getAndSet(null) != null) {
-            log.info("PostgreSQL {} takes writes again; the tasks that waited are being written ({} could not be "
-                    + "kept during the outage)", database, refused.sumThenReset());
+            log.info("PostgreSQL {} takes writes again; the tasks that waited are being written ({} were refused "
+                    + "during the outage)", database, refused.sumThenReset());
         }
     }
 
@@ -95,13 +95,17 @@ final class PostgresHealth {
         }
     }
 
-    /** The queue refused a task: it is in this instance's memory only. */
-    void refusedOne() {
-        refused.increment();
-        refusedTotal.increment();
-        if (full.compareAndSet(false, true)) {
-            log.warn("Storage queue is full ({} tasks wait to be written to {}); new tasks are kept in memory only "
-                    + "until it drains", capacity, database);
+    /**
+     * The queue had no room for a recording of {@code count} tasks: it was refused whole (nothing recorded).
+     *
+     * @param full whether the backlog is large enough to call the store full until the writer catches up
+     */
+    void refused(int count, boolean full) {
+        refused.add(count);
+        refusedTotal.add(count);
+        if (full && this.full.compareAndSet(false, true)) {
+            log.warn("Storage queue is full ({} tasks wait to be written to {}); new tasks are refused (503) until "
+                    + "it drains", capacity, database);
         }
     }
 
@@ -109,7 +113,7 @@ final class PostgresHealth {
     void caughtUp() {
         if (full.compareAndSet(true, false)) {
             long count = writesFailing() ? refused.sum() : refused.sumThenReset();
-            log.info("Storage queue has room again{}", count == 0 ? "" : "; " + count + " tasks could not be kept");
+            log.info("Storage queue has room again{}", count == 0 ? "" : "; " + count + " tasks were refused");
         }
     }
 
@@ -117,7 +121,7 @@ final class PostgresHealth {
         return full.get();
     }
 
-    /** Tasks the queue refused since the start. */
+    /** Tasks refused since the start because the queue had no room. */
     long refusedTotal() {
         return refusedTotal.sum();
     }

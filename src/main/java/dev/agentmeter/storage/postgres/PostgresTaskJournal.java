@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,9 +34,10 @@ import dev.agentmeter.operations.TaskJournal;
  * batch fails its futures at once and is held, new appends fail theirs at once and wait in the queue, and every
  * probe interval the writer tries again. When the database returns it writes the held batch (unless the commit
  * whose answer was lost had in fact happened) and then the queue, in order. The queue is the bound of that
- * backlog: what it cannot take is refused, counted and logged, and stays in this instance's memory only.
+ * backlog, and of a writer that falls behind: a recording it has no room for is refused whole by
+ * {@link #reserve} (nothing recorded, the client may send it again), counted and logged.
  *
- * <p>Thread-safe. {@link #append} and {@link #clear} never block.
+ * <p>Thread-safe. {@link #reserve}, appends and {@link #clear} never block.
  */
 final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
 
@@ -50,7 +52,8 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     private final PostgresHealth health;
     // Unbounded so that a clear or a stop always fits; appends are bounded by pendingAppends instead.
     private final BlockingQueue<JournalCommand> queue = new LinkedBlockingQueue<>();
-    // Appends queued or held and not yet written or dropped: raised by appending threads, lowered by the writer.
+    // Places reserved, queued or held and not yet written or dropped: raised by reserving threads (and lowered
+    // for places a reservation did not use), lowered by the writer.
     private final AtomicInteger pendingAppends = new AtomicInteger();
     // Set once by close; read by appending threads and the writer.
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,18 +83,26 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes {@code count} places in the queue at once, or none when that would pass its capacity: the recording
+     * is then refused whole. While the database is down the places still count, so the backlog stays bounded.
+     */
     @Override
-    public CompletableFuture<Void> append(TaskRecord task) {
+    public Optional<Reservation> reserve(int count) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
+            return Optional.of(new ClosedReservation());
         }
-        if (pendingAppends.incrementAndGet() > settings.queueCapacity()) {
-            pendingAppends.decrementAndGet();
-            health.refusedOne();
-            return CompletableFuture.failedFuture(new PostgresWriteException("storage queue is full"));
-        }
-        var append = new JournalCommand.Append(task, epochs.current(), new CompletableFuture<>());
-        return queued(append);
+        int pending;
+        do {
+            pending = pendingAppends.get();
+            if (pending + count > settings.queueCapacity()) {
+                // Only a backlog of half the queue or more marks the store full: the writer clears that once it
+                // has caught up. A batch larger than the free room of a nearly idle queue is refused without it.
+                health.refused(count, pending >= settings.queueCapacity() / 2);
+                return Optional.empty();
+            }
+        } while (!pendingAppends.compareAndSet(pending, pending + count));
+        return Optional.of(new QueuedReservation(count));
     }
 
     @Override
@@ -277,5 +288,48 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
                     + "stored)", tasks, settings.location().display());
         }
         acknowledgments.complete(leftovers, new PostgresWriteException("storage is closed"));
+    }
+
+    /** Places taken in the queue; each append uses one, and closing gives back the rest. */
+    private final class QueuedReservation implements Reservation {
+        private int unused;
+
+        QueuedReservation(int places) {
+            this.unused = places;
+        }
+
+        @Override
+        public CompletableFuture<Void> append(TaskRecord task) {
+            if (unused == 0) {
+                throw new IllegalStateException("every reserved place is used");
+            }
+            unused--;
+            if (closed.get()) { // racing with close: the writer may have given up what waits already
+                pendingAppends.decrementAndGet();
+                return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
+            }
+            return queued(new JournalCommand.Append(task, epochs.current(), new CompletableFuture<>()));
+        }
+
+        @Override
+        public void close() {
+            if (unused > 0) {
+                pendingAppends.addAndGet(-unused);
+                unused = 0;
+            }
+        }
+    }
+
+    /** After close: nothing is kept any more, and each append says so at once. */
+    private static final class ClosedReservation implements Reservation {
+        @Override
+        public CompletableFuture<Void> append(TaskRecord task) {
+            return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
+        }
+
+        @Override
+        public void close() {
+            // Nothing was taken.
+        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.agentmeter.storage.postgres;
 
 /**
- * A task or a reset was not committed (yet): the queue is full, or the database is down. The task itself is
+ * A task or a reset was not committed (yet): the database is down, or storage is closed. The task itself is
  * still recorded in this instance's memory; while the database is down it also waits in the bounded backlog.
+ * (A full queue refuses the recording before anything is recorded: no such exception then.)
  */
 final class PostgresWriteException extends RuntimeException {
 

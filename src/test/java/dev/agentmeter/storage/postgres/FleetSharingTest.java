@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.TaskRecord;
 
 /** Two instances in this JVM on one database: one picture, with real threads and exact counts. */
@@ -47,6 +49,28 @@ class FleetSharingTest {
             Awaitility.await().atMost(FOLD_IN).until(() -> b.total() == 1);
             assertThat(b.metrics.history(10)).containsExactly(task);
             assertThat(b.metrics.errors(10)).containsExactly(task);
+        }
+    }
+
+    @Test
+    void tasksFoldedInFromAnotherInstanceReachListenersAsFoldedInSoTheyAreNotExportedTwice() throws Exception {
+        try (var a = FleetMember.join(database); var b = FleetMember.join(database)) {
+            var seenByB = new CopyOnWriteArrayList<MetricsEvent.TaskRecorded>();
+            b.metrics.addEventListener(event -> {
+                if (event instanceof MetricsEvent.TaskRecorded recorded) {
+                    seenByB.add(recorded);
+                }
+            });
+            a.recorder.record(task("from a", 10, true, 0)).join();
+            a.recorder.record(task("from a", 10, true, 1)).join();
+            b.recorder.record(task("from b", 10, true, 2)).join();
+
+            Awaitility.await().atMost(FOLD_IN).until(() -> b.total() == 3);
+            assertThat(seenByB).hasSize(3);
+            assertThat(seenByB).filteredOn(MetricsEvent.TaskRecorded::foldedIn)
+                    .extracting(recorded -> recorded.task().name()).containsExactly("from a", "from a");
+            assertThat(seenByB).filteredOn(recorded -> !recorded.foldedIn())
+                    .extracting(recorded -> recorded.task().name()).containsExactly("from b");
         }
     }
 

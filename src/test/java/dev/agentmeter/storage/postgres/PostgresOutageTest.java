@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.operations.Readiness;
+import dev.agentmeter.operations.RecordingRefusedException;
 
 /**
  * The database stopped under a running store: recording goes on in memory, nothing is acknowledged as stored,
@@ -53,7 +57,7 @@ class PostgresOutageTest {
             member.recorder.record(task("before", 10, true, 0)).join();
             cluster.stopServer();
 
-            var kept = member.store.journal().append(task("during", 10, true, 1));
+            var kept = append(member, task("during", 10, true, 1));
 
             assertThat(kept).failsWithin(WAIT);
             Awaitility.await().atMost(WAIT).until(() -> !member.store.journal().readiness().ready());
@@ -71,7 +75,7 @@ class PostgresOutageTest {
             cluster.stopServer();
             var during = new ArrayList<CompletableFuture<Void>>();
             for (int i = 0; i < 50; i++) {
-                during.add(a.store.journal().append(task("during", 10 + i, i % 5 != 0, i)));
+                during.add(append(a, task("during", 10 + i, i % 5 != 0, i)));
             }
             Awaitility.await().atMost(WAIT).until(() -> !a.store.journal().readiness().ready());
             Awaitility.await().atMost(WAIT).until(() -> during.stream().allMatch(CompletableFuture::isDone));
@@ -89,24 +93,30 @@ class PostgresOutageTest {
     }
 
     @Test
-    void aBacklogBeyondItsBoundRefusesAtOnceAndCountsWhatItCouldNotKeep() throws Exception {
+    void aBacklogBeyondItsBoundRefusesRecordingsWholeAndCountsThem() throws Exception {
         var small = PostgresSettings.of(database, null).withQueueCapacity(5);
         try (var member = FleetMember.join(small, Clock.systemUTC())) {
             cluster.stopServer();
-            member.store.journal().append(task("first", 10, true, 0));
+            member.recorder.record(task("first", 10, true, 0));
             Awaitility.await().atMost(WAIT).until(() -> !member.store.journal().readiness().ready());
-            for (int i = 0; i < 4; i++) {
-                member.store.journal().append(task("waits", 10, true, i));
-            }
+            member.recorder.recordAll(List.of(task("waits", 10, true, 1), task("waits", 10, true, 2)));
+            member.recorder.recordAll(List.of(task("waits", 10, true, 3), task("waits", 10, true, 4)));
 
-            var refused = member.store.journal().append(task("refused", 10, true, 9));
+            var refused = member.recorder.recordAll(List.of(task("refused", 10, true, 5),
+                    task("refused", 10, true, 6)));
 
-            assertThat(refused).isCompletedExceptionally();
+            assertThat(refused).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(RecordingRefusedException.class);
+            assertThat(member.metrics.snapshot().totalRequests()).isEqualTo(5); // nothing of the refused batch
+            assertThat(member.store.journal().reserve(1)).isEmpty();
             assertThat(member.store.journal().readiness().reason()).contains("5 wait to be written (at most 5)",
-                    "1 could not be kept");
+                    "3 were refused");
             cluster.startServer();
             Awaitility.await().atMost(WAIT).until(() -> FleetMember.count(database, "SELECT count(*) FROM tasks") == 5);
             Awaitility.await().atMost(WAIT).until(() -> member.store.journal().readiness().ready());
+            try (var room = member.store.journal().reserve(1).orElseThrow()) {
+                assertThat(room.append(task("after", 10, true, 7))).succeedsWithin(WAIT);
+            }
         }
     }
 
@@ -120,6 +130,13 @@ class PostgresOutageTest {
 
         assertThat(failure.getMessage()).startsWith("cannot reach " + database.display() + " within 1 s: ")
                 .doesNotContain(PostgresCluster.PASSWORD);
+    }
+
+    /** The journal alone is given the task, as a recording would after taking room: memory is the recorder's. */
+    private static CompletableFuture<Void> append(FleetMember member, TaskRecord task) {
+        try (var room = member.store.journal().reserve(1).orElseThrow()) {
+            return room.append(task);
+        }
     }
 
     @Test

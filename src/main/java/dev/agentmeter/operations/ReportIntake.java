@@ -1,0 +1,108 @@
+package dev.agentmeter.operations;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import dev.agentmeter.metrics.ModelCall;
+import dev.agentmeter.metrics.PerformanceMetrics;
+
+/**
+ * What agents and their telemetry report: one task, a batch (all or nothing), a telemetry batch taken in part,
+ * and usage without a task. Each report is checked by {@link TaskReports} (or {@link UsageReports}), stamped
+ * with its arrival time, priced by the {@link CostEstimator} when it has tokens but no cost, and recorded
+ * through the {@link TaskRecorder}, so an answer of success means the tasks are durable.
+ *
+ * <p>Thread-safe.
+ */
+final class ReportIntake {
+
+    private final PerformanceMetrics metrics;
+    private final TaskRecorder recorder;
+    private final CostEstimator costs;
+
+    ReportIntake(TaskRecorder recorder, CostEstimator costs) {
+        this.metrics = recorder.metrics();
+        this.recorder = recorder;
+        this.costs = costs;
+    }
+
+    CompletableFuture<Envelope> recordAgentTask(Arguments arguments) {
+        Optional<String> unknown = arguments.unknownArgument(TaskReports.FIELDS);
+        if (unknown.isPresent()) {
+            return CompletableFuture.completedFuture(
+                    PerformanceOperations.unknownArgument(unknown.get(), TaskReports.FIELDS));
+        }
+        Checked<TaskReports.Report> report = TaskReports.check(arguments);
+        if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
+            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
+        }
+        return recorder.record(value(report).at(metrics.now(), costs))
+                .thenApply(task -> Envelope.success(HistoryEntryView.of(task)))
+                .exceptionally(RecordingRefusedException::answer);
+    }
+
+    CompletableFuture<Envelope> recordAgentTasks(Object document) {
+        if (document instanceof List<?> items && items.size() > TaskReports.MAX_BATCH_SIZE) {
+            return CompletableFuture.completedFuture(Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "a batch holds at most " + TaskReports.MAX_BATCH_SIZE + " tasks, got " + items.size()
+                            + "; nothing was recorded, send them in several requests"));
+        }
+        Checked<List<TaskReports.Report>> reports = checkedReports(document);
+        if (reports instanceof Checked.Invalid<List<TaskReports.Report>> invalid) {
+            return CompletableFuture.completedFuture(Envelope.invalidArgument(invalid.message()));
+        }
+        List<TaskReports.Report> valid = value(reports);
+        return recordReports(valid, new RecordedTasks(valid.size()));
+    }
+
+    CompletableFuture<Envelope> recordEach(List<? extends Map<String, ?>> items) {
+        TaskReports.Sorted sorted = TaskReports.sortEach(items);
+        return recordReports(sorted.valid(), new PartialRecording(sorted.valid().size(), sorted.rejected(),
+                sorted.problems()));
+    }
+
+    Envelope recordUsage(Map<String, ?> usage) {
+        Checked<UsageReports.Report> report = UsageReports.check(Arguments.of(usage));
+        if (report instanceof Checked.Invalid<UsageReports.Report> invalid) {
+            return Envelope.invalidArgument(invalid.message());
+        }
+        String agent = value(report).agent();
+        ModelCall call = value(report).modelCall(costs);
+        metrics.recordUsage(agent, call); // memory only: not journaled, so no wait for durability
+        return Envelope.success(UsageView.of(agent, call));
+    }
+
+    private static Checked<List<TaskReports.Report>> checkedReports(Object document) {
+        if (document instanceof Map<?, ?> single) {
+            Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
+            return report instanceof Checked.Invalid<TaskReports.Report> invalid
+                    ? Checked.invalid(invalid.message()) : Checked.valid(List.of(value(report)));
+        }
+        if (!(document instanceof List<?> items)) {
+            return Checked.invalid("expected a task object or an array of task objects, got "
+                    + Arguments.describe(document));
+        }
+        if (items.isEmpty()) {
+            return Checked.invalid("the batch is empty; send at least one task");
+        }
+        return TaskReports.checkBatch(items);
+    }
+
+    /**
+     * Records valid reports, all stamped with one arrival time, all or none; answers once all of them are
+     * durable, or {@code unavailable} (nothing recorded) when storage cannot take them now.
+     */
+    private CompletableFuture<Envelope> recordReports(List<TaskReports.Report> reports, Object answer) {
+        Instant arrival = metrics.now();
+        return recorder.recordAll(reports.stream().map(report -> report.at(arrival, costs)).toList())
+                .thenApply(tasks -> Envelope.success(answer))
+                .exceptionally(RecordingRefusedException::answer);
+    }
+
+    private static <T> T value(Checked<T> checked) {
+        return ((Checked.Valid<T>) checked).value();
+    }
+}
