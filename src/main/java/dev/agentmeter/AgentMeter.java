@@ -55,6 +55,10 @@ import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.Storage;
 import dev.agentmeter.storage.StorageSettings;
+import dev.agentmeter.storage.postgres.PostgresLocation;
+import dev.agentmeter.storage.postgres.PostgresSettings;
+import dev.agentmeter.storage.postgres.PostgresStartFailure;
+import dev.agentmeter.storage.postgres.PostgresStore;
 import dev.agentmeter.web.MetricsScraper;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebExtensions;
@@ -117,9 +121,11 @@ public final class AgentMeter implements Callable<Integer> {
                     + "[AGENTMETER_ALLOWED_ORIGIN].")
     private List<String> allowedOrigins = new ArrayList<>();
 
-    @Option(names = "--data", defaultValue = "${env:AGENTMETER_DATA:-./agentmeter-data}", paramLabel = "DIR",
-            description = "Folder of the embedded database that keeps every recorded task; 'none' keeps them in "
-                    + "memory only (default ${DEFAULT-VALUE}) [AGENTMETER_DATA].")
+    @Option(names = "--data", defaultValue = "${env:AGENTMETER_DATA:-./agentmeter-data}", paramLabel = "DIR|URL",
+            description = "Folder of the embedded database that keeps every recorded task; or a PostgreSQL database "
+                    + "that several instances share, postgresql://USER@HOST:PORT/DB (password from "
+                    + "AGENTMETER_DB_PASSWORD); 'none' keeps them in memory only (default ${DEFAULT-VALUE}) "
+                    + "[AGENTMETER_DATA].")
     private String data;
 
     @Option(names = "--retention", defaultValue = "${env:AGENTMETER_RETENTION:-30d}", paramLabel = "PERIOD",
@@ -263,23 +269,30 @@ public final class AgentMeter implements Callable<Integer> {
         var metrics = new PerformanceMetrics(Clock.systemUTC(),
                 MetricsCapacities.defaults().withHistorySize(settings.historySize())
                         .withErrorLogSize(settings.errorLogSize()));
+        // Rebuilt from storage before anything can record or read: nothing answers until this returns.
+        PostgresStore fleet = settings.database() == null ? null : startFleet(settings, metrics);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
             var thread = new Thread(runnable, "agentmeter-timer");
             thread.setDaemon(true);
             return thread;
         });
-        // Rebuilt from storage before anything can record or read: nothing answers until this returns.
         Storage storage = settings.dataDir() == null ? null : Storage.start(
                 StorageSettings.of(settings.dataDir(), settings.retention()).withQueueCapacity(settings.storageQueue()),
                 metrics, Clock.systemUTC());
-        var recorder = new TaskRecorder(metrics, storage == null ? TaskJournal.memoryOnly() : storage.journal());
+        TaskJournal journal = fleet != null ? fleet.journal()
+                : storage != null ? storage.journal() : TaskJournal.memoryOnly();
+        var recorder = new TaskRecorder(metrics, journal);
+        if (fleet != null) {
+            fleet.follow(recorder); // the other instances' tasks from where the rebuild stopped
+        }
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
         var json = new JsonCodec();
         var running = new Running(metrics, operations, simulator, timer);
         running.storage = storage;
+        running.fleet = fleet;
         var exporter = new PrometheusExporter(metrics.capacities().maxTaskNames(), Clock.systemUTC(),
-                metrics.startedAt(), running::openEventStreams);
+                metrics.startedAt(), running::openEventStreams, fleet == null ? List::of : fleet::instances);
         metrics.addEventListener(exporter::onMetricsEvent);
         running.exporter = exporter;
         if (settings.otlpExport() != null) {
@@ -314,6 +327,16 @@ public final class AgentMeter implements Callable<Integer> {
             }
         }
         return running;
+    }
+
+    /** The shared PostgreSQL store, started and rebuilt; a database that cannot be used stops the start. */
+    private static PostgresStore startFleet(Settings settings, PerformanceMetrics metrics) throws StartupFailure {
+        try {
+            return PostgresStore.start(PostgresSettings.of(settings.database(), settings.retention())
+                    .withQueueCapacity(settings.storageQueue()), metrics, Clock.systemUTC());
+        } catch (PostgresStartFailure e) {
+            throw new StartupFailure(e.getMessage(), e);
+        }
     }
 
     /**
@@ -436,8 +459,9 @@ public final class AgentMeter implements Callable<Integer> {
         requireInRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
         return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
-                retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules, webhookUri(),
-                Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(), userPrices());
+                database(), retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules,
+                webhookUri(), Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(),
+                userPrices());
     }
 
     private PriceTable userPrices() {
@@ -456,7 +480,20 @@ public final class AgentMeter implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--data needs a folder, or 'none' to keep tasks in memory only");
         }
-        return data.trim().equalsIgnoreCase("none") ? null : Path.of(data.trim());
+        String value = data.trim();
+        return value.equalsIgnoreCase("none") || PostgresLocation.isUrl(value) ? null : Path.of(value);
+    }
+
+    /** The shared database {@code --data} names, if it names one; the password may come from the environment. */
+    private PostgresLocation database() {
+        if (!PostgresLocation.isUrl(data)) {
+            return null;
+        }
+        try {
+            return PostgresLocation.parse(data, System.getenv(PostgresLocation.PASSWORD_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private OtlpDestination otlpDestination() {

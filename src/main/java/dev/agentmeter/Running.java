@@ -15,6 +15,7 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.storage.Storage;
+import dev.agentmeter.storage.postgres.PostgresStore;
 import dev.agentmeter.web.WebServer;
 
 /**
@@ -36,6 +37,7 @@ public final class Running {
     volatile WebServer web;
     volatile McpServers mcp;
     volatile Storage storage;
+    volatile PostgresStore fleet;
     volatile PrometheusExporter exporter;
     volatile AlertEngine alerts;
     volatile WebhookNotifier webhook;
@@ -121,6 +123,9 @@ public final class Running {
         }
         if (storage != null) {
             storage.close(); // last: writes what recording queued before the other parts stopped
+        }
+        if (fleet != null) {
+            fleet.close(); // likewise
         }
         stopped.countDown();
     }

@@ -11,6 +11,7 @@ import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.export.OtlpDestination;
 import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.StorageSettings;
+import dev.agentmeter.storage.postgres.PostgresLocation;
 import dev.agentmeter.web.RateLimit;
 import dev.agentmeter.web.WebSecurity;
 
@@ -25,7 +26,9 @@ import dev.agentmeter.web.WebSecurity;
  * @param errorLogSize   error log capacity
  * @param allowedOrigins browser origins allowed besides localhost and 127.0.0.1 on any port (on /mcp; on /api
  *                       through CORS)
- * @param dataDir        folder of the embedded database; {@code null} keeps tasks in memory only
+ * @param dataDir        folder of the embedded database; {@code null} for none
+ * @param database       the PostgreSQL database shared by a fleet, instead of a folder; {@code null} for none
+ *                       (with neither, tasks are kept in memory only)
  * @param retention      stored tasks older than this are deleted; {@code null} keeps them forever
  * @param token          the bearer token /api, /mcp and /metrics require; empty for none
  * @param insecure       the operator chose to bind a non-loopback address without a token
@@ -39,7 +42,7 @@ import dev.agentmeter.web.WebSecurity;
  * @param userPrices     list prices read from {@code --prices}, over the bundled table; null for none
  */
 public record Settings(String host, int port, boolean stdio, boolean http, int historySize, int errorLogSize,
-                       List<String> allowedOrigins, Path dataDir, Duration retention,
+                       List<String> allowedOrigins, Path dataDir, PostgresLocation database, Duration retention,
                        Optional<String> token, boolean insecure, RateLimit rateLimit,
                        Optional<WebSecurity.TlsKeystore> tls,
                        List<AlertRule> alertRules, URI alertWebhook, Duration alertInterval, int storageQueue,
@@ -69,73 +72,82 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
 
     /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
     public static Settings dashboardOnly(String host, int port) {
-        return new Settings(host, port, false, true, 100, 50, List.of(), null, null, Optional.empty(), false,
-                RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL,
+        return new Settings(host, port, false, true, 100, 50, List.of(), null, null, null, Optional.empty(),
+                false, RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL,
                 StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 
     /** The same settings without HTTP. */
     public Settings withoutHttp() {
-        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
+        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir,
+                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     /** The same settings with storage in {@code folder}, keeping tasks for {@code keepFor} (null: forever). */
     public Settings withStorage(Path folder, Duration keepFor) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, keepFor,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, null,
+                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport, userPrices);
+    }
+
+    /** The same settings with the fleet's PostgreSQL database, keeping tasks for {@code keepFor} (null: forever). */
+    public Settings withDatabase(PostgresLocation shared, Duration keepFor) {
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, null, shared,
+                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
                 otlpExport, userPrices);
     }
 
     public Settings withToken(String newToken) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook,
+                alertInterval, storageQueue, otlpExport, userPrices);
     }
 
     public Settings withRateLimit(RateLimit newRateLimit) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     public Settings withTls(WebSecurity.TlsKeystore newTls) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook,
+                alertInterval, storageQueue, otlpExport, userPrices);
     }
 
     public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
         return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
+                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
+                storageQueue, otlpExport, userPrices);
     }
 
     /** These settings with alert rules, a webhook (or null) and an evaluation interval. */
     public Settings withAlerts(List<AlertRule> rules, URI webhook, Duration interval) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue, otlpExport, userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue, otlpExport,
+                userPrices);
     }
 
     /** The same settings with a storage queue of {@code tasks}. */
     public Settings withStorageQueue(int tasks) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks, otlpExport, userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks,
+                otlpExport, userPrices);
     }
 
     /** These settings sending every recorded task as a span to {@code destination} (null: nowhere). */
     public Settings withOtlpExport(OtlpDestination destination) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue, destination,
-                userPrices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                destination, userPrices);
     }
 
     /** These settings pricing model calls with {@code prices} over the bundled table (null: the bundled alone). */
     public Settings withUserPrices(PriceTable prices) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, retention,
-                token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue, otlpExport,
-                prices);
+        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
+                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
+                otlpExport, prices);
     }
 
     /** Never shows the token (nor the OTLP headers). */
@@ -143,7 +155,7 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", stdio=" + stdio + ", http=" + http + ", historySize="
                 + historySize + ", errorLogSize=" + errorLogSize + ", allowedOrigins=" + allowedOrigins
-                + ", dataDir=" + dataDir + ", retention=" + retention + ", token="
+                + ", dataDir=" + dataDir + ", database=" + database + ", retention=" + retention + ", token="
                 + (token.isPresent() ? "(hidden)" : "none") + ", insecure=" + insecure + ", rateLimit=" + rateLimit
                 + ", tls=" + tls + ", alertRules=" + alertRules + ", alertWebhook=" + alertWebhook
                 + ", alertInterval=" + alertInterval + ", storageQueue=" + storageQueue + ", otlpExport=" + otlpExport

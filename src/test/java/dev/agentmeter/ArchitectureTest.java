@@ -59,6 +59,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyStorageTalksToDatabases() throws IOException {
+        assertThat(importsOf("storage/postgres")).as("the PostgreSQL store, which this rule is about")
+                .anyMatch(name -> name.startsWith("org.postgresql."))
+                .anyMatch(name -> name.startsWith("com.zaxxer.hikari."));
+        for (String part : List.of("metrics", "operations", "web", "mcp", "export", "alerts", "proxy")) {
+            assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("org.postgresql")
+                    || name.startsWith("com.zaxxer.hikari") || name.startsWith("org.sqlite")
+                    || name.startsWith("java.sql"));
+        }
+        assertThat(importsOf("export")).noneMatch(name -> name.startsWith("dev.agentmeter.storage"));
+    }
+
+    @Test
     void exportAndAlertsKnowNoTransportAndNotEachOther() throws IOException {
         for (String adapter : List.of("export", "alerts")) {
             assertThat(importsOf(adapter)).as(adapter).noneMatch(name -> name.startsWith("dev.agentmeter.web")

@@ -62,8 +62,8 @@ class ExposureCheckTest {
     }
 
     private static Settings settings(String host, Optional<String> token, boolean insecure) {
-        return new Settings(host, 0, false, true, 100, 50, List.of(), null, null, token, insecure, RateLimit.OFF,
-                Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
+        return new Settings(host, 0, false, true, 100, 50, List.of(), null, null, null, token, insecure,
+                RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
                 StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 }

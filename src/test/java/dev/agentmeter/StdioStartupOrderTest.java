@@ -82,8 +82,8 @@ class StdioStartupOrderTest {
     }
 
     private static Settings stdioWithHttp() {
-        return new Settings("127.0.0.1", 0, true, true, 100, 50, List.of(), null, null, Optional.empty(), false,
-                RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
+        return new Settings("127.0.0.1", 0, true, true, 100, 50, List.of(), null, null, null, Optional.empty(),
+                false, RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
                 StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
     }
 

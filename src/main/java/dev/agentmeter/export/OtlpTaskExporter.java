@@ -84,7 +84,8 @@ public final class OtlpTaskExporter implements AutoCloseable {
 
     /** Feeds the exporter from the core; give it to {@code PerformanceMetrics.addEventListener}. */
     public void onMetricsEvent(MetricsEvent event) {
-        if (event instanceof MetricsEvent.TaskRecorded recorded) {
+        // A task folded in from another instance is that one's to export: sending it again counts it twice.
+        if (event instanceof MetricsEvent.TaskRecorded recorded && !recorded.foldedIn()) {
             offer(recorded.task());
         }
     }

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.Envelope;
+import dev.agentmeter.operations.FleetInstanceView;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -42,11 +44,17 @@ public final class PrometheusExporter {
      * @param openEventStreams how many live dashboard streams are open, read at each scrape
      */
     public PrometheusExporter(int maxTaskNames, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
+        this(maxTaskNames, clock, startedAt, openEventStreams, List::of);
+    }
+
+    /** @param instances the instances that share this one's database, for {@code /api/server}; none without one */
+    public PrometheusExporter(int maxTaskNames, Clock clock, Instant startedAt, IntSupplier openEventStreams,
+                              Supplier<List<FleetInstanceView>> instances) {
         var taskLabels = new TaskLabels(maxTaskNames);
         tasks = new TaskExporter(taskLabels, registry);
         modelCalls = new ModelCallExporter(taskLabels, registry);
         self = new SelfMetrics(registry);
-        status = new ServerStatusReport(self, clock, startedAt, openEventStreams);
+        status = new ServerStatusReport(self, clock, startedAt, openEventStreams, instances);
         GaugeWithCallback.builder()
                 .name("agentmeter_event_streams_open")
                 .help("Live dashboard event streams open now.")

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
+import dev.agentmeter.operations.FleetInstanceView;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 
@@ -31,14 +32,17 @@ final class ServerStatusReport {
     private final Clock clock;
     private final Instant startedAt;
     private final IntSupplier openEventStreams;
+    private final Supplier<List<FleetInstanceView>> instances;
     // Set at most once while starting, read by every view.
     private volatile Supplier<OtlpExportView> otlpExport = () -> null;
 
-    ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams) {
+    ServerStatusReport(SelfMetrics self, Clock clock, Instant startedAt, IntSupplier openEventStreams,
+                       Supplier<List<FleetInstanceView>> instances) {
         this.self = self;
         this.clock = clock;
         this.startedAt = startedAt;
         this.openEventStreams = openEventStreams;
+        this.instances = instances;
     }
 
     void watchOtlpExport(Supplier<OtlpExportView> figures) {
@@ -56,7 +60,7 @@ final class ServerStatusReport {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new ServerStatusView(Duration.between(startedAt, clock.instant()).toSeconds(), heap.getUsed(),
                 heap.getMax() < 0 ? null : heap.getMax(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                openEventStreams.getAsInt(), routes(), tools(), otlpExport.get());
+                openEventStreams.getAsInt(), routes(), tools(), otlpExport.get(), instances.get());
     }
 
     private List<ServerStatusView.RouteLoad> routes() {

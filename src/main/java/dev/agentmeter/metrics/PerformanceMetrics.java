@@ -93,6 +93,18 @@ public final class PerformanceMetrics {
 
     /** Records a task with its own timestamp (a replay, or a task measured elsewhere). */
     public void record(TaskRecord task) {
+        record(task, false);
+    }
+
+    /**
+     * Records a task that was recorded (and exported) already: another instance's, folded in from a store
+     * they share, or one of this instance's own recorded again. Listeners see it as folded in.
+     */
+    public void recordFoldedIn(TaskRecord task) {
+        record(task, true);
+    }
+
+    private void record(TaskRecord task, boolean foldedIn) {
         long criticalValue = phaser.writerCriticalSectionEnter();
         try {
             generation.record(activePhase, task);
@@ -100,7 +112,7 @@ public final class PerformanceMetrics {
             phaser.writerCriticalSectionExit(criticalValue);
         }
         if (listeners.any()) {
-            listeners.notify(new MetricsEvent.TaskRecorded(task));
+            listeners.notify(new MetricsEvent.TaskRecorded(task, foldedIn));
         }
     }
 

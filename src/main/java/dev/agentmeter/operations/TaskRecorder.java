@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,35 @@ public final class TaskRecorder {
         }
         awaitCleared(cleared);
         return forgotten;
+    }
+
+    /**
+     * Runs {@code work} while no reset can begin (recording goes on beside it): for a shared store that folds the
+     * tasks other instances committed into memory, where they must land wholly before or wholly after a reset.
+     * Such tasks go to {@link #metrics()} only: they are journaled already.
+     */
+    public <T> T besideRecording(Supplier<T> work) {
+        var shared = order.readLock();
+        shared.lock();
+        try {
+            return work.get();
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while nothing records or resets: for a shared store that applies another instance's
+     * reset to memory (the journal holds that reset already, so {@link #reset} would be one too many).
+     */
+    public <T> T alone(Supplier<T> work) {
+        var exclusive = order.writeLock();
+        exclusive.lock();
+        try {
+            return work.get();
+        } finally {
+            exclusive.unlock();
+        }
     }
 
     /** Whether the journal keeps tasks right now. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.testing.OtlpReceiver;
@@ -227,6 +228,19 @@ class OtlpTaskExporterTest {
 
             assertThat(receiver.acceptedSpans()).hasSize(50);
             assertThat(exporter.view().exportedSpans()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void aTaskFoldedInFromAnotherInstanceIsNotExportedAgain() throws Exception {
+        try (var receiver = OtlpReceiver.answering()) {
+            start(receiver.url(), TaskOrigin.RECORDED, quick(100, 512, Duration.ofSeconds(30)));
+            exporter.onMetricsEvent(new MetricsEvent.TaskRecorded(task("another instance's"), true));
+            exporter.onMetricsEvent(new MetricsEvent.TaskRecorded(task("this instance's")));
+            exporter.close(Duration.ofSeconds(10));
+
+            assertThat(receiver.acceptedSpans()).extracting(ReceivedSpan::name).containsExactly("this instance's");
+            assertThat(exporter.view().exportedSpans()).isEqualTo(1);
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -25,9 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The real AgentMeter in a child JVM on a free loopback port, talked to over HTTP, and killed as a crash would
  * kill it. Every wait is bounded; {@link #close} kills the process if it still runs.
  */
-final class AgentMeterChild implements AutoCloseable {
+public final class AgentMeterChild implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern DASHBOARD_LINE = Pattern.compile("AgentMeter dashboard: http://127\\.0\\.0\\.1:(\\d+)/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,11 +51,23 @@ final class AgentMeterChild implements AutoCloseable {
      * once it answers HTTP.
      */
     static AgentMeterChild start(Path dataDir, String... options) throws Exception {
+        var arguments = new ArrayList<>(List.of("--data", dataDir.toString()));
+        arguments.addAll(List.of(options));
+        return start(arguments, Map.of());
+    }
+
+    /**
+     * Starts AgentMeter on a free port with {@code arguments} and these {@code environment} variables added;
+     * returns once it answers HTTP.
+     */
+    public static AgentMeterChild start(List<String> arguments, Map<String, String> environment) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.agentmeter.AgentMeter",
-                "--port", "0", "--data", dataDir.toString()));
-        command.addAll(List.of(options));
-        var process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "--port", "0"));
+        command.addAll(arguments);
+        var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        var process = builder.start();
         var child = new AgentMeterChild(process);
         try {
             child.port.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -66,29 +79,34 @@ final class AgentMeterChild implements AutoCloseable {
     }
 
     /** Kills the process at once (SIGKILL: no shutdown hook, no flush), and waits until it is gone. */
-    void killNine() throws InterruptedException {
+    public void killNine() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the process died").isTrue();
     }
 
-    HttpResponse<String> post(String path, String json) throws Exception {
+    public HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET, whatever its status. */
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The {@code data} of a successful GET. */
-    JsonNode getData(String path) throws Exception {
+    public JsonNode getData(String path) throws Exception {
         var response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("data");
     }
 
     /** The HTTP port it listens on. */
-    int port() {
+    public int port() {
         return port.join();
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 

@@ -23,15 +23,22 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskJournal;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.storage.postgres.FleetDelay;
+import dev.agentmeter.storage.postgres.PostgresCluster;
+import dev.agentmeter.storage.postgres.PostgresSettings;
+import dev.agentmeter.storage.postgres.PostgresStore;
 
 /**
  * A load harness, run by hand (not a test: it measures, it asserts nothing). In one run it measures recording
  * throughput with storage on (both durabilities) and with {@code --data none}, and the rebuild time of a
- * million stored tasks. Prints to stderr.
+ * million stored tasks. With {@code fleet} as second argument it compares instead {@code --data none}, SQLite
+ * and PostgreSQL (a cluster of its own, {@code fsync} on, as SQLite's default syncs), and measures how long a
+ * task committed on one instance takes to appear on another ({@link FleetDelay}). Prints to stderr.
  *
  * <pre>
  * ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.agentmeter.storage.RecordingThroughput
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.agentmeter.storage.RecordingThroughput 10000 fleet
  * </pre>
  */
 public final class RecordingThroughput {
@@ -46,6 +53,10 @@ public final class RecordingThroughput {
         int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path root = Files.createTempDirectory("agentmeter-throughput");
         report("warm-up (memory only, discarded)", recorderRun(null, perThread, true));
+        if (args.length > 1 && args[1].equals("fleet")) {
+            compareWithPostgres(root, perThread);
+            return;
+        }
         for (boolean waitEach : List.of(true, false)) {
             String mode = waitEach ? "each thread waits for every acknowledgment"
                     : "each thread waits for its acknowledgments at the end";
@@ -77,11 +88,47 @@ public final class RecordingThroughput {
                 TimeUnit.NANOSECONDS.toMillis(result.nanos()), result.perSecond());
     }
 
+    /** {@code --data none}, SQLite (default durability) and PostgreSQL, 8 threads each; then the fold-in delay. */
+    private static void compareWithPostgres(Path root, int perThread) throws Exception {
+        try (var cluster = PostgresCluster.start(true)) {
+            for (boolean waitEach : List.of(true, false)) {
+                String mode = waitEach ? "each thread waits for every acknowledgment"
+                        : "each thread waits for its acknowledgments at the end";
+                report("recorder, --data none, " + mode, recorderRun(null, perThread, waitEach));
+                Path folder = Files.createTempDirectory(root, "recorder");
+                report("recorder, SQLite " + StorageSettings.DEFAULT_DURABILITY + ", " + mode,
+                        recorderRun(StorageSettings.of(folder, null), perThread, waitEach));
+                var database = PostgresSettings.of(cluster.newDatabase(), null);
+                report("recorder, PostgreSQL, " + mode, timedRecording(metrics -> {
+                    var store = PostgresStore.start(database, metrics, Clock.systemUTC());
+                    return new Opened(store.journal(), store);
+                }, perThread, waitEach));
+            }
+            FleetDelay.measure(PostgresSettings.of(cluster.newDatabase(), null), THREADS);
+        }
+    }
+
+    /** A journal to record through, and what to close after. */
+    private record Opened(TaskJournal journal, AutoCloseable closing) {
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        Opened open(PerformanceMetrics metrics) throws Exception;
+    }
+
     /** {@code THREADS} threads each record {@code perThread} tasks through a recorder; storage null: memory only. */
     private static Result recorderRun(StorageSettings storage, int perThread, boolean waitEach) throws Exception {
+        return timedRecording(metrics -> {
+            Storage opened = storage == null ? null : Storage.start(storage, metrics, Clock.systemUTC());
+            return new Opened(opened == null ? TaskJournal.memoryOnly() : opened.journal(), opened);
+        }, perThread, waitEach);
+    }
+
+    private static Result timedRecording(Opener opener, int perThread, boolean waitEach) throws Exception {
         var metrics = new PerformanceMetrics(Clock.systemUTC(), MetricsCapacities.defaults());
-        Storage opened = storage == null ? null : Storage.start(storage, metrics, Clock.systemUTC());
-        var recorder = new TaskRecorder(metrics, opened == null ? TaskJournal.memoryOnly() : opened.journal());
+        Opened opened = opener.open(metrics);
+        var recorder = new TaskRecorder(metrics, opened.journal());
         try {
             return timed(thread -> {
                 var pending = new ArrayList<CompletableFuture<TaskRecord>>();
@@ -97,8 +144,8 @@ public final class RecordingThroughput {
                 pending.forEach(CompletableFuture::join);
             }, (long) THREADS * perThread);
         } finally {
-            if (opened != null) {
-                opened.close();
+            if (opened.closing() != null) {
+                opened.closing().close();
             }
         }
     }
