@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,14 +50,7 @@ public final class Arguments {
 
     /** The first argument not in {@code allowed}, if any: a typo should be an error, not silently ignored. */
     public Optional<String> unknownArgument(List<String> allowed) {
-        // A loop, not a stream: every reported task passes here, and the stream was a tenth of its checking.
-        String first = null;
-        for (String key : values.keySet()) {
-            if (!allowed.contains(key) && (first == null || key.compareTo(first) < 0)) {
-                first = key;
-            }
-        }
-        return Optional.ofNullable(first);
+        return firstNotIn(allowed::contains);
     }
 
     /**
@@ -64,9 +58,15 @@ public final class Arguments {
      * a lookup by hash beats comparing each key with every allowed name.
      */
     public Optional<String> unknownArgument(Set<String> allowed) {
+        return firstNotIn(allowed::contains);
+    }
+
+    /** The first key, in alphabetical order, that {@code allowed} refuses. */
+    private Optional<String> firstNotIn(Predicate<String> allowed) {
+        // A loop, not a stream: every reported task passes here, and the stream was a tenth of its checking.
         String first = null;
         for (String key : values.keySet()) {
-            if (!allowed.contains(key) && (first == null || key.compareTo(first) < 0)) {
+            if (!allowed.test(key) && (first == null || key.compareTo(first) < 0)) {
                 first = key;
             }
         }
