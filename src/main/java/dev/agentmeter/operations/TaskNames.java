@@ -32,6 +32,9 @@ public final class TaskNames {
 
     /** A name to look a task or agent up by: the rules above. */
     public static Checked<String> sanitize(String key, String raw) {
+        if (isPlainAscii(raw)) {
+            return Checked.valid(raw); // nothing to strip, normalise or trim, and short enough
+        }
         String name = trimInvisible(Normalizer.normalize(printable(raw), Normalizer.Form.NFC));
         if (name.isEmpty()) {
             return Checked.invalid(key + " must not be empty or blank");
@@ -92,6 +95,26 @@ public final class TaskNames {
             end -= Character.charCount(text.codePointBefore(end));
         }
         return text.substring(start, end);
+    }
+
+    /**
+     * Whether the rules above leave {@code text} as it is: 1 to {@value #MAX_LENGTH} printable ASCII
+     * characters, not starting or ending with a space. Such a name has no control character, is its own NFC
+     * form and has nothing invisible at its ends, so the general path (a normalisation and a trim per name,
+     * a fifth of checking a task) would only copy it.
+     */
+    private static boolean isPlainAscii(String text) {
+        int length = text.length();
+        if (length == 0 || length > MAX_LENGTH || text.charAt(0) == ' ' || text.charAt(length - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPrintable(String text) {

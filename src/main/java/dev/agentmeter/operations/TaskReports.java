@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.agentmeter.metrics.ModelCall;
@@ -30,6 +31,8 @@ final class TaskReports {
     static final List<String> FIELDS = List.of("name", "duration_ms", "success", "error", "agent", "model",
             "provider", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "cost_usd",
             "trace_id");
+    // FIELDS for the lookup every item makes: by hash rather than by comparing with each name.
+    private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
     static final double MAX_DURATION_MS = 86_400_000;
     /** More tokens than any model call uses: a larger count is a mistake, not usage. */
     static final long MAX_TOKENS = 100_000_000;
@@ -157,7 +160,7 @@ final class TaskReports {
     }
 
     private static Report check(Arguments arguments, List<Problem> problems) {
-        Optional<String> unknown = arguments.unknownArgument(FIELDS);
+        Optional<String> unknown = arguments.unknownArgument(FIELD_SET);
         unknown.ifPresent(field -> problems.add(new Problem(false, "unknown argument '" + TaskNames.printable(field)
                 + "'; expected: " + String.join(", ", FIELDS))));
         Checked<String> name = arguments.newTaskName("name");
@@ -165,16 +168,16 @@ final class TaskReports {
         Checked<Boolean> success = arguments.requiredBool("success");
         Checked<String> error = arguments.optionalText("error", MAX_ERROR_LENGTH);
         Checked<String> agent = arguments.optionalNewName("agent");
-        for (Checked<?> checked : List.of(name, durationMs, success, error, agent)) {
-            if (checked instanceof Checked.Invalid<?> invalid) {
-                problems.add(new Problem(true, invalid.message()));
-            }
-        }
-        Usage usage = checkUsage(arguments, message -> problems.add(new Problem(true, message)));
+        // One call per field rather than a loop over a list: no list to build for every task.
+        Consumer<String> fieldProblems = message -> problems.add(new Problem(true, message));
+        noteInvalid(name, fieldProblems);
+        noteInvalid(durationMs, fieldProblems);
+        noteInvalid(success, fieldProblems);
+        noteInvalid(error, fieldProblems);
+        noteInvalid(agent, fieldProblems);
+        Usage usage = checkUsage(arguments, fieldProblems);
         Checked<String> traceId = arguments.optionalTraceId("trace_id");
-        if (traceId instanceof Checked.Invalid<String> invalid) {
-            problems.add(new Problem(true, invalid.message()));
-        }
+        noteInvalid(traceId, fieldProblems);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -195,14 +198,13 @@ final class TaskReports {
         Checked<Long> cacheReadTokens = arguments.optionalWholeNumber("cache_read_tokens", 0, MAX_TOKENS);
         Checked<Long> cacheWriteTokens = arguments.optionalWholeNumber("cache_write_tokens", 0, MAX_TOKENS);
         Checked<Double> costUsd = arguments.optionalNumber("cost_usd", 0, MAX_COST_USD, "US dollars");
-        boolean valid = true;
-        for (Checked<?> checked : List.of(model, provider, inputTokens, outputTokens, cacheReadTokens,
-                cacheWriteTokens, costUsd)) {
-            if (checked instanceof Checked.Invalid<?> invalid) {
-                problems.accept(invalid.message());
-                valid = false;
-            }
-        }
+        boolean valid = noteInvalid(model, problems);
+        valid &= noteInvalid(provider, problems);
+        valid &= noteInvalid(inputTokens, problems);
+        valid &= noteInvalid(outputTokens, problems);
+        valid &= noteInvalid(cacheReadTokens, problems);
+        valid &= noteInvalid(cacheWriteTokens, problems);
+        valid &= noteInvalid(costUsd, problems);
         if (!valid) {
             return null;
         }
@@ -214,6 +216,15 @@ final class TaskReports {
         }
         return new Usage(value(model), value(provider), value(inputTokens), value(outputTokens),
                 value(cacheReadTokens), value(cacheWriteTokens), value(costUsd));
+    }
+
+    /** Tells {@code problems} why {@code checked} is invalid; whether it is valid. */
+    private static boolean noteInvalid(Checked<?> checked, Consumer<String> problems) {
+        if (checked instanceof Checked.Invalid<?> invalid) {
+            problems.accept(invalid.message());
+            return false;
+        }
+        return true;
     }
 
     private static long orZero(Long tokens) {

@@ -40,7 +40,7 @@ final class TaskObject {
      */
     static Map<String, Object> of(String name, Object durationMs, Object success, Object error, Found found,
                                   boolean modelCall, String provider, ByteString traceId) {
-        var task = new HashMap<String, Object>(32);
+        var task = new HashMap<String, Object>(16); // room for every field without a resize
         task.put("name", name);
         if (durationMs != null) {
             task.put("duration_ms", durationMs);

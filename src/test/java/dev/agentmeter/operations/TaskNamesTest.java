@@ -29,6 +29,18 @@ class TaskNamesTest {
     }
 
     @Test
+    void plainAsciiNamesAtTheEdgesOfTheRulesAreTreatedLikeAnyOther() {
+        assertThat(TaskNames.sanitize("name", "x".repeat(100))).isEqualTo(Checked.valid("x".repeat(100)));
+        assertThat(TaskNames.sanitize("name", "x".repeat(101)))
+                .isEqualTo(Checked.invalid("name must be at most 100 characters, got 101"));
+        assertThat(TaskNames.sanitize("name", " search ")).isEqualTo(Checked.valid("search"));
+        assertThat(TaskNames.sanitize("name", "web\tsearch~")).isEqualTo(Checked.valid("websearch~"));
+        assertThat(TaskNames.sanitize("name", "web\u007fsearch")).isEqualTo(Checked.valid("websearch"));
+        assertThat(TaskNames.sanitize("name", " ")).isEqualTo(Checked.invalid("name must not be empty or blank"));
+        assertThat(TaskNames.sanitize("name", "")).isEqualTo(Checked.invalid("name must not be empty or blank"));
+    }
+
+    @Test
     void composedAndDecomposedSpellingsAreOneName() {
         assertThat(TaskNames.sanitize("name", "re\u0301sume\u0301")).isEqualTo(TaskNames.sanitize("name", "r\u00e9sum\u00e9"))
                 .isEqualTo(Checked.valid("r\u00e9sum\u00e9"));
