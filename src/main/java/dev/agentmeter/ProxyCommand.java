@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code agentmeter proxy -- COMMAND ARGS...}: measures any stdio MCP server by standing between it and its client. */
-@Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = AgentMeter.Version.class,
+@Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Starts the MCP server COMMAND as a child over stdio and serves MCP to this process's client on "
                 + "stdin/stdout, forwarding every message unchanged; each tools/call is recorded as a task and shown on "
@@ -63,10 +63,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65_535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was "
-                    + port);
-        }
+        Options.requirePort(spec.commandLine(), port);
         OtlpDestination central = reportDestination();
         // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
@@ -75,7 +72,7 @@ final class ProxyCommand implements Callable<Integer> {
 
         Running dashboard = startDashboard();
         OtlpTaskExporter reporter = central == null ? null : OtlpTaskExporter.start(central, TaskOrigin.MCP_PROXY,
-                AgentMeter.Version.current(), OtlpExportOptions.defaults());
+                Version.current(), OtlpExportOptions.defaults());
         if (reporter != null) {
             dashboard.exporter().watchOtlpExport(reporter::view); // the proxy's own /metrics and /api/server
         }
@@ -115,11 +112,11 @@ final class ProxyCommand implements Callable<Integer> {
     private Running startDashboard() throws Exception {
         var settings = Settings.dashboardOnly(host, port);
         try {
-            return AgentMeter.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());
-        } catch (AgentMeter.StartupFailure e) {
+            return Startup.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());
+        } catch (StartupFailure e) {
             log.warn("{}; no dashboard, but the proxy goes on", e.getMessage());
             var headless = settings.withoutHttp();
-            return AgentMeter.start(headless, InputStream.nullInputStream(), OutputStream.nullOutputStream());
+            return Startup.start(headless, InputStream.nullInputStream(), OutputStream.nullOutputStream());
         }
     }
 

@@ -19,7 +19,7 @@ import dev.agentmeter.storage.postgres.PostgresStore;
 import dev.agentmeter.web.WebServer;
 
 /**
- * The running parts of one AgentMeter, so that main and tests stop them the same way. {@link AgentMeter#start}
+ * The running parts of one AgentMeter, so that main and tests stop them the same way. {@link Startup#start}
  * fills in the optional parts while starting.
  *
  * <p>Thread-safe: {@link #stop} is synchronized and idempotent.

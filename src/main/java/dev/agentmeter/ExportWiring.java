@@ -1,0 +1,50 @@
+package dev.agentmeter;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+import dev.agentmeter.export.OtlpDestination;
+import dev.agentmeter.export.OtlpExportOptions;
+import dev.agentmeter.export.OtlpTaskExporter;
+import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.export.TaskOrigin;
+import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.storage.postgres.PostgresStore;
+
+/**
+ * The exporters fed by every task: Prometheus behind {@code GET /metrics} always, and OTLP spans when an
+ * endpoint is set.
+ *
+ * @param prometheus the Prometheus exporter
+ * @param otlp       the OTLP exporter; null without an endpoint
+ */
+record ExportWiring(PrometheusExporter prometheus, OtlpTaskExporter otlp) {
+
+    /**
+     * @param openEventStreams live dashboard streams open now, for {@code /metrics}
+     * @param fleet            the shared store whose instances {@code /metrics} lists; null for none
+     */
+    static ExportWiring start(Settings settings, PerformanceMetrics metrics, IntSupplier openEventStreams,
+                              PostgresStore fleet) {
+        var prometheus = new PrometheusExporter(metrics.capacities().maxTaskNames(), Clock.systemUTC(),
+                metrics.startedAt(), openEventStreams, fleet == null ? List::of : fleet::instances);
+        metrics.addEventListener(prometheus::onMetricsEvent);
+        OtlpTaskExporter otlp = settings.otlpExport() == null ? null
+                : startOtlp(settings.otlpExport(), metrics, prometheus);
+        return new ExportWiring(prometheus, otlp);
+    }
+
+    /**
+     * Every task recorded from now on (not those rebuilt from storage) also leaves as a span. The OpenTelemetry
+     * SDK loads here and only here: without an endpoint, start-up pays nothing for it.
+     */
+    private static OtlpTaskExporter startOtlp(OtlpDestination destination, PerformanceMetrics metrics,
+                                              PrometheusExporter prometheus) {
+        var otlp = OtlpTaskExporter.start(destination, TaskOrigin.RECORDED, Version.current(),
+                OtlpExportOptions.defaults());
+        metrics.addEventListener(otlp::onMetricsEvent);
+        prometheus.watchOtlpExport(otlp::view);
+        return otlp;
+    }
+}

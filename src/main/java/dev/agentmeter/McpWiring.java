@@ -1,0 +1,26 @@
+package dev.agentmeter;
+
+import dev.agentmeter.export.PrometheusExporter;
+import dev.agentmeter.mcp.McpFeatures;
+import dev.agentmeter.mcp.McpServers;
+import dev.agentmeter.mcp.ToolDefinitions;
+import dev.agentmeter.mcp.ToolHandlers;
+import dev.agentmeter.operations.AlertOperations;
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PerformanceOperations;
+
+/** The MCP servers (tools, resources, prompts) over the operations; stdio and HTTP are served from them. */
+final class McpWiring {
+
+    private McpWiring() {
+    }
+
+    /** Each tool call is counted by {@code exporter} for {@code /metrics}. */
+    static McpServers servers(Settings settings, PerformanceOperations operations, AlertOperations alerts,
+                              JsonCodec json, PrometheusExporter exporter) {
+        var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
+                alerts, json, exporter::observeToolCall, System::nanoTime);
+        return new McpServers(McpFeatures.of(tools, operations, json, settings.historySize(),
+                settings.errorLogSize()), operations, Version.current());
+    }
+}

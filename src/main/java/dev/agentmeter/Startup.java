@@ -1,0 +1,71 @@
+package dev.agentmeter;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import dev.agentmeter.mcp.McpServers;
+import dev.agentmeter.metrics.MetricsCapacities;
+import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.ListPrices;
+import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.TaskRecorder;
+import dev.agentmeter.operations.TaskSimulator;
+
+/** Starts the parts in order, each from its own wiring, and hands them over as one {@link Running}. */
+final class Startup {
+
+    private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
+
+    private Startup() {
+    }
+
+    /**
+     * Starts every part the settings ask for; the caller stops them with {@link Running#stop}. With
+     * {@code --stdio}, MCP is served on {@code stdin}/{@code stdout} and the end of {@code stdin} stops everything.
+     */
+    static Running start(Settings settings, InputStream stdin, OutputStream stdout) throws StartupFailure {
+        var metrics = new PerformanceMetrics(Clock.systemUTC(),
+                MetricsCapacities.defaults().withHistorySize(settings.historySize())
+                        .withErrorLogSize(settings.errorLogSize()));
+        // Rebuilt from storage before anything can record or read: nothing answers until this returns.
+        var stores = StorageWiring.start(settings, metrics);
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
+            var thread = new Thread(runnable, "agentmeter-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        var recorder = new TaskRecorder(metrics, stores.journal());
+        stores.follow(recorder);
+        var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
+        var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
+        var json = new JsonCodec();
+        var running = new Running(metrics, operations, simulator, timer);
+        running.storage = stores.storage();
+        running.fleet = stores.fleet();
+        var exports = ExportWiring.start(settings, metrics, running::openEventStreams, stores.fleet());
+        running.exporter = exports.prometheus();
+        running.otlpExport = exports.otlp();
+        var alerts = AlertWiring.start(settings, metrics, json, timer);
+        running.alerts = alerts.engine();
+        running.webhook = alerts.webhook();
+        McpServers mcp = McpWiring.servers(settings, operations, alerts.operations(), json, exports.prometheus());
+        running.mcp = mcp;
+
+        // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
+        // which comes up meanwhile (storage is rebuilt above, so every tool call already reads the full figures).
+        // Holding the lock makes a stop from stdio (its end) wait until HTTP is up, and so stop that too.
+        synchronized (running) {
+            if (settings.stdio()) {
+                mcp.serveStdio(stdin, stdout, running::stop);
+            }
+            if (settings.http()) {
+                WebWiring.start(settings, operations, json, exports, alerts, mcp, running);
+            }
+        }
+        return running;
+    }
+}
