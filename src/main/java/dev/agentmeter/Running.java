@@ -2,25 +2,24 @@ package dev.agentmeter;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.alerts.AlertEngine;
-import dev.agentmeter.alerts.WebhookNotifier;
 import dev.agentmeter.export.OtlpTaskExporter;
 import dev.agentmeter.export.PrometheusExporter;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
-import dev.agentmeter.storage.Storage;
-import dev.agentmeter.storage.postgres.PostgresStore;
 import dev.agentmeter.web.WebServer;
 
 /**
  * The running parts of one AgentMeter, so that main and tests stop them the same way. {@link Startup#start}
- * fills in the optional parts while starting.
+ * builds it once every part but the web server has started; the web server is added when it listens, since
+ * MCP over stdio is served (and may ask for a stop) before HTTP comes up.
  *
  * <p>Thread-safe: {@link #stop} is synchronized and idempotent.
  */
@@ -32,23 +31,26 @@ public final class Running {
     private final PerformanceOperations operations;
     private final TaskSimulator simulator;
     private final ScheduledExecutorService timer;
+    private final StorageWiring stores;
+    private final ExportWiring exports;
+    private final AlertWiring alerts;
+    private final McpServers mcp;
+    // Set once by the starting thread when HTTP listens (empty without HTTP); read by /metrics and whoever stops.
+    private final AtomicReference<WebServer> web;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    // Set while starting, by the starting thread; read by whoever stops.
-    volatile WebServer web;
-    volatile McpServers mcp;
-    volatile Storage storage;
-    volatile PostgresStore fleet;
-    volatile PrometheusExporter exporter;
-    volatile AlertEngine alerts;
-    volatile WebhookNotifier webhook;
-    volatile OtlpTaskExporter otlpExport;
 
     Running(PerformanceMetrics metrics, PerformanceOperations operations, TaskSimulator simulator,
-                    ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, StorageWiring stores, ExportWiring exports, AlertWiring alerts,
+            McpServers mcp, AtomicReference<WebServer> web) {
         this.metrics = metrics;
         this.operations = operations;
         this.simulator = simulator;
         this.timer = timer;
+        this.stores = stores;
+        this.exports = exports;
+        this.alerts = alerts;
+        this.mcp = mcp;
+        this.web = web;
     }
 
     public PerformanceMetrics metrics() {
@@ -66,28 +68,23 @@ public final class Running {
 
     /** The alert engine: its rules, the firing alerts, and {@code evaluate()} for a test that drives it. */
     public AlertEngine alerts() {
-        return alerts;
+        return alerts.engine();
     }
 
     /** The Prometheus exporter behind {@code GET /metrics}. */
     public PrometheusExporter exporter() {
-        return exporter;
+        return exports.prometheus();
     }
 
     /** The OTLP exporter, or null when no endpoint was set. */
     public OtlpTaskExporter otlpExport() {
-        return otlpExport;
-    }
-
-    /** Live dashboard streams open now; 0 without HTTP. */
-    int openEventStreams() {
-        WebServer server = web;
-        return server == null ? 0 : server.openEventStreams();
+        return exports.otlp();
     }
 
     /** The HTTP port, or -1 when HTTP is off. */
     public int httpPort() {
-        return web == null ? -1 : web.port();
+        WebServer server = web.get();
+        return server == null ? -1 : server.port();
     }
 
     /** Whether {@link #stop} has finished. */
@@ -104,28 +101,27 @@ public final class Running {
         if (stopped.getCount() == 0) {
             return;
         }
+        WebServer server = web.get();
         try {
-            if (web != null) {
-                web.stop();
+            if (server != null) {
+                server.stop();
             }
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (webhook != null) {
-            webhook.close();
+        mcp.close();
+        if (alerts.webhook() != null) {
+            alerts.webhook().close();
         }
         timer.shutdownNow();
-        if (otlpExport != null) {
-            otlpExport.close(); // after the parts that record, so their last tasks leave too (within its bound)
+        if (exports.otlp() != null) {
+            exports.otlp().close(); // after the parts that record, so their last tasks leave too (within its bound)
         }
-        if (storage != null) {
-            storage.close(); // last: writes what recording queued before the other parts stopped
+        if (stores.storage() != null) {
+            stores.storage().close(); // last: writes what recording queued before the other parts stopped
         }
-        if (fleet != null) {
-            fleet.close(); // likewise
+        if (stores.fleet() != null) {
+            stores.fleet().close(); // likewise
         }
         stopped.countDown();
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.metrics.MetricsCapacities;
@@ -14,6 +15,7 @@ import dev.agentmeter.operations.ListPrices;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskRecorder;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.web.WebServer;
 
 /** Starts the parts in order, each from its own wiring, and hands them over as one {@link Running}. */
 final class Startup {
@@ -43,17 +45,11 @@ final class Startup {
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
         var json = new JsonCodec();
-        var running = new Running(metrics, operations, simulator, timer);
-        running.storage = stores.storage();
-        running.fleet = stores.fleet();
-        var exports = ExportWiring.start(settings, metrics, running::openEventStreams, stores.fleet());
-        running.exporter = exports.prometheus();
-        running.otlpExport = exports.otlp();
+        var web = new AtomicReference<WebServer>(); // empty until HTTP listens
+        var exports = ExportWiring.start(settings, metrics, () -> openEventStreams(web.get()), stores.fleet());
         var alerts = AlertWiring.start(settings, metrics, json, timer);
-        running.alerts = alerts.engine();
-        running.webhook = alerts.webhook();
         McpServers mcp = McpWiring.servers(settings, operations, alerts.operations(), json, exports.prometheus());
-        running.mcp = mcp;
+        var running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
 
         // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
         // which comes up meanwhile (storage is rebuilt above, so every tool call already reads the full figures).
@@ -63,9 +59,14 @@ final class Startup {
                 mcp.serveStdio(stdin, stdout, running::stop);
             }
             if (settings.http()) {
-                WebWiring.start(settings, operations, json, exports, alerts, mcp, running);
+                WebWiring.start(settings, operations, json, exports, alerts, mcp, running).ifPresent(web::set);
             }
         }
         return running;
+    }
+
+    /** Live dashboard streams open now, for {@code /metrics}; 0 without HTTP. */
+    private static int openEventStreams(WebServer web) {
+        return web == null ? 0 : web.openEventStreams();
     }
 }

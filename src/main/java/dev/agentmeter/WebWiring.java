@@ -1,6 +1,7 @@
 package dev.agentmeter;
 
 import java.net.BindException;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,11 @@ final class WebWiring {
     }
 
     /**
-     * Builds the server with its mounts and starts it; once listening it is {@code running}'s. In {@code --stdio}
-     * mode HTTP is a bonus: failing to listen is a warning, and MCP goes on over stdio; otherwise it stops
-     * {@code running} and the start.
+     * Builds the server with its mounts and starts it; empty if it cannot listen. In {@code --stdio} mode HTTP is a
+     * bonus: failing to listen is a warning, and MCP goes on over stdio; otherwise it stops {@code running} and
+     * the start.
      */
-    static void start(Settings settings, PerformanceOperations operations, JsonCodec json, ExportWiring exports,
+    static Optional<WebServer> start(Settings settings, PerformanceOperations operations, JsonCodec json, ExportWiring exports,
                       AlertWiring alerts, McpServers mcp, Running running) throws StartupFailure {
         var security = new WebSecurity(settings.token(), settings.rateLimit(), settings.allowedOrigins(),
                 settings.tls(), WebSecurity.DEFAULT_STOP_TIMEOUT);
@@ -55,9 +56,8 @@ final class WebWiring {
                 throw new StartupFailure(problem, e);
             }
             log.warn("{}; no dashboard and no MCP over HTTP, but MCP over stdio goes on", problem);
-            return;
+            return Optional.empty();
         }
-        running.web = web;
         log.info("AgentMeter {} listening on {} (token: {}, rate limit per address: {})", Version.current(),
                 web.dashboardUrl(), settings.token().isPresent() ? "required" : "none",
                 settings.rateLimit().spec());
@@ -66,6 +66,7 @@ final class WebWiring {
                     + "figures and call the MCP tools", settings.host());
         }
         System.err.println("AgentMeter dashboard: " + web.dashboardUrl());
+        return Optional.of(web);
     }
 
     private static WebExtensions extensions(PrometheusExporter exporter, AlertWiring alerts) {
