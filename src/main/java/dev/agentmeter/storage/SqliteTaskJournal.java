@@ -55,11 +55,10 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
     private final StorageSettings settings;
     private final Clock clock;
     private final StorageHealth health;
-    // Unbounded so that a clear or a stop always fits; appends are bounded by pendingAppends instead.
+    // Unbounded so that a clear or a stop always fits; appends are bounded by reservations instead.
     private final BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
-    // Places reserved or queued: raised by reserving threads (and lowered for unused places), lowered by the
-    // writer once it has written the appends it took off the queue.
-    private final AtomicInteger pendingAppends = new AtomicInteger();
+    // The places of the queue's appends: taken by reserving threads, given back by the writer once written.
+    private final QueueReservations reservations;
     // Set by the first reservation refused for a full queue, cleared by the writer once it has caught up.
     private final AtomicBoolean overloaded = new AtomicBoolean();
     // Set once by close; read by appending threads.
@@ -75,6 +74,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.health = new StorageHealth(database.file().toString());
+        this.reservations = new QueueReservations(settings.queueCapacity(), this::enqueue, this::refused);
         this.acknowledgments = Executors.newFixedThreadPool(2, daemon("agentmeter-storage-ack"));
         this.nextPruneMillis = clock.millis() + settings.pruneInterval().toMillis();
         this.writer = daemon("agentmeter-storage-writer").newThread(this::run);
@@ -94,22 +94,23 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
     @Override
     public Optional<Reservation> reserve(int count) {
         if (closed.get()) {
-            return Optional.of(new ClosedReservation());
+            return Optional.of(QueueReservations.closed(() -> new StorageWriteException("storage is closed")));
         }
-        int pending;
-        do {
-            pending = pendingAppends.get();
-            if (pending + count > settings.queueCapacity()) {
-                // Only a writer with half a queue still to write clears the state again; a batch larger than
-                // the free room of a nearly idle queue is refused without it.
-                if (pending >= settings.queueCapacity() / 2 && overloaded.compareAndSet(false, true)) {
-                    log.warn("Storage cannot keep up: {} tasks wait to be written; new tasks are refused (503) "
-                            + "until it catches up", pending);
-                }
-                return Optional.empty();
-            }
-        } while (!pendingAppends.compareAndSet(pending, pending + count));
-        return Optional.of(new QueuedReservation(count));
+        return reservations.reserve(count);
+    }
+
+    private CompletableFuture<Void> enqueue(TaskRecord task) {
+        var done = new CompletableFuture<Void>();
+        queue.add(new Append(task, done));
+        return done;
+    }
+
+    /** Only a writer with half a queue still to write clears the overloaded state again. */
+    private void refused(int count, int pending, boolean full) {
+        if (full && overloaded.compareAndSet(false, true)) {
+            log.warn("Storage cannot keep up: {} tasks wait to be written; new tasks are refused (503) "
+                    + "until it catches up", pending);
+        }
     }
 
     @Override
@@ -214,8 +215,7 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
             health.writesFail(e, appends);
             acknowledge(batch, new StorageWriteException(health.readiness().reason(), e));
         } finally {
-            if (pendingAppends.addAndGet(-appends) < settings.queueCapacity() / 2
-                    && overloaded.compareAndSet(true, false)) {
+            if (reservations.release(appends) && overloaded.compareAndSet(true, false)) {
                 log.info("Storage has caught up; new tasks are accepted again");
             }
         }
@@ -293,47 +293,6 @@ final class SqliteTaskJournal implements TaskJournal, AutoCloseable {
         queue.drainTo(leftovers);
         if (!leftovers.isEmpty()) {
             acknowledge(leftovers, new StorageWriteException("storage is closed"));
-        }
-    }
-
-    /** Places taken in the queue; each append uses one, and closing gives back the rest. */
-    private final class QueuedReservation implements Reservation {
-        private int unused;
-
-        QueuedReservation(int places) {
-            this.unused = places;
-        }
-
-        @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            if (unused == 0) {
-                throw new IllegalStateException("every reserved place is used");
-            }
-            unused--;
-            var done = new CompletableFuture<Void>();
-            queue.add(new Append(task, done));
-            return done;
-        }
-
-        @Override
-        public void close() {
-            if (unused > 0) {
-                pendingAppends.addAndGet(-unused);
-                unused = 0;
-            }
-        }
-    }
-
-    /** After close: nothing is kept any more, and each append says so at once. */
-    private static final class ClosedReservation implements Reservation {
-        @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            return CompletableFuture.failedFuture(new StorageWriteException("storage is closed"));
-        }
-
-        @Override
-        public void close() {
-            // Nothing was taken.
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -23,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.operations.Readiness;
 import dev.agentmeter.operations.TaskJournal;
+import dev.agentmeter.storage.QueueReservations;
 
 /**
  * The task journal in the shared PostgreSQL database, written by one dedicated thread with group commit: it
@@ -50,11 +50,11 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     private final ResetEpochs epochs;
     private final GroupCommit commits;
     private final PostgresHealth health;
-    // Unbounded so that a clear or a stop always fits; appends are bounded by pendingAppends instead.
+    // Unbounded so that a clear or a stop always fits; appends are bounded by reservations instead.
     private final BlockingQueue<JournalCommand> queue = new LinkedBlockingQueue<>();
-    // Places reserved, queued or held and not yet written or dropped: raised by reserving threads (and lowered
-    // for places a reservation did not use), lowered by the writer.
-    private final AtomicInteger pendingAppends = new AtomicInteger();
+    // The places of appends reserved, queued or held and not yet written or dropped: taken by reserving
+    // threads, given back by the writer. While the database is down they still count, so the backlog is bounded.
+    private final QueueReservations reservations;
     // Set once by close; read by appending threads and the writer.
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -72,8 +72,9 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
         this.settings = settings;
         this.epochs = epochs;
         this.commits = commits;
+        this.reservations = new QueueReservations(settings.queueCapacity(), this::enqueue, this::refused);
         this.health = new PostgresHealth(settings.location().display(), settings.queueCapacity(),
-                pendingAppends::get);
+                reservations::pending);
         this.sweep = new RetentionSweep(settings, clock);
         this.writer = DaemonThreads.named("agentmeter-postgres-writer").newThread(this::run);
     }
@@ -90,19 +91,22 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     @Override
     public Optional<Reservation> reserve(int count) {
         if (closed.get()) {
-            return Optional.of(new ClosedReservation());
+            return Optional.of(QueueReservations.closed(() -> new PostgresWriteException("storage is closed")));
         }
-        int pending;
-        do {
-            pending = pendingAppends.get();
-            if (pending + count > settings.queueCapacity()) {
-                // Only a backlog of half the queue or more marks the store full: the writer clears that once it
-                // has caught up. A batch larger than the free room of a nearly idle queue is refused without it.
-                health.refused(count, pending >= settings.queueCapacity() / 2);
-                return Optional.empty();
-            }
-        } while (!pendingAppends.compareAndSet(pending, pending + count));
-        return Optional.of(new QueuedReservation(count));
+        return reservations.reserve(count);
+    }
+
+    private CompletableFuture<Void> enqueue(TaskRecord task) {
+        if (closed.get()) { // racing with close: the writer may have given up what waits already
+            reservations.release(1);
+            return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
+        }
+        return queued(new JournalCommand.Append(task, epochs.current(), new CompletableFuture<>()));
+    }
+
+    /** Only a full store (half the queue or more waiting) is marked so: the writer clears that once caught up. */
+    private void refused(int count, int pending, boolean full) {
+        health.refused(count, full);
     }
 
     @Override
@@ -254,7 +258,7 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
     /** The batch's appends no longer wait. */
     private void settle(List<JournalCommand> batch) {
         long appends = batch.stream().filter(JournalCommand.Append.class::isInstance).count();
-        if (pendingAppends.addAndGet((int) -appends) < settings.queueCapacity() / 2) {
+        if (reservations.release((int) appends)) {
             health.caughtUp();
         }
     }
@@ -288,48 +292,5 @@ final class PostgresTaskJournal implements TaskJournal, AutoCloseable {
                     + "stored)", tasks, settings.location().display());
         }
         acknowledgments.complete(leftovers, new PostgresWriteException("storage is closed"));
-    }
-
-    /** Places taken in the queue; each append uses one, and closing gives back the rest. */
-    private final class QueuedReservation implements Reservation {
-        private int unused;
-
-        QueuedReservation(int places) {
-            this.unused = places;
-        }
-
-        @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            if (unused == 0) {
-                throw new IllegalStateException("every reserved place is used");
-            }
-            unused--;
-            if (closed.get()) { // racing with close: the writer may have given up what waits already
-                pendingAppends.decrementAndGet();
-                return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
-            }
-            return queued(new JournalCommand.Append(task, epochs.current(), new CompletableFuture<>()));
-        }
-
-        @Override
-        public void close() {
-            if (unused > 0) {
-                pendingAppends.addAndGet(-unused);
-                unused = 0;
-            }
-        }
-    }
-
-    /** After close: nothing is kept any more, and each append says so at once. */
-    private static final class ClosedReservation implements Reservation {
-        @Override
-        public CompletableFuture<Void> append(TaskRecord task) {
-            return CompletableFuture.failedFuture(new PostgresWriteException("storage is closed"));
-        }
-
-        @Override
-        public void close() {
-            // Nothing was taken.
-        }
     }
 }
