@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * their bodies slowly, or announce one and never send it, hold no thread and cannot stop the server.
  *
  * <p>Bounds: a body must arrive within {@code timeout} of its headers (408 and the connection closed, otherwise);
- * at most its path's limit and one byte more is read ({@link PrefetchedRequest} then stands for all of it, and the
- * connection closes after the answer); and all bodies being read or waiting to be served hold at most
+ * at most its path's limit and one byte more is kept ({@link PrefetchedRequest} then stands for all of it, and the
+ * connection closes after the answer). The rest of an oversized body is read and dropped, up to
+ * {@value #MAX_DRAINED_BYTES} bytes, before the answer: a connection closed with unread bytes is reset, and a reset
+ * can reach the client before the answer does, which then never sees its 413. And all bodies being read or waiting to be served hold at most
  * {@code maxBufferedBytes} together (503 with Retry-After beyond). A client that announced a body over its path's
  * limit and waits for {@code 100 Continue} is never asked for it.
  *
@@ -36,6 +38,8 @@ final class RequestBodyPrefetch extends Handler.Wrapper {
     private static final Logger log = LoggerFactory.getLogger(RequestBodyPrefetch.class);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int INITIAL_BUFFER_BYTES = 4096;
+    /** How much of an oversized body is read and dropped before the answer, so the answer is not lost. */
+    static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
     private final BodyLimits limits;
     private final Duration timeout;
@@ -103,6 +107,8 @@ final class RequestBodyPrefetch extends Handler.Wrapper {
         // Touched by the reader only (demand callbacks run one at a time).
         private byte[] body = new byte[INITIAL_BUFFER_BYTES];
         private int length;
+        // Touched by the reader only: bytes past the kept ones, read and dropped.
+        private long drained;
         // Bytes this body took from the budget: raised by the reader, given back when the request ends, and -1
         // from then on (bytes the reader takes later are given back at once).
         private final AtomicLong held = new AtomicLong();
@@ -141,6 +147,8 @@ final class RequestBodyPrefetch extends Handler.Wrapper {
                     fail(chunk.getFailure());
                     return;
                 }
+                int arrived = chunk.remaining();
+                int before = length;
                 boolean kept = keep(chunk);
                 boolean last = chunk.isLast();
                 chunk.release();
@@ -148,7 +156,8 @@ final class RequestBodyPrefetch extends Handler.Wrapper {
                     refuseForWantOfMemory();
                     return;
                 }
-                if (last || length > limit) {
+                drained += arrived - (length - before);
+                if (last || drained > MAX_DRAINED_BYTES) {
                     serveWhatWasRead(last);
                     return;
                 }
