@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * Refuses to serve HTTP beyond this machine without a token: metrics, resets and MCP tools would be open to

@@ -17,7 +17,7 @@ import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.storage.postgres.PostgresLocation;
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 import dev.agentmeter.web.WebSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

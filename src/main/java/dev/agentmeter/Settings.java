@@ -12,7 +12,7 @@ import dev.agentmeter.export.OtlpDestination;
 import dev.agentmeter.pricing.PriceTable;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.storage.postgres.PostgresLocation;
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 import dev.agentmeter.web.WebSecurity;
 
 /**

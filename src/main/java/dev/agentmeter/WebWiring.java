@@ -7,14 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.export.PrometheusExporter;
-import dev.agentmeter.mcp.McpHttpLimits;
-import dev.agentmeter.mcp.McpHttpSecurity;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.otlp.OtlpReceiver;
-import dev.agentmeter.web.MetricsScraper;
-import dev.agentmeter.web.WebExtensions;
+import dev.agentmeter.web.api.MetricsScraper;
+import dev.agentmeter.web.api.WebExtensions;
 import dev.agentmeter.web.WebSecurity;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;

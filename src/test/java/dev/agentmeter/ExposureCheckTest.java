@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentmeter.storage.StorageSettings;
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 
 class ExposureCheckTest {
 

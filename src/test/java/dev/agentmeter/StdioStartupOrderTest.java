@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.storage.StorageSettings;
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts, yet {@code start} still

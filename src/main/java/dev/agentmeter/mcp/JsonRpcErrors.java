@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>Thread-safe (a configured Jackson mapper).
  */
-final class JsonRpcErrors {
+public final class JsonRpcErrors {
 
-    static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
     static final int INVALID_PARAMS = -32602;
-    static final int INTERNAL_ERROR = -32603;
+    public static final int INTERNAL_ERROR = -32603;
     /** MCP's code for a resource that does not exist. */
     static final int RESOURCE_NOT_FOUND = -32002;
 
@@ -29,12 +29,12 @@ final class JsonRpcErrors {
     }
 
     /** {@code {"jsonrpc":"2.0","id":id,"error":{"code":code,"message":message}}}, on one line. */
-    static String response(Object id, int code, String message) {
+    public static String response(Object id, int code, String message) {
         return response(id, code, message, null);
     }
 
     /** The same with the error's {@code data}, left out when null. */
-    static String response(Object id, int code, String message, Object data) {
+    public static String response(Object id, int code, String message, Object data) {
         var error = new LinkedHashMap<String, Object>();
         error.put("code", code);
         error.put("message", message);

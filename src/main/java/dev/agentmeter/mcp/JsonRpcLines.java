@@ -27,17 +27,17 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
  *
  * <p>Thread-safe (configured Jackson mappers).
  */
-final class JsonRpcLines {
+public final class JsonRpcLines {
 
     /** What a line turned out to be. */
-    sealed interface Inbound permits Message, Rejected, Blank {
+    public sealed interface Inbound permits Message, Rejected, Blank {
     }
 
-    record Message(JSONRPCMessage message) implements Inbound {
+    public record Message(JSONRPCMessage message) implements Inbound {
     }
 
     /** Not a message; {@code response} is the JSON-RPC error line that answers it. */
-    record Rejected(String response) implements Inbound {
+    public record Rejected(String response) implements Inbound {
     }
 
     record Blank() implements Inbound {
@@ -51,7 +51,7 @@ final class JsonRpcLines {
     private final McpJsonMapper sdkMapper;
     private final ObjectMapper parser;
 
-    JsonRpcLines(McpJsonMapper sdkMapper) {
+    public JsonRpcLines(McpJsonMapper sdkMapper) {
         this.sdkMapper = sdkMapper;
         var factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
@@ -62,7 +62,7 @@ final class JsonRpcLines {
                 .build();
     }
 
-    Inbound read(byte[] line) {
+    public Inbound read(byte[] line) {
         JsonNode tree;
         try {
             tree = parser.readTree(line);
@@ -83,7 +83,7 @@ final class JsonRpcLines {
     }
 
     /** The answer to a line of {@code bytes} bytes, longer than {@code maxBytes}, that was skipped. */
-    static String tooLong(long bytes, int maxBytes) {
+    public static String tooLong(long bytes, int maxBytes) {
         return JsonRpcErrors.response(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: the line is " + bytes
                 + " bytes long, more than the " + maxBytes + " allowed; it was skipped");
     }

@@ -17,7 +17,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
  *
  * <p>Thread-safe (stateless).
  */
-final class McpErrors {
+public final class McpErrors {
 
     static final String INTERNAL_MESSAGE = "internal error; the server log has the details";
 
@@ -25,7 +25,7 @@ final class McpErrors {
     }
 
     /** The error for an operation's failure envelope; {@code uri} names the resource when there is one. */
-    static McpError of(Envelope.Failure failure, String uri) {
+    public static McpError of(Envelope.Failure failure, String uri) {
         if (failure.code() == ErrorCode.NOT_FOUND && uri != null) {
             return resourceNotFound(uri, failure.message());
         }
@@ -43,7 +43,7 @@ final class McpErrors {
         return McpError.builder(ErrorCodes.RESOURCE_NOT_FOUND).message(message).data(Map.of("uri", uri)).build();
     }
 
-    static McpError internal() {
+    public static McpError internal() {
         return McpError.builder(ErrorCodes.INTERNAL_ERROR).message(INTERNAL_MESSAGE).build();
     }
 
@@ -51,7 +51,7 @@ final class McpErrors {
      * {@code message}, or, when it is an internal error worded by the SDK from a Java exception (class names, NPE
      * text), the same error with our message instead: the details are in the SDK's log line already.
      */
-    static JSONRPCMessage withoutInternals(JSONRPCMessage message) {
+    public static JSONRPCMessage withoutInternals(JSONRPCMessage message) {
         if (message instanceof JSONRPCResponse response && response.error() != null
                 && Integer.valueOf(ErrorCodes.INTERNAL_ERROR).equals(response.error().code())
                 && !INTERNAL_MESSAGE.equals(response.error().message())) {

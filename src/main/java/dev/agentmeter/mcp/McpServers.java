@@ -14,6 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.mcp.app.AppDefinitions;
+import dev.agentmeter.mcp.http.McpHttpEndpoint;
+import dev.agentmeter.mcp.http.McpHttpInbound;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
+import dev.agentmeter.mcp.http.McpHttpSessions;
+import dev.agentmeter.mcp.http.ProtocolVersionHeader;
+import dev.agentmeter.mcp.http.SessionTrackingTransport;
+import dev.agentmeter.mcp.stdio.StdioTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;

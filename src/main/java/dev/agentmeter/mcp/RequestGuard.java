@@ -8,6 +8,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import dev.agentmeter.mcp.features.ResourceDefinitions;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * Every request from a client, on every transport, before the SDK sees it (and which notifications it sees at
@@ -19,18 +21,18 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
  *
  * <p>Thread-safe.
  */
-final class RequestGuard {
+public final class RequestGuard {
 
     /** What to do with a request. */
     sealed interface Verdict permits Pass, Refuse {
     }
 
     /** Hand {@code request} (perhaps bounded) to the SDK. */
-    record Pass(JSONRPCRequest request) implements Verdict {
+    public record Pass(JSONRPCRequest request) implements Verdict {
     }
 
     /** Answer the client {@code response}, the JSON-RPC error line, and go no further. */
-    record Refuse(String response) implements Verdict {
+    public record Refuse(String response) implements Verdict {
     }
 
     private static final Set<String> FIXED_RESOURCES = Set.of(ResourceDefinitions.METRICS_URI,
@@ -38,7 +40,7 @@ final class RequestGuard {
 
     private final ParamsShapes shapes;
 
-    RequestGuard(McpJsonMapper mapper) {
+    public RequestGuard(McpJsonMapper mapper) {
         this.shapes = new ParamsShapes(mapper);
     }
 
@@ -47,12 +49,12 @@ final class RequestGuard {
      * SDK acts on no other here (cancellation, roots, progress) and logs a warning for each one it gets, so a
      * client sending them in a loop would fill the log; they are dropped quietly instead, as JSON-RPC allows.
      */
-    boolean forwards(JSONRPCNotification notification) {
+    public boolean forwards(JSONRPCNotification notification) {
         return McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method());
     }
 
     /** The verdict on {@code request} from a session whose subscriptions are {@code subscriptions}. */
-    Verdict examine(JSONRPCRequest request, SessionSubscriptions subscriptions) {
+    public Verdict examine(JSONRPCRequest request, SessionSubscriptions subscriptions) {
         Optional<String> problem = shapes.problem(request.method(), request.params());
         if (problem.isPresent()) {
             return refuse(request, JsonRpcErrors.INVALID_PARAMS, problem.get(), null);

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import dev.agentmeter.operations.ChangeEvent;
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.mcp.features.ResourceDefinitions;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>Thread-safe: a session's requests may run at once.
  */
-final class SessionSubscriptions {
+public final class SessionSubscriptions {
 
     static final int MAX_SUBSCRIPTIONS = 100;
     static final int MAX_URI_LENGTH = 2048;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * What makes the web server safe to share: the access token, the per-address rate limit, the origins allowed

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * the browser by the pinned esbuild. Where npm cannot be run or reached, the calling test is skipped with a
  * message that says so.
  */
-final class AppsHostBundle {
+public final class AppsHostBundle {
 
     private static final Path SOURCE = Path.of("src", "test", "apps-host");
     private static final Path TARGET = Path.of("target", "apps-host");
@@ -58,7 +58,7 @@ final class AppsHostBundle {
     }
 
     /** The executable {@code name} found on the PATH, if any. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         return Arrays.stream(path.split(File.pathSeparator)).filter(folder -> !folder.isBlank())
                 .map(folder -> Path.of(folder, name)).filter(Files::isExecutable).findFirst();

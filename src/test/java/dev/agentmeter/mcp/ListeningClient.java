@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.ResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.SubscribeRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.UnsubscribeRequest;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * The SDK's client, keeping what the server told it unasked (resource updates, as the client reads them on each

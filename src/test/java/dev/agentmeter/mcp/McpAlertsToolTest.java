@@ -20,6 +20,8 @@ import dev.agentmeter.operations.AlertView;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.mcp.features.ToolDefinitions;
+import dev.agentmeter.mcp.features.ToolHandlers;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

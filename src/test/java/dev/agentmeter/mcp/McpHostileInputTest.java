@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * The hostile-input suite for MCP: malformed JSON-RPC, sent over stdio and over Streamable HTTP to one process

@@ -27,6 +27,8 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 /** The cap on MCP requests in progress keeps threads for the rest of the server: beyond it, 503. */
 class McpHttpBusyTest {

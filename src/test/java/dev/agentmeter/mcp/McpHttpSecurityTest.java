@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 class McpHttpSecurityTest {
 

@@ -26,6 +26,8 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 /** Bounded memory with many clients: idle sessions are closed, and sessions beyond the cap are refused with 503. */
 class McpHttpSessionLimitsTest {

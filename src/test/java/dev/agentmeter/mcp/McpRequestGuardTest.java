@@ -14,6 +14,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /** What the guard lets through, and in what shape: bounded client info, counted and sized subscriptions. */
 class McpRequestGuardTest {

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /** Coalescing: however many tasks land between two ticks, each changed resource is named once, and only those. */
 class McpResourceUpdatesTest {

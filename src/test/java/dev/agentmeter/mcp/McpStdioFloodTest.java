@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentmeter.mcp.stdio.FatalErrors;
+import dev.agentmeter.mcp.stdio.StdioTransport;
 
 /**
  * A client that floods stdin with garbage and does not read stdout: the server stops reading stdin instead of

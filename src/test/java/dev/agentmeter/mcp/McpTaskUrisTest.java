@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.agentmeter.mcp.features.TaskUris;
 
 /** Task names in and out of {@code agentmeter://tasks/{name}}. */
 class McpTaskUrisTest {

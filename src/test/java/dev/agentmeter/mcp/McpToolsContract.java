@@ -32,6 +32,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import dev.agentmeter.mcp.features.ToolDefinitions;
 
 /**
  * What every MCP transport must do with the seven tools, run against each transport by a subclass (as the SDK's

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.UnknownFieldSet;
 
 import dev.agentmeter.Settings;
-import dev.agentmeter.web.RateLimit;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The hostile-input rule for OTLP: against a server run as a team would (a token, the default rate limit),

@@ -10,14 +10,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads envelopes in tests, and checks the ones that must be refusals. */
-final class Envelopes {
+public final class Envelopes {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Envelopes() {
     }
 
-    static Map<String, Object> read(String json) {
+    public static Map<String, Object> read(String json) {
         try {
             return MAPPER.readValue(json, new TypeReference<>() {
             });

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.agentmeter.Settings;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The hostile-input suite: requests a careless or malicious client sends, against a server configured as a

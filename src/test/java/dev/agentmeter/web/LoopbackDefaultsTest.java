@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The guards against strangers, as the command line sets them by default: on a loopback address without a token

@@ -33,14 +33,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentmeter.mcp.McpFeatures;
-import dev.agentmeter.mcp.McpHttpLimits;
-import dev.agentmeter.mcp.McpHttpSecurity;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.web.api.WebExtensions;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * Hostile clients that are slow rather than malformed: bodies or headers trickled a byte at a time by 64

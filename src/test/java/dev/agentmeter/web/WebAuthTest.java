@@ -20,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.agentmeter.Settings;
+import dev.agentmeter.web.guard.SecurityHeaders;
+import dev.agentmeter.web.login.LoginFailures;
 
 /** Token authentication end to end: bearer tokens, the login session cookie, and what stays open. */
 @Timeout(30)

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentmeter.Settings;
+import dev.agentmeter.web.guard.AllowedHosts;
 
 /**
  * DNS rebinding: a page whose own name now points at this machine sends that name in {@code Host}. On a

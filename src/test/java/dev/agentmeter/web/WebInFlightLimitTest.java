@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.Settings;
+import dev.agentmeter.web.guard.RateLimit;
 
 /** One address holding its whole share of requests in flight is refused more, and nobody else is. */
 @Timeout(30)

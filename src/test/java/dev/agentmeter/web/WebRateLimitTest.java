@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.Settings;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The per-address rate limit over the wire. The limit refills slowly (one request every 6 s), so a burst

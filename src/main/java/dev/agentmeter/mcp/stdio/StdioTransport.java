@@ -1,0 +1,246 @@
+package dev.agentmeter.mcp.stdio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpLoggableSession;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import reactor.core.publisher.Mono;
+import dev.agentmeter.mcp.JsonRpcLines;
+import dev.agentmeter.mcp.LiveSessions;
+import dev.agentmeter.mcp.McpErrors;
+import dev.agentmeter.mcp.McpProtocolVersions;
+import dev.agentmeter.mcp.RequestGuard;
+import dev.agentmeter.mcp.SessionSubscriptions;
+
+/**
+ * MCP over stdin and stdout for the one client that started this process: newline-delimited JSON-RPC, stdout
+ * carrying protocol lines only. Unlike the SDK's {@code StdioServerTransportProvider}, which ends the session
+ * at the first line it cannot parse, a line that is not JSON, not JSON-RPC, or longer than the limit is answered
+ * with a JSON-RPC error, and the next line is served.
+ *
+ * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike.
+ *
+ * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
+ * which answers requests concurrently; {@link StdioOutput} writes every outgoing line. Memory stays bounded when
+ * the client does not read stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or
+ * waiting to be written (the reader's own error answers included); beyond that the reader stops reading stdin
+ * until the client reads. When stdin ends, the requests in flight are answered (for at most
+ * {@link #DRAIN_TIMEOUT}), then {@code onClosed} runs. A fatal error on the reader or the writer ends the process
+ * with {@link FatalErrors#EXIT_CODE}.
+ *
+ * <p>Thread-safe.
+ */
+public final class StdioTransport implements McpServerTransportProvider, LiveSessions {
+
+    public static final int MAX_IN_FLIGHT = 1024;
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
+
+    private final McpJsonMapper jsonMapper;
+    private final InputStream stdin;
+    private final StdioOutput output;
+    private final int maxLineBytes;
+    private final Runnable onClosed;
+    private final JsonRpcLines lines;
+    private final RequestGuard guard;
+    private final SessionSubscriptions subscriptions = new SessionSubscriptions();
+    // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
+    // thread finishes it (the writer, for the reader's own error answers).
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    // Set once by setSessionFactory before the reader starts; read by the reader and by notifications.
+    private volatile McpServerSession session;
+    // Set by the reader when the client says it is initialized; read by whoever sends log messages.
+    private volatile boolean initialized;
+
+    public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
+                          Runnable onClosed) {
+        this.jsonMapper = jsonMapper;
+        this.stdin = stdin;
+        this.output = new StdioOutput(stdout);
+        this.maxLineBytes = maxLineBytes;
+        this.onClosed = onClosed;
+        this.lines = new JsonRpcLines(jsonMapper);
+        this.guard = new RequestGuard(jsonMapper);
+    }
+
+    /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
+    @Override
+    public List<String> protocolVersions() {
+        return McpProtocolVersions.SUPPORTED;
+    }
+
+    /** Creates the one session and starts reading stdin. */
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        if (session != null) {
+            throw new IllegalStateException("stdio serves exactly one session");
+        }
+        session = sessionFactory.create(new SessionTransport());
+        var reader = new Thread(this::readUntilEnd, "agentmeter-stdio-in");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession current = session;
+        return current == null ? Mono.error(new IllegalStateException("no stdio session yet"))
+                : current.sendNotification(method, params);
+    }
+
+    /** The one session, when {@code sessionId} is its id: how the SDK sends a resource update to a subscriber. */
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+        McpServerSession current = session;
+        return current == null || !current.getId().equals(sessionId) ? Mono.empty()
+                : current.sendNotification(method, params);
+    }
+
+    /** The one session, once the client has said it is initialized. */
+    @Override
+    public void forEach(Consumer<McpLoggableSession> action) {
+        McpServerSession current = session;
+        if (current != null && initialized) {
+            action.accept(current);
+        }
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        McpServerSession current = session;
+        return current == null ? Mono.empty() : current.closeGracefully();
+    }
+
+    private void readUntilEnd() {
+        var reader = new LineReader(stdin, maxLineBytes);
+        try {
+            for (var line = reader.next(); !(line instanceof LineReader.End); line = reader.next()) {
+                accept(line);
+            }
+            log.debug("stdin ended");
+        } catch (IOException e) {
+            log.warn("stdin could not be read, so MCP over stdio ends: {}", e.toString());
+        } catch (VirtualMachineError e) {
+            FatalErrors.exit("the stdio reader", e);
+        } finally {
+            drain();
+            onClosed.run();
+        }
+    }
+
+    private void accept(LineReader.Line line) {
+        try {
+            if (line instanceof LineReader.TooLong tooLong) {
+                log.warn("Skipped a stdin line of {} bytes (the limit is {})", tooLong.bytes(), maxLineBytes);
+                answer(JsonRpcLines.tooLong(tooLong.bytes(), maxLineBytes));
+                return;
+            }
+            var inbound = lines.read(((LineReader.Bytes) line).bytes());
+            if (inbound instanceof JsonRpcLines.Rejected rejected) {
+                answer(rejected.response());
+            } else if (inbound instanceof JsonRpcLines.Message message) {
+                JSONRPCMessage accepted = message.message();
+                if (accepted instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
+                    log.debug("Dropped an MCP notification nothing here acts on: {}", notification.method());
+                    return;
+                }
+                if (accepted instanceof JSONRPCRequest request) {
+                    var verdict = guard.examine(request, subscriptions);
+                    if (verdict instanceof RequestGuard.Refuse refuse) {
+                        answer(refuse.response());
+                        return;
+                    }
+                    accepted = ((RequestGuard.Pass) verdict).request();
+                }
+                dispatch(accepted);
+            }
+        } catch (RuntimeException e) {
+            log.error("A stdin line could not be handled", e);
+        }
+    }
+
+    /** Writes an answer of our own; the reader waits while {@value #MAX_IN_FLIGHT} answers are not out yet. */
+    private void answer(String json) {
+        inFlight.acquireUninterruptibly();
+        output.write(json, inFlight::release);
+    }
+
+    private void dispatch(JSONRPCMessage message) {
+        if (message instanceof JSONRPCNotification notification
+                && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+            initialized = true;
+        }
+        inFlight.acquireUninterruptibly();
+        Mono.defer(() -> session.handle(message))
+                .doFinally(signal -> inFlight.release())
+                .subscribe(null, fault -> log.warn("An MCP message could not be handled: {}", fault.toString()));
+    }
+
+    /** Waits for the answers in flight, then for the writer to write them. */
+    private void drain() {
+        try {
+            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("stdin ended while requests were still running; not waiting for them any longer");
+            }
+            output.finish(DRAIN_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The session's side: messages out through the writer thread. */
+    private final class SessionTransport implements McpServerTransport {
+
+        /**
+         * Answers go out in order through the writer (their requests hold in-flight permits, which bounds them);
+         * notifications of ours are bounded by {@link StdioOutput}. An internal error's message is replaced by ours: the SDK
+         * words it from the Java exception, class names and all.
+         */
+        @Override
+        public Mono<Void> sendMessage(JSONRPCMessage message) {
+            if (message instanceof JSONRPCNotification) {
+                return output.notification(serialized(message));
+            }
+            return output.answer(serialized(McpErrors.withoutInternals(message)));
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return jsonMapper.convertValue(data, typeRef);
+        }
+
+        /** Nothing to release: the reader ends with stdin, the writer once the last answer is out. */
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+
+        private String serialized(JSONRPCMessage message) {
+            try {
+                return jsonMapper.writeValueAsString(message);
+            } catch (IOException e) {
+                throw new UncheckedIOException("an MCP message could not be written as JSON", e);
+            }
+        }
+    }
+}
