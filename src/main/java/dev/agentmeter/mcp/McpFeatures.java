@@ -1,8 +1,5 @@
 package dev.agentmeter.mcp;
 
-import dev.agentmeter.operations.JsonCodec;
-import dev.agentmeter.operations.PanelOperations;
-import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.mcp.app.AppDefinitions;
 import dev.agentmeter.mcp.app.AppHandlers;
 import dev.agentmeter.mcp.app.AppPage;
@@ -13,6 +10,9 @@ import dev.agentmeter.mcp.features.ResourceDefinitions;
 import dev.agentmeter.mcp.features.ResourceHandlers;
 import dev.agentmeter.mcp.features.ToolDefinitions;
 import dev.agentmeter.mcp.features.ToolHandlers;
+import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.PanelOperations;
+import dev.agentmeter.operations.PerformanceOperations;
 
 /**
  * Everything an AgentMeter MCP server offers, each bound to the operations: tools, resources (and the task

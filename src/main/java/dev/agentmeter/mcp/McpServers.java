@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.mcp.app.AppDefinitions;
 import dev.agentmeter.mcp.http.McpHttpEndpoint;
 import dev.agentmeter.mcp.http.McpHttpInbound;
@@ -23,6 +22,7 @@ import dev.agentmeter.mcp.http.McpHttpSessions;
 import dev.agentmeter.mcp.http.ProtocolVersionHeader;
 import dev.agentmeter.mcp.http.SessionTrackingTransport;
 import dev.agentmeter.mcp.stdio.StdioTransport;
+import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;

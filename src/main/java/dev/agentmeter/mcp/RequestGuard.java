@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.agentmeter.mcp.features.ResourceDefinitions;
+import dev.agentmeter.mcp.features.TaskUris;
+
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import dev.agentmeter.mcp.features.ResourceDefinitions;
-import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * Every request from a client, on every transport, before the SDK sees it (and which notifications it sees at

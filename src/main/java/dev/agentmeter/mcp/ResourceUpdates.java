@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.agentmeter.operations.ChangeEvent;
-import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.mcp.features.ResourceDefinitions;
 import dev.agentmeter.mcp.features.TaskUris;
+import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.operations.PerformanceOperations;
 
 /**
  * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per

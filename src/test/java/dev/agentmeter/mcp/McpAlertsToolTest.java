@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.mcp.features.ToolDefinitions;
+import dev.agentmeter.mcp.features.ToolHandlers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.AlertOperations;
@@ -20,8 +22,6 @@ import dev.agentmeter.operations.AlertView;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
-import dev.agentmeter.mcp.features.ToolDefinitions;
-import dev.agentmeter.mcp.features.ToolHandlers;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.stream.Stream;
 
+import dev.agentmeter.mcp.features.TaskUris;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentmeter.mcp.features.TaskUris;
 
 /**
  * The hostile-input suite for MCP: malformed JSON-RPC, sent over stdio and over Streamable HTTP to one process

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
@@ -27,8 +29,6 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
-import dev.agentmeter.mcp.http.McpHttpLimits;
-import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 /** The cap on MCP requests in progress keeps threads for the rest of the server: beyond it, 503. */
 class McpHttpBusyTest {

@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentmeter.mcp.http.McpHttpSecurity;
+
 import org.junit.jupiter.api.Test;
 
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
-import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 class McpHttpSecurityTest {
 

@@ -11,13 +11,14 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 
+import dev.agentmeter.mcp.features.TaskUris;
+import dev.agentmeter.mcp.http.McpHttpLimits;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentmeter.mcp.features.TaskUris;
-import dev.agentmeter.mcp.http.McpHttpLimits;
 
 /**
  * Floods of MCP sessions against the real server in a child JVM with a small heap (128 MiB): sessions with

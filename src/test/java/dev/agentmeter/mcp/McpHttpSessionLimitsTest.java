@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.mcp.http.McpHttpLimits;
+import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
@@ -26,8 +28,6 @@ import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 import dev.agentmeter.web.WebServer;
 import dev.agentmeter.web.WebSettings;
-import dev.agentmeter.mcp.http.McpHttpLimits;
-import dev.agentmeter.mcp.http.McpHttpSecurity;
 
 /** Bounded memory with many clients: idle sessions are closed, and sessions beyond the cap are refused with 503. */
 class McpHttpSessionLimitsTest {

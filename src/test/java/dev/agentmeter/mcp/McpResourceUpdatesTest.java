@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentmeter.operations.ChangeEvent;
 import dev.agentmeter.mcp.features.TaskUris;
+import dev.agentmeter.operations.ChangeEvent;
 
 /** Coalescing: however many tasks land between two ticks, each changed resource is named once, and only those. */
 class McpResourceUpdatesTest {

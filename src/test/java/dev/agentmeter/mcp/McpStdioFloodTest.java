@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.agentmeter.mcp.stdio.FatalErrors;
+import dev.agentmeter.mcp.stdio.StdioTransport;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentmeter.mcp.stdio.FatalErrors;
-import dev.agentmeter.mcp.stdio.StdioTransport;
 
 /**
  * A client that floods stdin with garbage and does not read stdout: the server stops reading stdin instead of

@@ -2,10 +2,11 @@ package dev.agentmeter.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentmeter.mcp.features.TaskUris;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.agentmeter.mcp.features.TaskUris;
 
 /** Task names in and out of {@code agentmeter://tasks/{name}}. */
 class McpTaskUrisTest {

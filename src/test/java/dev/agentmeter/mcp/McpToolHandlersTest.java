@@ -9,13 +9,13 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.mcp.features.ToolDefinitions;
+import dev.agentmeter.mcp.features.ToolHandlers;
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
-import dev.agentmeter.mcp.features.ToolDefinitions;
-import dev.agentmeter.mcp.features.ToolHandlers;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

@@ -18,9 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.agentmeter.web.guard.RateLimit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The guards against strangers, as the command line sets them by default: on a loopback address without a token

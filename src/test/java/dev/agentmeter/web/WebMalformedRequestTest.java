@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import dev.agentmeter.web.guard.SecurityHeaders;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.agentmeter.web.guard.SecurityHeaders;
 
 /** What Jetty answers by itself (bad URIs, bad headers) is the error envelope too, never an HTML page. */
 @Timeout(30) // a hung exchange fails its test instead of stalling the build

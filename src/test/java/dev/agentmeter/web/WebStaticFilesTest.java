@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import dev.agentmeter.web.guard.SecurityHeaders;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.agentmeter.web.guard.SecurityHeaders;
 
 /** The dashboard's files and uPlot, their headers, and the paths that must never reach a file. */
 @Timeout(30) // a hung exchange fails its test instead of stalling the build

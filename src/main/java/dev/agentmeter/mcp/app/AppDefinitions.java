@@ -3,10 +3,11 @@ package dev.agentmeter.mcp.app;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentmeter.mcp.features.EnvelopeSchemas;
+
 import io.modelcontextprotocol.spec.McpSchema.Resource;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-import dev.agentmeter.mcp.features.EnvelopeSchemas;
 
 /**
  * What the dashboard panel is, as an MCP client sees it (the MCP Apps extension, {@code io.modelcontextprotocol/ui},

@@ -7,13 +7,13 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.McpErrors;
+import dev.agentmeter.mcp.features.ToolHandlers;
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.DashboardSummary;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PanelOperations;
-import dev.agentmeter.mcp.McpErrors;
-import dev.agentmeter.mcp.features.ToolHandlers;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

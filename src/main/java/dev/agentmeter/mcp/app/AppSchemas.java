@@ -13,8 +13,8 @@ import static dev.agentmeter.mcp.features.JsonSchemas.string;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentmeter.operations.TaskNames;
 import dev.agentmeter.mcp.features.EnvelopeSchemas;
+import dev.agentmeter.operations.TaskNames;
 
 /**
  * The input and output schemas of the dashboard panel's tools ({@code show_dashboard}, {@code get_live_view}).

@@ -8,12 +8,12 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.McpErrors;
 import dev.agentmeter.operations.Arguments;
 import dev.agentmeter.operations.DiagnosisView;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
-import dev.agentmeter.mcp.McpErrors;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;

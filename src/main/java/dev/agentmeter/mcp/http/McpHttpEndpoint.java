@@ -15,6 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.RequestGuard;
+import dev.agentmeter.mcp.SessionSubscriptions;
+
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -24,8 +27,6 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import reactor.core.publisher.Mono;
-import dev.agentmeter.mcp.RequestGuard;
-import dev.agentmeter.mcp.SessionSubscriptions;
 
 /**
  * {@code /mcp}: the SDK's Streamable HTTP servlet, behind our guards. Every error body is ours (no stack trace, no

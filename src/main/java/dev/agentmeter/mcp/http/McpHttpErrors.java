@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp.http;
 
 import java.util.regex.Pattern;
+
 import dev.agentmeter.mcp.JsonRpcErrors;
 import dev.agentmeter.mcp.McpProtocolVersions;
 import dev.agentmeter.mcp.McpServers;

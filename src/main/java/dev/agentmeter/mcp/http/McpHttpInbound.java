@@ -10,13 +10,14 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.agentmeter.mcp.JsonRpcErrors;
+import dev.agentmeter.mcp.JsonRpcLines;
+
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import dev.agentmeter.mcp.JsonRpcErrors;
-import dev.agentmeter.mcp.JsonRpcLines;
 
 /**
  * The body of a POST to {@code /mcp}, read and checked by us before the SDK sees it, with the rules stdio applies

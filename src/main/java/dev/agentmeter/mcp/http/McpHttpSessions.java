@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
-import io.modelcontextprotocol.spec.McpLoggableSession;
 import dev.agentmeter.mcp.LiveSessions;
 import dev.agentmeter.mcp.SessionSubscriptions;
+
+import io.modelcontextprotocol.spec.McpLoggableSession;
 
 /**
  * The Streamable HTTP sessions open right now, and the gate every new one passes. The SDK's transport keeps its

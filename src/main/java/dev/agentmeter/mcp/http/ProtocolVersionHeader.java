@@ -2,11 +2,12 @@ package dev.agentmeter.mcp.http;
 
 import java.util.List;
 
+import dev.agentmeter.mcp.McpProtocolVersions;
+
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.spec.HttpHeaders;
-import dev.agentmeter.mcp.McpProtocolVersions;
 
 /**
  * Checks the {@code MCP-Protocol-Version} header of a request within a session: a version this server does not

@@ -2,10 +2,11 @@ package dev.agentmeter.mcp.http;
 
 import java.util.List;
 
+import dev.agentmeter.mcp.McpProtocolVersions;
+
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import reactor.core.publisher.Mono;
-import dev.agentmeter.mcp.McpProtocolVersions;
 
 /**
  * The SDK's Streamable HTTP transport as the MCP server sees it, but telling {@link McpHttpSessions} of every

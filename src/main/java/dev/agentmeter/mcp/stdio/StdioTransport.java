@@ -13,6 +13,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.JsonRpcLines;
+import dev.agentmeter.mcp.LiveSessions;
+import dev.agentmeter.mcp.McpErrors;
+import dev.agentmeter.mcp.McpProtocolVersions;
+import dev.agentmeter.mcp.RequestGuard;
+import dev.agentmeter.mcp.SessionSubscriptions;
+
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
@@ -24,12 +31,6 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import reactor.core.publisher.Mono;
-import dev.agentmeter.mcp.JsonRpcLines;
-import dev.agentmeter.mcp.LiveSessions;
-import dev.agentmeter.mcp.McpErrors;
-import dev.agentmeter.mcp.McpProtocolVersions;
-import dev.agentmeter.mcp.RequestGuard;
-import dev.agentmeter.mcp.SessionSubscriptions;
 
 /**
  * MCP over stdin and stdout for the one client that started this process: newline-delimited JSON-RPC, stdout

@@ -2,6 +2,7 @@ package dev.agentmeter.web.api;
 
 import java.util.Map;
 import java.util.Optional;
+
 import dev.agentmeter.web.events.EventSink;
 import dev.agentmeter.web.guard.RequestBodyPrefetch;
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+
 import dev.agentmeter.web.api.SameOriginGuard;
 
 /**

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.agentmeter.mcp.AppsHostBundle;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.agentmeter.mcp.AppsHostBundle;
 
 /** The panel's page as the jar assembles it from the web dashboard's files, and the assembly's own rules. */
 class AppPageTest {

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.agentmeter.web.events.EventSink;
+
 import dev.agentmeter.web.Envelopes;
+import dev.agentmeter.web.events.EventSink;
 
 /** An {@link ApiExchange} held in memory: the request the test describes, the answer the API gives. */
 final class FakeExchange implements ApiExchange {
