@@ -3,19 +3,14 @@ package dev.agentmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.SourceImports;
+
 /** The house's rules as a test: arrows point inward, and the core knows nothing of the transports. */
 class ArchitectureTest {
-
-    private static final Path SOURCES = Path.of("src/main/java/dev/agentmeter");
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 
     @Test
     void metricsCoreImportsOnlyTheJdkAndHdrHistogram() throws IOException {
@@ -118,10 +113,7 @@ class ArchitectureTest {
             assertThat(importsOf(part)).as(part).noneMatch(ArchitectureTest::isOpenTelemetrySdk);
         }
         // The command line names only the adapter's plain types, so the SDK loads only when spans are exported.
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            assertThat(files.filter(file -> file.toString().endsWith(".java")).flatMap(ArchitectureTest::importsIn))
-                    .isNotEmpty().noneMatch(ArchitectureTest::isOpenTelemetrySdk);
-        }
+        assertThat(SourceImports.ofOwnFiles("")).isNotEmpty().noneMatch(ArchitectureTest::isOpenTelemetrySdk);
     }
 
     private static boolean isOpenTelemetrySdk(String name) {
@@ -129,22 +121,7 @@ class ArchitectureTest {
                 || name.startsWith("io.opentelemetry.api");
     }
 
-    private static List<String> importsOf(String packageName) throws IOException {
-        Path folder = SOURCES.resolve(packageName);
-        // A rule about a package that is not there would pass without checking anything.
-        assertThat(folder).as("package folder of a rule").isDirectory();
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(file -> file.toString().endsWith(".java"))
-                    .flatMap(ArchitectureTest::importsIn)
-                    .toList();
-        }
-    }
-
-    private static Stream<String> importsIn(Path file) {
-        try {
-            return IMPORT.matcher(Files.readString(file)).results().map(match -> match.group(2));
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + file, e);
-        }
+    private static List<String> importsOf(String packageName) {
+        return SourceImports.of(packageName);
     }
 }

@@ -3,18 +3,14 @@ package dev.agentmeter.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.SourceImports;
+
 /** The house's arrows for MCP: mcp reaches inward to operations only, and operations knows no MCP. */
 class McpArchitectureTest {
-
-    private static final Path MAIN = Path.of("src", "main", "java", "dev", "agentmeter");
 
     @Test
     void mcpImportsNeitherTheWebNorTheMetricsNorTheCommandLine() throws IOException {
@@ -29,20 +25,7 @@ class McpArchitectureTest {
                 || line.contains("dev.agentmeter.mcp."));
     }
 
-    private static List<String> imports(String packageName) throws IOException {
-        try (Stream<Path> files = Files.list(MAIN.resolve(packageName))) {
-            return files.filter(file -> file.toString().endsWith(".java"))
-                    .flatMap(McpArchitectureTest::lines)
-                    .filter(line -> line.startsWith("import "))
-                    .toList();
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<String> imports(String packageName) {
+        return SourceImports.of(packageName);
     }
 }

@@ -3,18 +3,14 @@ package dev.agentmeter.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.SourceImports;
+
 /** The house's arrows for the proxy: it reaches inward (metrics, operations) and knows no other adapter. */
 class ProxyArchitectureTest {
-
-    private static final Path PROXY = Path.of("src", "main", "java", "dev", "agentmeter", "proxy");
 
     @Test
     void proxyImportsNeitherTheWebNorMcpNorTheCommandLine() throws IOException {
@@ -25,25 +21,10 @@ class ProxyArchitectureTest {
 
     @Test
     void nothingInTheProxyWritesToSystemOut() throws IOException {
-        try (Stream<Path> files = Files.walk(PROXY)) {
-            assertThat(files.filter(file -> file.toString().endsWith(".java")).map(ProxyArchitectureTest::read))
-                    .noneMatch(source -> source.contains("System.out"));
-        }
+        assertThat(SourceImports.sourcesOf("proxy")).noneMatch(source -> source.contains("System.out"));
     }
 
-    private static List<String> imports() throws IOException {
-        try (Stream<Path> files = Files.walk(PROXY)) {
-            return files.filter(file -> file.toString().endsWith(".java"))
-                    .flatMap(file -> read(file).lines().filter(line -> line.startsWith("import ")))
-                    .toList();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<String> imports() {
+        return SourceImports.of("proxy");
     }
 }
