@@ -10,8 +10,8 @@ import io.modelcontextprotocol.spec.ProtocolVersions;
  */
 public final class McpProtocolVersions {
 
-    public static final List<String> SUPPORTED = List.of(ProtocolVersions.MCP_2024_11_05, ProtocolVersions.MCP_2025_03_26,
-            ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+    public static final List<String> SUPPORTED = List.of(ProtocolVersions.MCP_2024_11_05,
+            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
     private McpProtocolVersions() {
     }

@@ -29,7 +29,8 @@ public final class JsonSchemas {
     }
 
     /** An object with at least {@code properties}; later versions may add fields, so others are allowed. */
-    public static Map<String, Object> openObject(String description, Map<String, Object> properties, List<String> required) {
+    public static Map<String, Object> openObject(String description, Map<String, Object> properties,
+                                                 List<String> required) {
         var schema = new LinkedHashMap<String, Object>();
         schema.put("type", "object");
         schema.put("description", description);

@@ -75,7 +75,8 @@ public final class ToolHandlers {
 
     /**
      * {@code tool} bound to {@code operation}, observed and guarded like every tool here, its envelope made a
-     * result by {@code toResult} (the dashboard panel's tools answer text of their own; see {@link dev.agentmeter.mcp.app.AppHandlers}).
+     * result by {@code toResult} (the dashboard panel's tools answer text of their own; see
+     * {@link dev.agentmeter.mcp.app.AppHandlers}).
      */
     public AsyncToolSpecification bind(Tool tool, Function<Arguments, CompletableFuture<Envelope>> operation,
                                 Function<Envelope, CallToolResult> toResult) {

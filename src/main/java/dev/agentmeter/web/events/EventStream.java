@@ -52,7 +52,8 @@ public final class EventStream {
     // Streams admitted and not yet closed: raised by request threads, lowered when a stream closes.
     private final AtomicInteger openStreams = new AtomicInteger();
 
-    public EventStream(PerformanceOperations operations, JsonCodec json, int maxStreams, Duration interval, Duration heartbeat) {
+    public EventStream(PerformanceOperations operations, JsonCodec json, int maxStreams, Duration interval,
+                       Duration heartbeat) {
         this(operations, new AlertOperations(AlertSource.NONE), json, maxStreams, interval, heartbeat);
     }
 
