@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.PerformanceOperations;
 
 /**
@@ -25,7 +25,7 @@ import dev.agentmeter.operations.PerformanceOperations;
  * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
  * on one notifying thread at a time.
  */
-final class ResourceUpdates implements Consumer<ChangeEvent> {
+final class ResourceUpdates implements Consumer<MetricsEvent> {
 
     /** Beyond this many distinct names between two drains, every known name counts as changed. */
     static final int MAX_CHANGED_NAMES = 1_000;
@@ -48,18 +48,18 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
     }
 
     @Override
-    public void accept(ChangeEvent event) {
-        if (event instanceof ChangeEvent.UsageRecorded) {
+    public void accept(MetricsEvent event) {
+        if (event instanceof MetricsEvent.UsageRecorded) {
             usageChanged.set(true);
             return;
         }
         tasksChanged.set(true);
-        if (event instanceof ChangeEvent.TaskRecorded task) {
-            if (!task.success()) {
+        if (event instanceof MetricsEvent.TaskRecorded task) {
+            if (!task.task().success()) {
                 errorsChanged.set(true);
             }
             if (changedNames.size() < MAX_CHANGED_NAMES) {
-                changedNames.add(task.name());
+                changedNames.add(task.task().name());
             } else {
                 tooManyNames.set(true);
             }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.MetricsSnapshot;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
@@ -16,7 +17,7 @@ import dev.agentmeter.metrics.TaskRecord;
 /**
  * The operations behind the MCP tools and the JSON API: one validation, one envelope, whatever the door.
  * Every bad input comes back as an error envelope with a message that says what to fix. Reports of tasks and
- * usage are taken in by {@link ReportIntake}; change events go out through {@link ChangeForwarding}.
+ * usage are taken in by {@link ReportIntake}.
  *
  * <p>Thread-safe.
  */
@@ -53,7 +54,6 @@ public final class PerformanceOperations {
     private final TaskSimulator simulator;
     private final DiagnosisFigures diagnosis;
     private final ReportIntake intake;
-    private final ChangeForwarding changes;
 
     /** Operations that record through {@code recorder}, which the simulator must share; no prices known. */
     public PerformanceOperations(TaskRecorder recorder, TaskSimulator simulator) {
@@ -73,7 +73,6 @@ public final class PerformanceOperations {
         this.simulator = simulator;
         this.diagnosis = new DiagnosisFigures(metrics);
         this.intake = new ReportIntake(recorder, costs);
-        this.changes = new ChangeForwarding(metrics);
     }
 
     /** Operations over the simulator's recorder (memory only, when the simulator was made from the metrics). */
@@ -264,27 +263,15 @@ public final class PerformanceOperations {
     }
 
     /**
-     * Runs {@code listener} after every change to the figures, on the thread that made it; it must return
-     * at once (set a flag, wake a scheduler).
+     * Runs {@code listener} with each recorded task, usage and reset, in order, never under the recorder's
+     * lock (see {@link PerformanceMetrics#addEventListener}); it must return at once (queue the event, set a flag).
      */
-    public void addChangeListener(Runnable listener) {
-        metrics.addChangeListener(listener);
+    public void addEventListener(Consumer<MetricsEvent> listener) {
+        metrics.addEventListener(listener);
     }
 
-    public void removeChangeListener(Runnable listener) {
-        metrics.removeChangeListener(listener);
-    }
-
-    /**
-     * Runs {@code listener} with each recorded task, each usage recorded without a task and each reset, on the
-     * thread that made the change; like a change listener it must return at once (queue the event, set a flag).
-     */
-    public void addEventListener(Consumer<ChangeEvent> listener) {
-        changes.add(listener);
-    }
-
-    public void removeEventListener(Consumer<ChangeEvent> listener) {
-        changes.remove(listener);
+    public void removeEventListener(Consumer<MetricsEvent> listener) {
+        metrics.removeEventListener(listener);
     }
 
     private DashboardView dashboard() {

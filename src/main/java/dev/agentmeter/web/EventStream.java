@@ -10,10 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.AlertSource;
 import dev.agentmeter.operations.Envelope;
@@ -42,7 +44,7 @@ final class EventStream {
     private final Duration interval;
     private final Duration heartbeat;
     private final ScheduledExecutorService scheduler;
-    private final Runnable onChange;
+    private final Consumer<MetricsEvent> onChange;
     // Raised by recording threads on every change; lowered by the scheduler when it builds a snapshot.
     private final AtomicBoolean changed = new AtomicBoolean();
     // Added to by request threads, removed from by whichever thread closes a stream; read by the scheduler.
@@ -64,7 +66,7 @@ final class EventStream {
         this.maxStreams = maxStreams;
         this.interval = interval;
         this.heartbeat = heartbeat;
-        this.onChange = () -> changed.set(true);
+        this.onChange = event -> changed.set(true);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "agentmeter-events");
             thread.setDaemon(true);
@@ -73,7 +75,7 @@ final class EventStream {
     }
 
     void start() {
-        operations.addChangeListener(onChange);
+        operations.addEventListener(onChange);
         scheduler.scheduleWithFixedDelay(this::publishIfChanged, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::ping, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,7 +83,7 @@ final class EventStream {
 
     /** Closes every stream and stops pushing; open streams do not delay the server's stop. */
     void stop() {
-        operations.removeChangeListener(onChange);
+        operations.removeEventListener(onChange);
         scheduler.shutdownNow();
         clients.forEach(EventClient::close);
     }
