@@ -1,7 +1,6 @@
 package dev.agentmeter.mcp;
 
 import static dev.agentmeter.mcp.JsonSchemas.arrayOf;
-import static dev.agentmeter.mcp.JsonSchemas.closedObject;
 import static dev.agentmeter.mcp.JsonSchemas.integer;
 import static dev.agentmeter.mcp.JsonSchemas.nullableNumber;
 import static dev.agentmeter.mcp.JsonSchemas.nullableString;
@@ -13,7 +12,7 @@ import static dev.agentmeter.mcp.JsonSchemas.string;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentmeter.operations.TaskNames;
+import dev.agentmeter.operations.OperationCatalogue;
 
 /**
  * The input and output schemas of the dashboard panel's tools ({@code show_dashboard}, {@code get_live_view}).
@@ -25,13 +24,7 @@ import dev.agentmeter.operations.TaskNames;
 final class AppSchemas {
 
     /** {@code task} or {@code agent}, at most one. */
-    static final Map<String, Object> FILTER = closedObject(ordered(
-            "task", nullableString("Show one task: its name as recorded (1 to " + TaskNames.MAX_LENGTH
-                    + " characters). Leave out for every task.", 1, TaskNames.MAX_LENGTH),
-            "agent", nullableString("Show one agent's tasks: the agent name they were recorded with (1 to "
-                    + TaskNames.MAX_LENGTH + " characters). Leave out for every agent; give task or agent, not "
-                    + "both.", 1, TaskNames.MAX_LENGTH)),
-            List.of());
+    static final Map<String, Object> FILTER = JsonSchemas.inputOf(OperationCatalogue.GET_LIVE_VIEW);
 
     static final Map<String, Object> SUMMARY = openObject("A summary of the figures the panel shows.",
             ordered(

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
-import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.TaskNames;
 
 /**
  * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per
@@ -85,7 +85,7 @@ final class ResourceUpdates implements Consumer<MetricsEvent> {
         var names = new LinkedHashSet<String>();
         if (resetHappened.getAndSet(false)) {
             names.addAll(namedSinceReset);
-            names.add(PerformanceOperations.OTHER_TASKS);
+            names.add(TaskNames.OVERFLOW_BUCKET);
             namedSinceReset.clear();
         }
         names.addAll(recordedNames());
@@ -103,12 +103,12 @@ final class ResourceUpdates implements Consumer<MetricsEvent> {
         Set<String> known = new HashSet<>(knownTaskNames.get());
         if (flood) {
             recorded.addAll(known);
-            recorded.add(PerformanceOperations.OTHER_TASKS);
+            recorded.add(TaskNames.OVERFLOW_BUCKET);
         }
         for (Iterator<String> changed = changedNames.iterator(); changed.hasNext(); ) {
             String name = changed.next();
             changed.remove();
-            recorded.add(known.contains(name) ? name : PerformanceOperations.OTHER_TASKS);
+            recorded.add(known.contains(name) ? name : TaskNames.OVERFLOW_BUCKET);
         }
         namedSinceReset.addAll(recorded);
         return recorded;
