@@ -2,6 +2,8 @@ package dev.agentmeter.operations;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every operation's arguments, declared once. The operations check their input by these specs, the MCP tools'
@@ -100,6 +102,19 @@ public final class OperationCatalogue {
                 GET_TASK_STATS_BY_NAME, getDiagnosis(timeSeriesReach), GET_TIME_SERIES, GET_MODEL_STATS, GET_AGENTS,
                 GET_ALERTS, GET_SERVER_STATUS, GET_LIVE_DASHBOARD, FOLLOW_LIVE_DASHBOARD, SHOW_DASHBOARD,
                 GET_LIVE_VIEW);
+    }
+
+    /**
+     * The string arguments that GET routes read from the query string: these stay text even when they look
+     * like numbers (an agent may be called "42"). Names and kinds do not depend on the capacities.
+     */
+    public static Set<String> queryTextArguments() {
+        return all(1, 1, Duration.ofSeconds(1)).stream()
+                .filter(operation -> operation.route() != null && operation.route().startsWith("GET "))
+                .flatMap(operation -> operation.arguments().stream())
+                .filter(argument -> argument.kind().isText())
+                .map(ArgumentSpec::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static ArgumentSpec limit(String what, int capacity) {

@@ -100,9 +100,10 @@ final class QueryOperations {
 
     private DashboardView dashboard() {
         MetricsSnapshot snapshot = metrics.snapshot();
-        return new DashboardView(MetricsView.of(snapshot),
-                metrics.history(OperationCatalogue.DASHBOARD_RECENT_REQUESTS).stream().map(HistoryEntryView::of).toList(),
-                metrics.errors(OperationCatalogue.DASHBOARD_RECENT_ERRORS).stream().map(ErrorEntryView::of).toList());
+        var recentRequests = metrics.history(OperationCatalogue.DASHBOARD_RECENT_REQUESTS);
+        var recentErrors = metrics.errors(OperationCatalogue.DASHBOARD_RECENT_ERRORS);
+        return new DashboardView(MetricsView.of(snapshot), recentRequests.stream().map(HistoryEntryView::of).toList(),
+                recentErrors.stream().map(ErrorEntryView::of).toList());
     }
 
     private List<TaskStatsView> taskStats() {

@@ -11,9 +11,10 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 
 /**
  * The recording family: what agents and their telemetry report (one task, a batch (all or nothing), a telemetry
- * batch taken in part, usage without a task) and the reset that forgets it all. Each report is checked by {@link TaskReports} (or {@link UsageReports}), stamped
- * with its arrival time, priced by the {@link CostEstimator} when it has tokens but no cost, and recorded
- * through the {@link TaskRecorder}, so an answer of success means the tasks are durable.
+ * batch taken in part, usage without a task) and the reset that forgets it all. Each report is checked by
+ * {@link TaskReports} (or {@link UsageReports}), stamped with its arrival time, priced by the
+ * {@link CostEstimator} when it has tokens but no cost, and recorded through the {@link TaskRecorder}, so an
+ * answer of success means the tasks are durable.
  *
  * <p>Thread-safe.
  */
