@@ -102,7 +102,7 @@ public final class RecordingOperations {
         }
         if (!(document instanceof List<?> items)) {
             return Checked.invalid("expected a task object or an array of task objects, got "
-                    + Arguments.describe(document));
+                    + JsonValues.describe(document));
         }
         if (items.isEmpty()) {
             return Checked.invalid("the batch is empty; send at least one task");

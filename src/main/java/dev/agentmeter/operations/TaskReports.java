@@ -116,7 +116,7 @@ final class TaskReports {
             if (item instanceof Map<?, ?> map) {
                 reports.add(check(Arguments.ofJsonObject(map), problems));
             } else {
-                problems.add(new Problem(false, "must be a task object, got " + Arguments.describe(item)));
+                problems.add(new Problem(false, "must be a task object, got " + JsonValues.describe(item)));
             }
             for (Problem problem : problems) {
                 if (problemCount++ < MAX_LISTED_PROBLEMS) {
