@@ -32,8 +32,8 @@ final class MetricsListeners {
     private final Queue<MetricsEvent> pending = new ConcurrentLinkedQueue<>();
     // Set by the thread that delivers the queue now, cleared when it has emptied it.
     private final AtomicBoolean delivering = new AtomicBoolean();
-    // How many holds this thread has open: written and read by that thread only.
-    private final ThreadLocal<int[]> holds = ThreadLocal.withInitial(() -> new int[1]);
+    // This thread's hold, reused so that recording allocates none: written and read by that thread only.
+    private final ThreadLocal<Hold> holds = ThreadLocal.withInitial(Hold::new);
 
     void add(Consumer<MetricsEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -51,20 +51,16 @@ final class MetricsListeners {
     /** Queues {@code event}, and delivers the queue unless this thread holds events back. */
     void publish(MetricsEvent event) {
         pending.add(event);
-        if (holds.get()[0] == 0) {
+        if (holds.get().depth == 0) {
             deliver();
         }
     }
 
     /** Holds back the delivery of this thread's events until the returned hold is closed (holds nest). */
     EventHold hold() {
-        int[] depth = holds.get();
-        depth[0]++;
-        return () -> {
-            if (--depth[0] == 0) {
-                deliver();
-            }
-        };
+        Hold hold = holds.get();
+        hold.depth++;
+        return hold;
     }
 
     private void deliver() {
@@ -76,6 +72,19 @@ final class MetricsListeners {
                 }
             } finally {
                 delivering.set(false);
+            }
+        }
+    }
+
+    /** One thread's holds; confined to that thread. */
+    private final class Hold implements EventHold {
+        // How many holds this thread has open.
+        private int depth;
+
+        @Override
+        public void close() {
+            if (--depth == 0) {
+                deliver();
             }
         }
     }
