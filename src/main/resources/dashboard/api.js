@@ -41,42 +41,22 @@ export async function requestJson(method, path, body) {
   throw new ApiError(`${method} ${path} failed (HTTP ${response.status}).`, 'http', response.status);
 }
 
+/** The query that filters a live view by agent ('' for every agent). */
+function agentQuery(agent) {
+  return agent ? `?agent=${encodeURIComponent(agent)}` : '';
+}
+
 /**
- * Everything the page shows, in the shape of one event-stream message: {dashboard, tasks, timeseries, models,
- * alerts}. Only the dashboard is essential; a failed call for another part leaves that part null.
+ * Everything the page shows, in one document shaped like an event-stream message: {dashboard, tasks,
+ * timeseries, models, alerts}; with an agent, the tasks and the series are that agent's.
  */
-export async function fetchSnapshot() {
-  const [dashboard, tasks, timeseries, models, alerts] = await Promise.allSettled([
-    requestJson('GET', '/api/dashboard'),
-    requestJson('GET', '/api/tasks'),
-    requestJson('GET', '/api/timeseries'),
-    requestJson('GET', '/api/models'),
-    requestJson('GET', '/api/alerts'),
-  ]);
-  if (dashboard.status === 'rejected') throw dashboard.reason;
-  const valueOf = (part) => (part.status === 'fulfilled' ? part.value : null);
-  return {
-    dashboard: dashboard.value,
-    tasks: valueOf(tasks),
-    timeseries: valueOf(timeseries),
-    models: valueOf(models),
-    alerts: valueOf(alerts),
-  };
+export function fetchSnapshot(agent) {
+  return requestJson('GET', `/api/live${agentQuery(agent)}`);
 }
 
 /** The agents that reported tasks, busiest first: [{agent, count, ...}]. */
 export function fetchAgents() {
   return requestJson('GET', '/api/agents');
-}
-
-/** The per-task table and the series of one agent's tasks: {tasks, timeseries}. */
-export async function fetchAgentView(agent) {
-  const query = `?agent=${encodeURIComponent(agent)}`;
-  const [tasks, timeseries] = await Promise.all([
-    requestJson('GET', `/api/tasks${query}`),
-    requestJson('GET', `/api/timeseries${query}`),
-  ]);
-  return { tasks, timeseries };
 }
 
 export function simulateTask(shouldFail) {
@@ -94,16 +74,16 @@ export function resetMetrics() {
 const STREAM_RETRY_MS = 15000;
 
 /**
- * Follows /api/events. Calls onSnapshot with each `dashboard` event's object and onOpenChange(bool)
- * when the stream opens or drops. Returns a function that closes it for good.
+ * Follows /api/events, of one agent's view when `agent` is set. Calls onSnapshot with each `dashboard` event's
+ * object and onOpenChange(bool) when the stream opens or drops. Returns a function that closes it for good.
  */
-export function followEvents(onSnapshot, onOpenChange) {
+export function followEvents(agent, onSnapshot, onOpenChange) {
   let source = null;
   let retryTimer = null;
   let closed = false;
 
   const connect = () => {
-    source = new EventSource('/api/events');
+    source = new EventSource(`/api/events${agentQuery(agent)}`);
     source.addEventListener('open', () => onOpenChange(true));
     source.addEventListener('dashboard', (event) => {
       let snapshot;

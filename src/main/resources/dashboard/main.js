@@ -2,7 +2,7 @@
 
 import { renderAgentOptions, selectedAgent, showAgentNote } from './agents.js';
 import { renderAlerts } from './alerts.js';
-import { fetchAgents, fetchAgentView, fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
+import { fetchAgents, fetchSnapshot, followEvents, resetMetrics, simulateTask } from './api.js';
 import { renderCards, renderLastMinuteCost, renderUsageRates, uptimeTicker } from './cards.js';
 import { createCharts } from './charts.js';
 import { bindButtons, showNotice, showPaused } from './controls.js';
@@ -31,12 +31,11 @@ const state = {
   heldWhilePaused: null,
   clockOffsetMs: 0,
   polling: false,
-  // '' shows every agent; otherwise the task table and the charts show this agent's tasks only.
-  // The models table and the cards always show every agent.
+  // '' shows every agent; otherwise the task table and the charts show this agent's tasks only (the server
+  // filters both the stream and the polled document). The models table and the cards always show every agent.
   agent: '',
-  // Filtered views are fetched per event; an older answer arriving late must not replace a newer one.
-  filterRequested: 0,
-  filterApplied: 0,
+  // Closes the event stream of the current agent filter.
+  closeStream: () => {},
   agentsFetchedMs: -Infinity,
   agentsTimer: null,
 };
@@ -74,32 +73,11 @@ function render(snapshot, asOfMs) {
   }
   if (timeseries) renderLastMinuteCost(timeseries);
   if (models) renderModels(models);
-  // The event stream carries the view of all agents; a filtered view is fetched instead.
-  if (state.agent) {
-    refreshFiltered();
-  } else {
-    if (tasks) renderTaskStats(tasks);
-    if (timeseries) showSeries(timeseries);
-  }
+  if (tasks) renderTaskStats(tasks);
+  if (timeseries) showSeries(timeseries);
   if (alerts) renderAlerts(alerts);
   refreshAgentsSoon();
   document.getElementById('updated').textContent = `updated ${formatClock(new Date())}`;
-}
-
-async function refreshFiltered() {
-  const agent = state.agent;
-  const request = ++state.filterRequested;
-  let view;
-  try {
-    view = await fetchAgentView(agent);
-  } catch (err) {
-    console.warn('AgentMeter agent view failed:', err.message);
-    return;
-  }
-  if (request < state.filterApplied || agent !== state.agent) return;
-  state.filterApplied = request;
-  renderTaskStats(view.tasks);
-  showSeries(view.timeseries);
 }
 
 function showSeries(timeseries) {
@@ -123,11 +101,18 @@ function refreshAgentsSoon() {
 function onAgentChosen() {
   state.agent = selectedAgent(agentSelect);
   showAgentNote(state.agent);
-  if (state.agent) {
-    refreshFiltered();
-  } else {
-    refresh();
-  }
+  // What is on screen is of the other filter: the first view of this one replaces it, however it arrives.
+  state.renderedAsOfMs = -Infinity;
+  state.heldWhilePaused = null;
+  follow();
+  refresh();
+}
+
+/** Follows the event stream of the current agent filter, closing the previous one. */
+function follow() {
+  state.closeStream();
+  const agent = state.agent;
+  state.closeStream = followEvents(agent, (snapshot) => onStreamSnapshot(snapshot, agent), onStreamOpenChange);
 }
 
 function markSuccess() {
@@ -142,9 +127,10 @@ function updateStatus() {
 
 async function refresh() {
   const requestedAtMs = monotonicNow();
+  const agent = state.agent;
   let snapshot;
   try {
-    snapshot = await fetchSnapshot();
+    snapshot = await fetchSnapshot(agent);
   } catch (err) {
     state.lastFetchFailed = true;
     updateStatus();
@@ -152,10 +138,13 @@ async function refresh() {
     return;
   }
   markSuccess();
+  // An answer for the filter the user has since changed would put one agent's figures under another's name.
+  if (agent !== state.agent) return;
   render(snapshot, requestedAtMs);
 }
 
-function onStreamSnapshot(snapshot) {
+function onStreamSnapshot(snapshot, agent) {
+  if (agent !== state.agent) return;
   markSuccess();
   // An alert is news even while the figures are paused.
   if (snapshot.alerts) renderAlerts(snapshot.alerts);
@@ -223,7 +212,7 @@ bindButtons({
 
 agentSelect?.addEventListener('change', onAgentChosen);
 showPaused(document.getElementById('btn-pause'), false);
-followEvents(onStreamSnapshot, onStreamOpenChange);
+follow();
 refresh();
 setInterval(poll, POLL_MS);
 refreshServerHealth();

@@ -12,6 +12,7 @@ import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.ServerStatusOperations;
 import dev.agentmeter.otlp.OtlpReceiver;
 import dev.agentmeter.web.api.MetricsScraper;
 import dev.agentmeter.web.api.WebExtensions;
@@ -74,7 +75,8 @@ final class WebWiring {
             PrometheusExporter.Scrape scrape = exporter.scrape(accept);
             return new MetricsScraper.Exposition(scrape.contentType(), scrape.body());
         };
-        return new WebExtensions(scraper, exporter::getServerStatus, alerts.operations(),
+        return new WebExtensions(scraper,
+                new ServerStatusOperations(exporter::serverStatusView)::getServerStatus, alerts.operations(),
                 listener -> alerts.engine().addListener(transition -> listener.run()), exporter::observeHttpRequest);
     }
 

@@ -33,6 +33,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTransportsReadOnlyTheCoresEventTypeAndReachTheRestThroughOperations() throws IOException {
+        for (String transport : List.of("web", "mcp")) {
+            assertThat(importsOf(transport)).as(transport)
+                    .filteredOn(name -> name.startsWith("dev.agentmeter.metrics"))
+                    .containsOnly("dev.agentmeter.metrics.MetricsEvent");
+        }
+    }
+
+    @Test
     void mcpAndWebDoNotDependOnEachOther() throws IOException {
         assertThat(importsOf("mcp")).noneMatch(name -> name.startsWith("dev.agentmeter.web"));
         assertThat(importsOf("web")).noneMatch(name -> name.startsWith("dev.agentmeter.mcp"));

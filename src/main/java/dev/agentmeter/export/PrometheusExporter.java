@@ -11,8 +11,6 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import dev.agentmeter.metrics.MetricsEvent;
-import dev.agentmeter.operations.Arguments;
-import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.FleetInstanceView;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -94,11 +92,6 @@ public final class PrometheusExporter {
      */
     public void observeOtlpItems(String signal, String outcome, long count) {
         self.observeOtlpItems(signal, outcome, count);
-    }
-
-    /** The server-health panel's figures, as an envelope ({@code GET /api/server}). */
-    public Envelope getServerStatus(Arguments arguments) {
-        return status.getServerStatus(arguments);
     }
 
     /** The server-health panel's figures. */

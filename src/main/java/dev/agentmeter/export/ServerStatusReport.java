@@ -12,15 +12,13 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-import dev.agentmeter.operations.Arguments;
-import dev.agentmeter.operations.Envelope;
-import dev.agentmeter.operations.ErrorCode;
 import dev.agentmeter.operations.FleetInstanceView;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 
 /**
- * Builds the {@link ServerStatusView} from the JVM's management beans and the self-monitoring histograms.
+ * Builds the {@link ServerStatusView} from the JVM's management beans and the self-monitoring histograms: the
+ * figures behind {@code ServerStatusOperations} ({@code GET /api/server}).
  *
  * <p>Thread-safe.
  */
@@ -47,13 +45,6 @@ final class ServerStatusReport {
 
     void watchOtlpExport(Supplier<OtlpExportView> figures) {
         otlpExport = figures;
-    }
-
-    Envelope getServerStatus(Arguments arguments) {
-        return arguments.unknownArgument(List.of())
-                .<Envelope>map(name -> new Envelope.Failure(ErrorCode.INVALID_ARGUMENT,
-                        "this operation takes no arguments"))
-                .orElseGet(() -> new Envelope.Success(view()));
     }
 
     ServerStatusView view() {

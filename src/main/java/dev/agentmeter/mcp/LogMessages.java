@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.metrics.MetricsEvent;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 
@@ -23,7 +23,7 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
  * <p>Thread-safe: {@link #accept} runs on recording threads and only queues (lock-free, at most
  * {@value #MAX_QUEUED} events, the rest counted); {@link #drain} runs on one notifying thread at a time.
  */
-final class LogMessages implements Consumer<ChangeEvent> {
+final class LogMessages implements Consumer<MetricsEvent> {
 
     static final String LOGGER = "agentmeter";
     static final int MAX_PER_SECOND = 10;
@@ -32,7 +32,7 @@ final class LogMessages implements Consumer<ChangeEvent> {
 
     private final LongSupplier nowMillis;
     // Offered by recording threads, polled by the draining thread; queuedCount keeps it bounded.
-    private final Queue<ChangeEvent> queued = new ConcurrentLinkedQueue<>();
+    private final Queue<MetricsEvent> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedCount = new AtomicInteger();
     // Events that found the queue full: added to by recording threads, taken by the draining thread.
     private final AtomicLong overflowFailures = new AtomicLong();
@@ -48,14 +48,14 @@ final class LogMessages implements Consumer<ChangeEvent> {
     }
 
     @Override
-    public void accept(ChangeEvent event) {
-        if (event instanceof ChangeEvent.TaskRecorded task && task.success()
-                || event instanceof ChangeEvent.UsageRecorded) {
+    public void accept(MetricsEvent event) {
+        if (event instanceof MetricsEvent.TaskRecorded recorded && recorded.task().success()
+                || event instanceof MetricsEvent.UsageRecorded) {
             return; // only failures and resets are news worth a log message
         }
         if (queuedCount.incrementAndGet() > MAX_QUEUED) {
             queuedCount.decrementAndGet();
-            (event instanceof ChangeEvent.Reset ? overflowResets : overflowFailures).incrementAndGet();
+            (event instanceof MetricsEvent.MetricsReset ? overflowResets : overflowFailures).incrementAndGet();
             return;
         }
         queued.add(event);
@@ -72,12 +72,12 @@ final class LogMessages implements Consumer<ChangeEvent> {
         }
         heldBackFailures += overflowFailures.getAndSet(0);
         heldBackResets += overflowResets.getAndSet(0);
-        for (ChangeEvent event = queued.poll(); event != null; event = queued.poll()) {
+        for (MetricsEvent event = queued.poll(); event != null; event = queued.poll()) {
             queuedCount.decrementAndGet();
             if (sentInWindow < MAX_PER_SECOND) {
                 messages.add(message(event));
                 sentInWindow++;
-            } else if (event instanceof ChangeEvent.Reset) {
+            } else if (event instanceof MetricsEvent.MetricsReset) {
                 heldBackResets++;
             } else {
                 heldBackFailures++;
@@ -104,12 +104,12 @@ final class LogMessages implements Consumer<ChangeEvent> {
                 + " in the last second (read agentmeter://errors for the failures)"));
     }
 
-    private static LoggingMessageNotification message(ChangeEvent event) {
-        if (event instanceof ChangeEvent.TaskRecorded task) {
+    private static LoggingMessageNotification message(MetricsEvent event) {
+        if (event instanceof MetricsEvent.TaskRecorded task) {
             return notification(LoggingLevel.WARNING, String.format(Locale.ROOT, "task \"%s\" failed after %.1f ms: %s",
-                    task.name(), task.responseTimeMs(), task.error()));
+                    task.task().name(), task.task().durationMillis(), task.task().error()));
         }
-        long cleared = ((ChangeEvent.Reset) event).clearedRequests();
+        long cleared = ((MetricsEvent.MetricsReset) event).forgottenTasks();
         return notification(LoggingLevel.NOTICE, "metrics reset: " + cleared + " recorded task"
                 + (cleared == 1 ? " was" : "s were") + " forgotten");
     }

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 import dev.agentmeter.mcp.features.ResourceDefinitions;
 import dev.agentmeter.mcp.features.TaskUris;
-import dev.agentmeter.operations.ChangeEvent;
 import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.metrics.MetricsEvent;
+import dev.agentmeter.operations.TaskNames;
 
 /**
  * Which resources changed since the last {@link #drain}, so that a subscriber hears of each at most once per
@@ -27,7 +28,7 @@ import dev.agentmeter.operations.PerformanceOperations;
  * <p>Thread-safe: {@link #accept} runs on recording threads and only sets flags (lock-free); {@link #drain} runs
  * on one notifying thread at a time.
  */
-final class ResourceUpdates implements Consumer<ChangeEvent> {
+final class ResourceUpdates implements Consumer<MetricsEvent> {
 
     /** Beyond this many distinct names between two drains, every known name counts as changed. */
     static final int MAX_CHANGED_NAMES = 1_000;
@@ -50,18 +51,18 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
     }
 
     @Override
-    public void accept(ChangeEvent event) {
-        if (event instanceof ChangeEvent.UsageRecorded) {
+    public void accept(MetricsEvent event) {
+        if (event instanceof MetricsEvent.UsageRecorded) {
             usageChanged.set(true);
             return;
         }
         tasksChanged.set(true);
-        if (event instanceof ChangeEvent.TaskRecorded task) {
-            if (!task.success()) {
+        if (event instanceof MetricsEvent.TaskRecorded task) {
+            if (!task.task().success()) {
                 errorsChanged.set(true);
             }
             if (changedNames.size() < MAX_CHANGED_NAMES) {
-                changedNames.add(task.name());
+                changedNames.add(task.task().name());
             } else {
                 tooManyNames.set(true);
             }
@@ -87,7 +88,7 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
         var names = new LinkedHashSet<String>();
         if (resetHappened.getAndSet(false)) {
             names.addAll(namedSinceReset);
-            names.add(PerformanceOperations.OTHER_TASKS);
+            names.add(TaskNames.OVERFLOW_BUCKET);
             namedSinceReset.clear();
         }
         names.addAll(recordedNames());
@@ -105,12 +106,12 @@ final class ResourceUpdates implements Consumer<ChangeEvent> {
         Set<String> known = new HashSet<>(knownTaskNames.get());
         if (flood) {
             recorded.addAll(known);
-            recorded.add(PerformanceOperations.OTHER_TASKS);
+            recorded.add(TaskNames.OVERFLOW_BUCKET);
         }
         for (Iterator<String> changed = changedNames.iterator(); changed.hasNext(); ) {
             String name = changed.next();
             changed.remove();
-            recorded.add(known.contains(name) ? name : PerformanceOperations.OTHER_TASKS);
+            recorded.add(known.contains(name) ? name : TaskNames.OVERFLOW_BUCKET);
         }
         namedSinceReset.addAll(recorded);
         return recorded;

@@ -112,7 +112,7 @@ public final class PerformanceMetrics {
             phaser.writerCriticalSectionExit(criticalValue);
         }
         if (listeners.any()) {
-            listeners.notify(new MetricsEvent.TaskRecorded(task, foldedIn));
+            listeners.publish(new MetricsEvent.TaskRecorded(task, foldedIn));
         }
     }
 
@@ -132,7 +132,7 @@ public final class PerformanceMetrics {
             phaser.writerCriticalSectionExit(criticalValue);
         }
         if (listeners.any()) {
-            listeners.notify(new MetricsEvent.UsageRecorded(agent, usage, now));
+            listeners.publish(new MetricsEvent.UsageRecorded(agent, usage, now));
         }
     }
 
@@ -268,7 +268,9 @@ public final class PerformanceMetrics {
         } finally {
             snapshotLock.unlock();
         }
-        listeners.notify(new MetricsEvent.MetricsReset(forgotten));
+        if (listeners.any()) {
+            listeners.publish(new MetricsEvent.MetricsReset(forgotten));
+        }
         return forgotten;
     }
 
@@ -278,27 +280,25 @@ public final class PerformanceMetrics {
     }
 
     /**
-     * Runs {@code listener} after every recorded task, usage and reset, on the thread that made the change.
-     * It must return at once (set a flag, signal a scheduler): it runs on the recording path.
-     */
-    public void addChangeListener(Runnable listener) {
-        listeners.addChangeListener(listener);
-    }
-
-    public void removeChangeListener(Runnable listener) {
-        listeners.removeChangeListener(listener);
-    }
-
-    /**
-     * Runs {@code listener} with each recorded task, each usage recorded without a task and each reset, on the
-     * thread that made the change. Like a change listener it must return at once: hand the event on.
+     * Runs {@code listener} with each recorded task, each usage recorded without a task and each reset, in the
+     * order they happened, never under a lock of this store's nor of a caller that {@linkplain #holdEvents()
+     * holds events}. It runs on a thread that changed the figures and must return at once (set a flag, queue the
+     * event); it may record or reset (see {@link MetricsListeners}).
      */
     public void addEventListener(Consumer<MetricsEvent> listener) {
-        listeners.addEventListener(listener);
+        listeners.add(listener);
     }
 
     public void removeEventListener(Consumer<MetricsEvent> listener) {
-        listeners.removeEventListener(listener);
+        listeners.remove(listener);
+    }
+
+    /**
+     * Holds back the events this thread raises until the returned hold is closed: open it before taking a lock
+     * around recording or resetting, close it after letting go, and no listener runs under that lock.
+     */
+    public EventHold holdEvents() {
+        return listeners.hold();
     }
 
     public MetricsCapacities capacities() {

@@ -3,8 +3,8 @@ package dev.agentmeter.operations;
 import java.util.List;
 
 /**
- * {@code get_alerts} and {@code GET /api/alerts}: the alerts firing now, one validation and one envelope for
- * both doors.
+ * The alerts family: {@code get_alerts} and {@code GET /api/alerts}, the alerts firing now, one validation and
+ * one envelope for both doors.
  *
  * <p>Thread-safe when its source is.
  */
@@ -18,10 +18,7 @@ public final class AlertOperations {
 
     /** The firing alerts, oldest first; takes no arguments. */
     public Envelope getAlerts(Arguments arguments) {
-        return arguments.unknownArgument(List.of())
-                .<Envelope>map(name -> Envelope.invalidArgument("unknown argument '" + TaskNames.printable(name)
-                        + "'; this operation takes no arguments"))
-                .orElseGet(() -> Envelope.success(source.active()));
+        return OperationCatalogue.GET_ALERTS.answer(arguments, none -> Envelope.success(source.active()));
     }
 
     /** The firing alerts, for the live event stream. */

@@ -1,16 +1,12 @@
 package dev.agentmeter.operations;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The arguments of one call, as decoded from JSON (MCP tool arguments, a request body, query parameters),
@@ -18,12 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class Arguments {
 
-    private static final int TRACE_ID_DIGITS = 32;
-    // What traceIdDigits found.
-    private static final int NOT_A_TRACE_ID = 0;
-    private static final int LOWER_CASE_DIGITS = 1;
-    private static final int UPPER_CASE_DIGITS = 2;
-    private static final Pattern WINDOW = Pattern.compile("\\s*(\\d{1,7})\\s*([smh])\\s*", Pattern.CASE_INSENSITIVE);
 
     // One shared answer for every absent optional argument: a task checks a dozen, most of them absent.
     private static final Checked<?> ABSENT = Checked.valid(null);
@@ -79,9 +69,9 @@ public final class Arguments {
         if (raw == null) {
             return Checked.valid(Math.min(defaultValue, cap));
         }
-        Optional<BigInteger> whole = wholeNumber(raw);
+        Optional<BigInteger> whole = JsonValues.wholeNumber(raw);
         if (whole.isEmpty()) {
-            return Checked.invalid(key + " must be an integer, got " + describe(raw));
+            return Checked.invalid(key + " must be an integer, got " + JsonValues.describe(raw));
         }
         BigInteger value = whole.get();
         if (value.signum() <= 0) {
@@ -97,15 +87,15 @@ public final class Arguments {
             return Checked.valid(defaultValue);
         }
         if (!(raw instanceof Number number) || raw instanceof Byte) {
-            return Checked.invalid(key + " must be a number of " + unit + ", got " + describe(raw));
+            return Checked.invalid(key + " must be a number of " + unit + ", got " + JsonValues.describe(raw));
         }
         double value = number.doubleValue();
         if (!Double.isFinite(value)) {
             return Checked.invalid(key + " must be a finite number of " + unit + ", got " + value);
         }
         if (value < min || value > max) {
-            return Checked.invalid(key + " must be between " + plain(min) + " and " + plain(max) + " " + unit
-                    + " (got " + plain(value) + ")");
+            return Checked.invalid(key + " must be between " + JsonValues.plain(min) + " and "
+                    + JsonValues.plain(max) + " " + unit + " (got " + JsonValues.plain(value) + ")");
         }
         return Checked.valid(value);
     }
@@ -118,7 +108,7 @@ public final class Arguments {
         if (raw instanceof Boolean value) {
             return Checked.valid(value);
         }
-        return Checked.invalid(key + " must be a boolean (true or false), got " + describe(raw));
+        return Checked.invalid(key + " must be a boolean (true or false), got " + JsonValues.describe(raw));
     }
 
     /** An optional whole number between {@code min} and {@code max}, inclusive; {@code null} when absent. */
@@ -134,9 +124,9 @@ public final class Arguments {
                     ? Checked.invalid(key + " must be between " + min + " and " + max + " (got " + value + ")")
                     : Checked.valid(value);
         }
-        Optional<BigInteger> whole = wholeNumber(raw);
+        Optional<BigInteger> whole = JsonValues.wholeNumber(raw);
         if (whole.isEmpty()) {
-            return Checked.invalid(key + " must be an integer or null, got " + describe(raw));
+            return Checked.invalid(key + " must be an integer or null, got " + JsonValues.describe(raw));
         }
         BigInteger value = whole.get();
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
@@ -156,38 +146,7 @@ public final class Arguments {
      */
     public Checked<String> optionalTraceId(String key) {
         Object raw = values.get(key);
-        if (raw == null) {
-            return absent();
-        }
-        int digits = raw instanceof String text ? traceIdDigits(text) : NOT_A_TRACE_ID;
-        if (digits == NOT_A_TRACE_ID) {
-            return Checked.invalid(key + " must be 32 hexadecimal digits, not all zero, got " + describe(raw));
-        }
-        String text = (String) raw;
-        return Checked.valid(digits == LOWER_CASE_DIGITS ? text : text.toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * Whether {@code text} is 32 hex digits, not all zero, and whether any is in upper case. A loop rather
-     * than a regular expression, and one pass for both answers: telemetry checks one trace id per task, and
-     * two regular expressions were a seventh of the time a task took to record.
-     */
-    private static int traceIdDigits(String text) {
-        if (text.length() != TRACE_ID_DIGITS) {
-            return NOT_A_TRACE_ID;
-        }
-        boolean allZero = true;
-        boolean upperCase = false;
-        for (int i = 0; i < TRACE_ID_DIGITS; i++) {
-            char c = text.charAt(i);
-            boolean upper = c >= 'A' && c <= 'F';
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || upper)) {
-                return NOT_A_TRACE_ID;
-            }
-            upperCase |= upper;
-            allZero &= c == '0';
-        }
-        return allZero ? NOT_A_TRACE_ID : upperCase ? UPPER_CASE_DIGITS : LOWER_CASE_DIGITS;
+        return raw == null ? absent() : TraceIds.check(key, raw);
     }
 
     /** A required finite number between {@code min} and {@code max}, inclusive. */
@@ -206,7 +165,7 @@ public final class Arguments {
             return absent();
         }
         if (!(raw instanceof String text)) {
-            return Checked.invalid(key + " must be a string or null, got " + describe(raw));
+            return Checked.invalid(key + " must be a string or null, got " + JsonValues.describe(raw));
         }
         return TaskNames.sanitize(key, text);
     }
@@ -228,7 +187,7 @@ public final class Arguments {
             return absent();
         }
         if (!(raw instanceof String text)) {
-            return Checked.invalid(key + " must be a string or null, got " + describe(raw));
+            return Checked.invalid(key + " must be a string or null, got " + JsonValues.describe(raw));
         }
         String printable = TaskNames.printable(text).strip();
         if (printable.codePointCount(0, printable.length()) > maxLength) {
@@ -250,7 +209,7 @@ public final class Arguments {
             return Checked.invalid(key + " is required");
         }
         if (!(raw instanceof String text)) {
-            return Checked.invalid(key + " must be a string, got " + describe(raw));
+            return Checked.invalid(key + " must be a string, got " + JsonValues.describe(raw));
         }
         return TaskNames.sanitize(key, text);
     }
@@ -274,20 +233,7 @@ public final class Arguments {
         if (raw == null) {
             return Checked.valid(min(defaultValue, max));
         }
-        Matcher matcher = raw instanceof String text ? WINDOW.matcher(text) : null;
-        if (matcher == null || !matcher.matches()) {
-            return Checked.invalid(key + " must be a duration such as 30s, 15m or 1h, got " + describe(raw));
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration window = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-        if (window.isZero()) {
-            return Checked.invalid(key + " must be at least 1s, got " + describe(raw));
-        }
-        return Checked.valid(min(window, max));
+        return Windows.parse(key, raw).map(window -> min(window, max));
     }
 
     @SuppressWarnings("unchecked")
@@ -297,51 +243,5 @@ public final class Arguments {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Optional<BigInteger> wholeNumber(Object raw) {
-        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
-            return Optional.of(BigInteger.valueOf(((Number) raw).longValue()));
-        }
-        if (raw instanceof BigInteger value) {
-            return Optional.of(value);
-        }
-        if (raw instanceof Double || raw instanceof Float || raw instanceof BigDecimal) {
-            // JSON Schema counts 5.0 as an integer; 5.5, NaN and infinities are not.
-            double asDouble = ((Number) raw).doubleValue();
-            if (!Double.isFinite(asDouble)) {
-                return Optional.empty();
-            }
-            BigDecimal decimal = raw instanceof BigDecimal exact ? exact : BigDecimal.valueOf(asDouble);
-            if (decimal.stripTrailingZeros().scale() > 0) {
-                return Optional.empty();
-            }
-            return Optional.of(decimal.toBigIntegerExact());
-        }
-        return Optional.empty();
-    }
-
-    /** The JSON type of a value, with the value itself when it is short, for error messages. */
-    static String describe(Object raw) {
-        if (raw instanceof String text) {
-            return text.length() <= 20 ? "string \"" + TaskNames.printable(text) + "\"" : "a string";
-        }
-        if (raw instanceof Boolean value) {
-            return "boolean " + value;
-        }
-        if (raw instanceof Number number) {
-            return "number " + number;
-        }
-        if (raw instanceof Map) {
-            return "an object";
-        }
-        if (raw instanceof List) {
-            return "an array";
-        }
-        return "a value of an unsupported type";
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.agentmeter.operations;
 
+import java.util.function.Function;
+
 /** A validated argument: its value, or why it was refused. Bad input is a value here, not an exception. */
 public sealed interface Checked<T> permits Checked.Valid, Checked.Invalid {
 
@@ -15,5 +17,13 @@ public sealed interface Checked<T> permits Checked.Valid, Checked.Invalid {
 
     static <T> Checked<T> invalid(String message) {
         return new Invalid<>(message);
+    }
+
+    /** The valid value turned by {@code mapper}; the same refusal when invalid. */
+    default <R> Checked<R> map(Function<? super T, ? extends R> mapper) {
+        if (this instanceof Valid<T> valid) {
+            return valid(mapper.apply(valid.value()));
+        }
+        return invalid(((Invalid<T>) this).message());
     }
 }

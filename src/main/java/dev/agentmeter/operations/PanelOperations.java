@@ -16,9 +16,6 @@ import java.util.Optional;
  */
 public final class PanelOperations {
 
-    /** The arguments of both operations: at most one of them. */
-    public static final List<String> FILTER_ARGUMENTS = List.of("task", "agent");
-
     private final PerformanceOperations operations;
     private final int errorLogSize;
     private final int historySize;
@@ -88,9 +85,9 @@ public final class PanelOperations {
         var errors = (List<ErrorEntryView>) data(operations.getErrorLog(limit(errorLogSize)));
         return new DashboardView(all.metrics(),
                 history.stream().filter(entry -> entry.endpoint().equals(task))
-                        .limit(PerformanceOperations.DASHBOARD_RECENT_REQUESTS).toList(),
+                        .limit(OperationCatalogue.DASHBOARD_RECENT_REQUESTS).toList(),
                 errors.stream().filter(entry -> entry.endpoint().equals(task))
-                        .limit(PerformanceOperations.DASHBOARD_RECENT_ERRORS).toList());
+                        .limit(OperationCatalogue.DASHBOARD_RECENT_ERRORS).toList());
     }
 
     @SuppressWarnings("unchecked")
@@ -114,25 +111,16 @@ public final class PanelOperations {
     }
 
     private static Checked<PanelFilter> filter(Arguments arguments) {
-        Optional<String> unknown = arguments.unknownArgument(FILTER_ARGUMENTS);
-        if (unknown.isPresent()) {
-            return Checked.invalid(((Envelope.Failure) PerformanceOperations.unknownArgument(unknown.get(),
-                    FILTER_ARGUMENTS)).message());
-        }
-        Checked<Optional<String>> task = arguments.optionalTaskName("task");
-        Checked<String> agent = arguments.optionalName("agent");
-        if (task instanceof Checked.Invalid<Optional<String>> invalid) {
+        // show_dashboard and get_live_view take the same filter.
+        Checked<ArgumentValues> checked = OperationCatalogue.GET_LIVE_VIEW.check(arguments);
+        if (checked instanceof Checked.Invalid<ArgumentValues> invalid) {
             return Checked.invalid(invalid.message());
         }
-        if (agent instanceof Checked.Invalid<String> invalid) {
-            return Checked.invalid(invalid.message());
-        }
-        String taskName = ((Checked.Valid<Optional<String>>) task).value().orElse(null);
-        String agentName = ((Checked.Valid<String>) agent).value();
-        if (taskName != null && agentName != null) {
+        ArgumentValues values = ((Checked.Valid<ArgumentValues>) checked).value();
+        if (values.text("task") != null && values.text("agent") != null) {
             return Checked.invalid("give task or agent, not both");
         }
-        return Checked.valid(new PanelFilter(taskName, agentName));
+        return Checked.valid(new PanelFilter(values.text("task"), values.text("agent")));
     }
 
     private static Arguments limit(int capacity) {

@@ -29,7 +29,9 @@ import dev.agentmeter.metrics.TaskRecord;
  * future still completes: the journal reports the outage through its {@link Readiness} and its log.
  *
  * <p>Thread-safe. Recording threads share a read lock and take it only to reserve, record and queue the
- * appends; a reset takes it alone, so every task is forgotten by both stores or by neither.
+ * appends; a reset takes it alone, so every task is forgotten by both stores or by neither. The metrics' events
+ * are {@linkplain PerformanceMetrics#holdEvents() held} while the lock is held and delivered after it is let go:
+ * no listener runs under it, so one that records or resets cannot deadlock and a slow one never delays a reset.
  */
 public final class TaskRecorder {
 
@@ -92,12 +94,14 @@ public final class TaskRecorder {
         long forgotten;
         CompletableFuture<Void> cleared;
         var alone = order.writeLock();
-        alone.lock();
-        try {
-            forgotten = metrics.reset();
-            cleared = journal.clear();
-        } finally {
-            alone.unlock();
+        try (var held = metrics.holdEvents()) {
+            alone.lock();
+            try {
+                forgotten = metrics.reset();
+                cleared = journal.clear();
+            } finally {
+                alone.unlock();
+            }
         }
         awaitCleared(cleared);
         return forgotten;
@@ -110,11 +114,13 @@ public final class TaskRecorder {
      */
     public <T> T besideRecording(Supplier<T> work) {
         var shared = order.readLock();
-        shared.lock();
-        try {
-            return work.get();
-        } finally {
-            shared.unlock();
+        try (var held = metrics.holdEvents()) {
+            shared.lock();
+            try {
+                return work.get();
+            } finally {
+                shared.unlock();
+            }
         }
     }
 
@@ -124,11 +130,13 @@ public final class TaskRecorder {
      */
     public <T> T alone(Supplier<T> work) {
         var exclusive = order.writeLock();
-        exclusive.lock();
-        try {
-            return work.get();
-        } finally {
-            exclusive.unlock();
+        try (var held = metrics.holdEvents()) {
+            exclusive.lock();
+            try {
+                return work.get();
+            } finally {
+                exclusive.unlock();
+            }
         }
     }
 
@@ -145,17 +153,19 @@ public final class TaskRecorder {
     private <T> CompletableFuture<T> withRoom(int count,
                                               Function<TaskJournal.Reservation, CompletableFuture<T>> recording) {
         var shared = order.readLock();
-        shared.lock();
-        try {
-            Optional<TaskJournal.Reservation> room = journal.reserve(count);
-            if (room.isEmpty()) {
-                return CompletableFuture.failedFuture(new RecordingRefusedException());
+        try (var held = metrics.holdEvents()) {
+            shared.lock();
+            try {
+                Optional<TaskJournal.Reservation> room = journal.reserve(count);
+                if (room.isEmpty()) {
+                    return CompletableFuture.failedFuture(new RecordingRefusedException());
+                }
+                try (var reservation = room.get()) {
+                    return recording.apply(reservation);
+                }
+            } finally {
+                shared.unlock();
             }
-            try (var reservation = room.get()) {
-                return recording.apply(reservation);
-            }
-        } finally {
-            shared.unlock();
         }
     }
 

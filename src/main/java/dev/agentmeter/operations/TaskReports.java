@@ -33,13 +33,11 @@ final class TaskReports {
             "trace_id");
     // FIELDS for the lookup every item makes: by hash rather than by comparing with each name.
     private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
-    static final double MAX_DURATION_MS = 86_400_000;
-    /** More tokens than any model call uses: a larger count is a mistake, not usage. */
-    static final long MAX_TOKENS = 100_000_000;
-    /** More dollars than any one model call costs. */
-    static final double MAX_COST_USD = 100_000;
-    static final int MAX_ERROR_LENGTH = 1000;
-    static final int MAX_BATCH_SIZE = 1000;
+    static final double MAX_DURATION_MS = TaskReportLimits.MAX_DURATION_MS;
+    static final long MAX_TOKENS = TaskReportLimits.MAX_TOKENS;
+    static final double MAX_COST_USD = TaskReportLimits.MAX_COST_USD;
+    static final int MAX_ERROR_LENGTH = TaskReportLimits.MAX_ERROR_LENGTH;
+    static final int MAX_BATCH_SIZE = TaskReportLimits.MAX_BATCH_SIZE;
     static final int MAX_LISTED_PROBLEMS = 20;
 
     /** A valid report, ready to be stamped with its arrival time. */
@@ -118,7 +116,7 @@ final class TaskReports {
             if (item instanceof Map<?, ?> map) {
                 reports.add(check(Arguments.ofJsonObject(map), problems));
             } else {
-                problems.add(new Problem(false, "must be a task object, got " + Arguments.describe(item)));
+                problems.add(new Problem(false, "must be a task object, got " + JsonValues.describe(item)));
             }
             for (Problem problem : problems) {
                 if (problemCount++ < MAX_LISTED_PROBLEMS) {

@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.metrics.MetricsEvent;
+import dev.agentmeter.metrics.ModelCall;
+import dev.agentmeter.metrics.TaskRecord;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 
@@ -20,7 +22,7 @@ class McpLogMessagesTest {
 
     @Test
     void aFailedTaskIsAWarningNamingTheTaskTheTimeAndTheError() {
-        messages.accept(new ChangeEvent.TaskRecorded("fetch \"page\"", 12.34, false, "timeout"));
+        messages.accept(taskRecorded("fetch \"page\"", 12.34, false, "timeout"));
 
         assertThat(messages.drain()).singleElement().satisfies(message -> {
             assertThat(message.level()).isEqualTo(LoggingLevel.WARNING);
@@ -31,21 +33,21 @@ class McpLogMessagesTest {
 
     @Test
     void aSuccessfulTaskIsNotNotable() {
-        messages.accept(new ChangeEvent.TaskRecorded("fine", 1, true, null));
+        messages.accept(taskRecorded("fine", 1, true, null));
 
         assertThat(messages.drain()).isEmpty();
     }
 
     @Test
     void usageWithoutATaskIsNotNotable() {
-        messages.accept(new ChangeEvent.UsageRecorded());
+        messages.accept(usageRecorded());
 
         assertThat(messages.drain()).isEmpty();
     }
 
     @Test
     void aResetIsANotice() {
-        messages.accept(new ChangeEvent.Reset(1));
+        messages.accept(new MetricsEvent.MetricsReset(1));
 
         assertThat(messages.drain()).singleElement().satisfies(message -> {
             assertThat(message.level()).isEqualTo(LoggingLevel.NOTICE);
@@ -77,7 +79,7 @@ class McpLogMessagesTest {
         messages.drain();
         nowMillis.addAndGet(1_000);
         messages.accept(failure("late"));
-        messages.accept(new ChangeEvent.Reset(3));
+        messages.accept(new MetricsEvent.MetricsReset(3));
 
         assertThat(messages.drain()).extracting(LoggingMessageNotification::data).containsExactly(
                 "… and 2 more failed tasks in the last second (read agentmeter://errors for the failures)",
@@ -95,7 +97,17 @@ class McpLogMessagesTest {
                 .startsWith("… and " + (LogMessages.MAX_QUEUED + 50 - LogMessages.MAX_PER_SECOND) + " more failed tasks");
     }
 
-    private static ChangeEvent failure(String name) {
-        return new ChangeEvent.TaskRecorded(name, 1, false, "boom");
+    private static MetricsEvent failure(String name) {
+        return taskRecorded(name, 1, false, "boom");
+    }
+
+    private static MetricsEvent taskRecorded(String name, double millis, boolean success, String error) {
+        return new MetricsEvent.TaskRecorded(new TaskRecord(name, Math.round(millis * 1000), success, error,
+                java.time.Instant.EPOCH));
+    }
+
+    private static MetricsEvent usageRecorded() {
+        return new MetricsEvent.UsageRecorded(null, new ModelCall("m", null, 5L, null, null, null, null),
+                java.time.Instant.EPOCH);
     }
 }

@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.mcp.features.TaskUris;
-import dev.agentmeter.operations.ChangeEvent;
+import dev.agentmeter.metrics.MetricsEvent;
+import dev.agentmeter.metrics.ModelCall;
+import dev.agentmeter.metrics.TaskRecord;
 
 /** Coalescing: however many tasks land between two ticks, each changed resource is named once, and only those. */
 class McpResourceUpdatesTest {
@@ -40,8 +42,8 @@ class McpResourceUpdatesTest {
 
     @Test
     void usageWithoutATaskChangesOnlyTheMetricsAndTheDashboard() {
-        updates.accept(new ChangeEvent.UsageRecorded());
-        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(usageRecorded());
+        updates.accept(usageRecorded());
 
         assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard");
         assertThat(updates.drain()).isEmpty();
@@ -50,7 +52,7 @@ class McpResourceUpdatesTest {
     @Test
     void usageAndATaskInOneTickNameEachResourceOnce() {
         known.add("crawl");
-        updates.accept(new ChangeEvent.UsageRecorded());
+        updates.accept(usageRecorded());
         updates.accept(task("crawl", true));
 
         assertThat(updates.drain()).containsExactly("agentmeter://metrics", "agentmeter://dashboard",
@@ -80,12 +82,12 @@ class McpResourceUpdatesTest {
         updates.drain();
         known.clear();
 
-        updates.accept(new ChangeEvent.Reset(2));
+        updates.accept(new MetricsEvent.MetricsReset(2));
 
         assertThat(updates.drain()).containsExactlyInAnyOrder("agentmeter://metrics", "agentmeter://dashboard",
                 "agentmeter://history", "agentmeter://errors", "agentmeter://tasks/a%20b", "agentmeter://tasks/c",
                 "agentmeter://tasks/%28other%29");
-        updates.accept(new ChangeEvent.Reset(0));
+        updates.accept(new MetricsEvent.MetricsReset(0));
         assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX))
                 .containsExactly("agentmeter://tasks/%28other%29");
     }
@@ -127,7 +129,17 @@ class McpResourceUpdatesTest {
         assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX)).hasSize(8);
     }
 
-    private static ChangeEvent task(String name, boolean success) {
-        return new ChangeEvent.TaskRecorded(name, 1.5, success, success ? null : "boom");
+    private static MetricsEvent task(String name, boolean success) {
+        return taskRecorded(name, 1.5, success, success ? null : "boom");
+    }
+
+    private static MetricsEvent taskRecorded(String name, double millis, boolean success, String error) {
+        return new MetricsEvent.TaskRecorded(new TaskRecord(name, Math.round(millis * 1000), success, error,
+                java.time.Instant.EPOCH));
+    }
+
+    private static MetricsEvent usageRecorded() {
+        return new MetricsEvent.UsageRecorded(null, new ModelCall("m", null, 5L, null, null, null, null),
+                java.time.Instant.EPOCH);
     }
 }

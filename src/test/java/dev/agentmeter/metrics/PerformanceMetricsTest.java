@@ -271,13 +271,45 @@ class PerformanceMetricsTest {
     }
 
     @Test
-    void changeListenersRunAfterRecordAndReset() {
+    void eventListenersRunAfterRecordAndReset() {
         var calls = new AtomicInteger();
-        metrics.addChangeListener(calls::incrementAndGet);
+        metrics.addEventListener(event -> calls.incrementAndGet());
 
         metrics.record("a", Duration.ZERO, true, null);
         metrics.reset();
 
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void eventsRaisedUnderAHoldAreDeliveredInOrderWhenTheOutermostHoldCloses() {
+        var events = new java.util.concurrent.CopyOnWriteArrayList<MetricsEvent>();
+        metrics.addEventListener(events::add);
+
+        TaskRecord task;
+        try (var outer = metrics.holdEvents()) {
+            try (var inner = metrics.holdEvents()) {
+                task = metrics.record("a", Duration.ofMillis(3), true, null);
+            }
+            metrics.reset();
+            assertThat(events).isEmpty();
+        }
+
+        assertThat(events).containsExactly(new MetricsEvent.TaskRecorded(task), new MetricsEvent.MetricsReset(1));
+    }
+
+    @Test
+    void aFailingListenerNeitherFailsTheRecordingNorStarvesTheNextListener() {
+        var heard = new AtomicInteger();
+        metrics.addEventListener(event -> {
+            throw new IllegalStateException("broken listener");
+        });
+        metrics.addEventListener(event -> heard.incrementAndGet());
+
+        metrics.record("a", Duration.ZERO, true, null);
+        metrics.record("b", Duration.ZERO, true, null);
+
+        assertThat(heard).hasValue(2);
+        assertThat(metrics.snapshot().totalRequests()).isEqualTo(2);
     }
 }

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.metrics.MetricsEvent;
+
 /** The operations behind MCP resources, prompts and completions: one task's figures, a diagnosis, events. */
 class DiagnosisAndTaskLookupTest {
 
@@ -115,21 +117,26 @@ class DiagnosisAndTaskLookupTest {
 
     @Test
     void eventListenersLearnOfEachTaskAndEachReset() {
-        var events = new CopyOnWriteArrayList<ChangeEvent>();
+        var events = new CopyOnWriteArrayList<MetricsEvent>();
         operations.addEventListener(events::add);
 
         record("flaky", 12.5, false);
         operations.resetPerformanceMetrics(Arguments.none());
 
-        assertThat(events).containsExactly(
-                new ChangeEvent.TaskRecorded("flaky", 12.5, false, "boom"),
-                new ChangeEvent.Reset(1));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(MetricsEvent.TaskRecorded.class, recorded -> {
+            assertThat(recorded.task().name()).isEqualTo("flaky");
+            assertThat(recorded.task().durationMillis()).isEqualTo(12.5);
+            assertThat(recorded.task().success()).isFalse();
+            assertThat(recorded.task().error()).isEqualTo("boom");
+        });
+        assertThat(events.get(1)).isEqualTo(new MetricsEvent.MetricsReset(1));
     }
 
     @Test
     void aRemovedEventListenerHearsNothingMore() {
-        var events = new CopyOnWriteArrayList<ChangeEvent>();
-        Consumer<ChangeEvent> listener = events::add;
+        var events = new CopyOnWriteArrayList<MetricsEvent>();
+        Consumer<MetricsEvent> listener = events::add;
         operations.addEventListener(listener);
         operations.removeEventListener(listener);
 

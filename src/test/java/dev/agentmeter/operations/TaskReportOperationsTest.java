@@ -91,7 +91,7 @@ class TaskReportOperationsTest {
 
     @Test
     void batchOfAThousandIsRecordedWhole() {
-        Envelope envelope = recordNow(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS));
+        Envelope envelope = recordNow(goodBatch(TaskReportLimits.MAX_BATCH_SIZE));
 
         assertThat(((Envelope.Success) envelope).data()).isEqualTo(new RecordedTasks(1000));
         assertThat(total()).isEqualTo(1000);
@@ -99,7 +99,7 @@ class TaskReportOperationsTest {
 
     @Test
     void batchOverTheCapIsRefusedAsTooLarge() {
-        Envelope envelope = recordNow(goodBatch(PerformanceOperations.MAX_REPORTED_TASKS + 1));
+        Envelope envelope = recordNow(goodBatch(TaskReportLimits.MAX_BATCH_SIZE + 1));
 
         assertThat(((Envelope.Failure) envelope).code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(message(envelope)).contains("at most 1000 tasks, got 1001");
@@ -230,7 +230,7 @@ class TaskReportOperationsTest {
         recordNow(with(task("crawl", 5, false), "error", "\u0000x" + "e".repeat(2000)));
 
         String error = fixture.metrics.history(1).get(0).error();
-        assertThat(error).hasSize(PerformanceOperations.MAX_REPORTED_ERROR_LENGTH).startsWith("xe");
+        assertThat(error).hasSize(TaskReportLimits.MAX_ERROR_LENGTH).startsWith("xe");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.agentmeter.metrics.MetricsCapacities;
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.metrics.TaskRecord;
 import dev.agentmeter.metrics.TokenUsage;
@@ -266,15 +267,13 @@ class UsageOperationsTest {
 
     @Test
     void recordedUsageTellsListenersWithAnEventThatNamesNoTask() {
-        var changes = new CopyOnWriteArrayList<String>();
-        var events = new CopyOnWriteArrayList<ChangeEvent>();
-        operations.addChangeListener(() -> changes.add("changed"));
+        var events = new CopyOnWriteArrayList<MetricsEvent>();
         operations.addEventListener(events::add);
 
         operations.recordUsage(fields("input_tokens", 5));
 
-        assertThat(changes).containsExactly("changed");
-        assertThat(events).containsExactly(new ChangeEvent.UsageRecorded());
+        assertThat(events).singleElement().isInstanceOfSatisfying(MetricsEvent.UsageRecorded.class,
+                usage -> assertThat(usage.usage().inputTokens()).isEqualTo(5L));
     }
 
     /** A journal that remembers what it was asked to keep. */

@@ -270,7 +270,7 @@ class DashboardBrowserTest {
         openDashboard();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tableText("server-routes"))
-                .contains("GET /api/dashboard"));
+                .contains("GET /api/live"));
         assertThat(browser.findElement(By.cssSelector("[data-server=\"threads\"]")).getText()).matches("\\d+");
     }
 

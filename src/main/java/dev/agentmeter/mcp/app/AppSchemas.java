@@ -2,6 +2,16 @@ package dev.agentmeter.mcp.app;
 
 import static dev.agentmeter.mcp.features.JsonSchemas.arrayOf;
 import static dev.agentmeter.mcp.features.JsonSchemas.closedObject;
+import static dev.agentmeter.mcp.features.JsonSchemas.inputOf;
+import static dev.agentmeter.mcp.features.JsonSchemas.integer;
+import static dev.agentmeter.mcp.features.JsonSchemas.nullableNumber;
+import static dev.agentmeter.mcp.features.JsonSchemas.nullableString;
+import static dev.agentmeter.mcp.features.JsonSchemas.number;
+import static dev.agentmeter.mcp.features.JsonSchemas.openObject;
+import static dev.agentmeter.mcp.features.JsonSchemas.ordered;
+import static dev.agentmeter.mcp.features.JsonSchemas.string;
+import static dev.agentmeter.mcp.features.JsonSchemas.arrayOf;
+import static dev.agentmeter.mcp.features.JsonSchemas.inputOf;
 import static dev.agentmeter.mcp.features.JsonSchemas.integer;
 import static dev.agentmeter.mcp.features.JsonSchemas.nullableNumber;
 import static dev.agentmeter.mcp.features.JsonSchemas.nullableString;
@@ -15,6 +25,7 @@ import java.util.Map;
 
 import dev.agentmeter.mcp.features.EnvelopeSchemas;
 import dev.agentmeter.operations.TaskNames;
+import dev.agentmeter.operations.OperationCatalogue;
 
 /**
  * The input and output schemas of the dashboard panel's tools ({@code show_dashboard}, {@code get_live_view}).
@@ -26,13 +37,7 @@ import dev.agentmeter.operations.TaskNames;
 final class AppSchemas {
 
     /** {@code task} or {@code agent}, at most one. */
-    static final Map<String, Object> FILTER = closedObject(ordered(
-            "task", nullableString("Show one task: its name as recorded (1 to " + TaskNames.MAX_LENGTH
-                    + " characters). Leave out for every task.", 1, TaskNames.MAX_LENGTH),
-            "agent", nullableString("Show one agent's tasks: the agent name they were recorded with (1 to "
-                    + TaskNames.MAX_LENGTH + " characters). Leave out for every agent; give task or agent, not "
-                    + "both.", 1, TaskNames.MAX_LENGTH)),
-            List.of());
+    static final Map<String, Object> FILTER = inputOf(OperationCatalogue.GET_LIVE_VIEW);
 
     static final Map<String, Object> SUMMARY = openObject("A summary of the figures the panel shows.",
             ordered(

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.agentmeter.operations.ArgumentSpec;
+import dev.agentmeter.operations.OperationSpec;
+import dev.agentmeter.operations.TaskNames;
+
 /**
  * Small builders for the JSON Schema fragments of the tool definitions, so that a schema reads like the
  * contract instead of nested map literals. Every result is an immutable map in declaration order.
@@ -26,6 +30,32 @@ public final class JsonSchemas {
         }
         schema.put("additionalProperties", false);
         return freeze(schema);
+    }
+
+    /**
+     * The input schema of an operation's tool, made from its arguments as the {@code OperationCatalogue}
+     * declares them: a closed object, its required arguments listed, each with its type, range and default.
+     */
+    public static Map<String, Object> inputOf(OperationSpec operation) {
+        var properties = new LinkedHashMap<String, Object>();
+        for (ArgumentSpec argument : operation.arguments()) {
+            properties.put(argument.name(), property(argument));
+        }
+        return closedObject(freeze(properties), operation.arguments().stream().filter(ArgumentSpec::required)
+                .map(ArgumentSpec::name).toList());
+    }
+
+    private static Map<String, Object> property(ArgumentSpec argument) {
+        String description = argument.description();
+        return switch (argument.kind()) {
+            case LIMIT -> integer(description, argument.minimum().intValue(), (Integer) argument.defaultValue());
+            case SECONDS -> number(description, argument.minimum().doubleValue(), argument.maximum().doubleValue(),
+                    (Double) argument.defaultValue());
+            case FLAG -> bool(description, (Boolean) argument.defaultValue());
+            case NEW_TASK_NAME, TASK_NAME -> string(description, 1, TaskNames.MAX_LENGTH);
+            case OPTIONAL_TASK_NAME, AGENT -> nullableString(description, 1, TaskNames.MAX_LENGTH);
+            case WINDOW -> string(description);
+        };
     }
 
     /** An object with at least {@code properties}; later versions may add fields, so others are allowed. */

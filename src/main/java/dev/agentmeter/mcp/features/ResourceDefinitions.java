@@ -2,7 +2,7 @@ package dev.agentmeter.mcp.features;
 
 import java.util.List;
 
-import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.OperationCatalogue;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
 import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
 
@@ -42,8 +42,8 @@ public final class ResourceDefinitions {
                         + ENVELOPE_NOTE + LIVE_NOTE);
         dashboard = resource(DASHBOARD_URI, "dashboard", "Dashboard snapshot",
                 "Everything the dashboard shows, as get_dashboard_data returns it: the metrics, the "
-                        + PerformanceOperations.DASHBOARD_RECENT_REQUESTS + " newest tasks and the "
-                        + PerformanceOperations.DASHBOARD_RECENT_ERRORS + " newest errors." + ENVELOPE_NOTE
+                        + OperationCatalogue.DASHBOARD_RECENT_REQUESTS + " newest tasks and the "
+                        + OperationCatalogue.DASHBOARD_RECENT_ERRORS + " newest errors." + ENVELOPE_NOTE
                         + LIVE_NOTE);
         history = resource(HISTORY_URI, "history", "Request history",
                 "The whole request history, newest first: up to " + historySize + " tasks (its capacity), each "

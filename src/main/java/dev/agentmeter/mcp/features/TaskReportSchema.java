@@ -12,7 +12,7 @@ import static dev.agentmeter.mcp.features.JsonSchemas.string;
 import java.util.List;
 import java.util.Map;
 
-import dev.agentmeter.operations.PerformanceOperations;
+import dev.agentmeter.operations.TaskReportLimits;
 import dev.agentmeter.operations.TaskNames;
 
 /**
@@ -23,17 +23,17 @@ import dev.agentmeter.operations.TaskNames;
  */
 final class TaskReportSchema {
 
-    private static final long MAX_TOKENS = PerformanceOperations.MAX_REPORTED_TOKENS;
+    private static final long MAX_TOKENS = TaskReportLimits.MAX_TOKENS;
 
     static final Map<String, Object> INPUT = closedObject(ordered(
             "name", string("What the task was, as it will appear in the history: 1 to " + TaskNames.MAX_LENGTH
                     + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH),
             "duration_ms", number("How long the task took, as you measured it, in milliseconds: 0 to "
-                    + (long) PerformanceOperations.MAX_REPORTED_DURATION_MS + " (24 hours).", 0,
-                    PerformanceOperations.MAX_REPORTED_DURATION_MS),
+                    + (long) TaskReportLimits.MAX_DURATION_MS + " (24 hours).", 0,
+                    TaskReportLimits.MAX_DURATION_MS),
             "success", bool("Whether the task succeeded."),
             "error", nullableString("What went wrong, for a failed task (ignored when success is true); "
-                    + "longer messages are cut to " + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH
+                    + "longer messages are cut to " + TaskReportLimits.MAX_ERROR_LENGTH
                     + " characters."),
             "agent", nullableString("Which agent ran the task (your name, say): 1 to " + TaskNames.MAX_LENGTH
                     + " characters once control characters are stripped.", 1, TaskNames.MAX_LENGTH),
@@ -50,9 +50,9 @@ final class TaskReportSchema {
             "cache_write_tokens", nullableInteger("For a model call: the input tokens written to a prompt cache "
                     + "(part of input_tokens), 0 to " + MAX_TOKENS + ".", 0, MAX_TOKENS),
             "cost_usd", nullableNumber("For a model call: what it cost in US dollars, 0 to "
-                    + (long) PerformanceOperations.MAX_REPORTED_COST_USD + "; without it AgentMeter prices the "
+                    + (long) TaskReportLimits.MAX_COST_USD + "; without it AgentMeter prices the "
                     + "tokens from its price table, and an unknown model's cost stays unknown.", 0,
-                    PerformanceOperations.MAX_REPORTED_COST_USD),
+                    TaskReportLimits.MAX_COST_USD),
             "trace_id", nullableString("The OpenTelemetry trace the task belongs to: 32 hexadecimal digits, "
                     + "not all zero.", "^[0-9a-fA-F]{32}$")),
             List.of("name", "duration_ms", "success"));

@@ -6,12 +6,13 @@ import static dev.agentmeter.mcp.features.JsonSchemas.integer;
 import static dev.agentmeter.mcp.features.JsonSchemas.number;
 import static dev.agentmeter.mcp.features.JsonSchemas.ordered;
 import static dev.agentmeter.mcp.features.JsonSchemas.string;
+import static dev.agentmeter.mcp.features.JsonSchemas.inputOf;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.agentmeter.operations.PerformanceOperations;
-import dev.agentmeter.operations.TaskNames;
+import dev.agentmeter.operations.OperationCatalogue;
+import dev.agentmeter.operations.TaskReportLimits;
 import dev.agentmeter.operations.TaskSimulator;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -33,7 +34,6 @@ public final class ToolDefinitions {
     public static final String RECORD_AGENT_TASK = "record_agent_task";
     public static final String GET_ALERTS = "get_alerts";
 
-    private static final Map<String, Object> NO_ARGUMENTS = closedObject(Map.of(), List.of());
     private static final String ENVELOPE_NOTE = " Answers {\"status\":\"success\",\"data\":...}, or "
             + "{\"status\":\"error\",\"error\":{\"code\",\"message\"}} whose message says what to fix.";
 
@@ -58,23 +58,23 @@ public final class ToolDefinitions {
                         + "cached ones included, total_output_tokens, total_cache_read_tokens, "
                         + "total_cache_write_tokens) and their known cost, total_cost_usd. Takes no arguments."
                         + ENVELOPE_NOTE,
-                NO_ARGUMENTS, EnvelopeSchemas.METRICS);
+                inputOf(OperationCatalogue.GET_PERFORMANCE_METRICS), EnvelopeSchemas.METRICS);
         requestHistory = reader(GET_REQUEST_HISTORY, "Request history",
                 "Returns the newest recorded agent tasks, newest first, each with timestamp (ISO-8601 UTC), "
                         + "endpoint (the task name), response_time_ms, success, error (null when it "
                         + "succeeded), agent, and for a model call model, provider, input_tokens, output_tokens "
                         + "and cost_usd, and trace_id (each null when unknown). limit sets how many (default "
-                        + PerformanceOperations.DEFAULT_LIMIT
+                        + OperationCatalogue.DEFAULT_LIMIT
                         + "); the history keeps the newest " + historySize + ", so a larger limit returns at "
                         + "most " + historySize + "." + ENVELOPE_NOTE,
-                limitArgument("history entries", historySize), EnvelopeSchemas.HISTORY);
+                inputOf(OperationCatalogue.getRequestHistory(historySize)), EnvelopeSchemas.HISTORY);
         errorLog = reader(GET_ERROR_LOG, "Error log",
                 "Returns the newest failed agent tasks, newest first, each with timestamp (ISO-8601 UTC), "
                         + "endpoint (the task name) and error_message. limit sets how many (default "
-                        + PerformanceOperations.DEFAULT_LIMIT + "); the log keeps the newest " + errorLogSize
+                        + OperationCatalogue.DEFAULT_LIMIT + "); the log keeps the newest " + errorLogSize
                         + ", so a larger limit returns at most " + errorLogSize + "." + ENVELOPE_NOTE,
-                limitArgument("error entries", errorLogSize), EnvelopeSchemas.ERRORS);
-        simulateAgentTask = Tool.builder(SIMULATE_AGENT_TASK, simulationArguments())
+                inputOf(OperationCatalogue.getErrorLog(errorLogSize)), EnvelopeSchemas.ERRORS);
+        simulateAgentTask = Tool.builder(SIMULATE_AGENT_TASK, inputOf(OperationCatalogue.SIMULATE_AGENT_TASK))
                 .title("Simulate an agent task")
                 .description("Runs a synthetic agent task that really lasts duration seconds (0 to 5, default "
                         + "1.0), then records it like a real task: in the metrics, the request history and, "
@@ -87,7 +87,7 @@ public final class ToolDefinitions {
                 .outputSchema(EnvelopeSchemas.envelope(EnvelopeSchemas.SIMULATION))
                 .annotations(hints("Simulate an agent task", false, false, false))
                 .build();
-        resetPerformanceMetrics = Tool.builder(RESET_PERFORMANCE_METRICS, NO_ARGUMENTS)
+        resetPerformanceMetrics = Tool.builder(RESET_PERFORMANCE_METRICS, inputOf(OperationCatalogue.RESET_PERFORMANCE_METRICS))
                 .title("Reset performance metrics")
                 .description("Forgets every recorded task: all counts, response times, the request history and "
                         + "the error log start again from zero; uptime keeps running. Cannot be undone, so call "
@@ -100,11 +100,11 @@ public final class ToolDefinitions {
         dashboardData = reader(GET_DASHBOARD_DATA, "Dashboard data",
                 "Returns everything the AgentMeter dashboard shows, in one call: metrics (as "
                         + GET_PERFORMANCE_METRICS + " returns them), recent_requests (the "
-                        + PerformanceOperations.DASHBOARD_RECENT_REQUESTS + " newest recorded tasks, newest first) "
-                        + "and recent_errors (the " + PerformanceOperations.DASHBOARD_RECENT_ERRORS + " newest "
+                        + OperationCatalogue.DASHBOARD_RECENT_REQUESTS + " newest recorded tasks, newest first) "
+                        + "and recent_errors (the " + OperationCatalogue.DASHBOARD_RECENT_ERRORS + " newest "
                         + "failed tasks, newest first). The best first call for an overview. Takes no arguments."
                         + ENVELOPE_NOTE,
-                NO_ARGUMENTS, EnvelopeSchemas.DASHBOARD);
+                inputOf(OperationCatalogue.GET_DASHBOARD_DATA), EnvelopeSchemas.DASHBOARD);
         recordAgentTask = Tool.builder(RECORD_AGENT_TASK, TaskReportSchema.INPUT)
                 .title("Record an agent task")
                 .description("Records one real task that you (the agent) have just finished, so it shows in "
@@ -112,7 +112,7 @@ public final class ToolDefinitions {
                         + "it after finishing each unit of real work (a tool call, a step, a whole request), with "
                         + "name (what the task was), duration_ms (the time you measured, 0 to 86400000 ms) and "
                         + "success; for a failure add error (what went wrong, cut to "
-                        + PerformanceOperations.MAX_REPORTED_ERROR_LENGTH + " characters); add agent (your name) "
+                        + TaskReportLimits.MAX_ERROR_LENGTH + " characters); add agent (your name) "
                         + "so the dashboard can filter by agent. When the task was a model call, add what you "
                         + "know of model, provider, input_tokens (cached ones included), output_tokens, "
                         + "cache_read_tokens, cache_write_tokens and cost_usd (without it the tokens are priced "
@@ -129,7 +129,7 @@ public final class ToolDefinitions {
                         + "error_rate > 20% or p95 > 2s), metric, task (null for every task), value and threshold "
                         + "in unit (percent or ms), window_seconds and since (ISO-8601 UTC). An empty list when "
                         + "nothing fires or no rule is configured. Takes no arguments." + ENVELOPE_NOTE,
-                NO_ARGUMENTS, EnvelopeSchemas.ALERTS);
+                inputOf(OperationCatalogue.GET_ALERTS), EnvelopeSchemas.ALERTS);
     }
 
     /** The contract's six tools in its order, then {@code record_agent_task} and {@code get_alerts}. */
@@ -180,19 +180,6 @@ public final class ToolDefinitions {
                 .build();
     }
 
-    private static Map<String, Object> simulationArguments() {
-        return closedObject(ordered(
-                "name", string("The task's name, as it will appear in the history: 1 to "
-                        + TaskNames.MAX_LENGTH + " characters once control characters are stripped.",
-                        1, TaskNames.MAX_LENGTH),
-                "duration", number("How long the task lasts, in seconds: 0 to "
-                        + (int) PerformanceOperations.MAX_SIMULATION_SECONDS + ".", 0,
-                        PerformanceOperations.MAX_SIMULATION_SECONDS,
-                        PerformanceOperations.DEFAULT_SIMULATION_SECONDS),
-                "should_fail", bool("Record the task as failed.", false)),
-                List.of("name"));
-    }
-
     /** Every tool works on this process's own figures only: none reaches an open world. */
     private static ToolAnnotations hints(String title, boolean readOnly, boolean destructive, boolean idempotent) {
         return ToolAnnotations.builder()
@@ -202,11 +189,5 @@ public final class ToolDefinitions {
                 .idempotentHint(idempotent)
                 .openWorldHint(false)
                 .build();
-    }
-
-    private static Map<String, Object> limitArgument(String what, int capacity) {
-        return closedObject(Map.of("limit", integer("How many " + what + " to return, newest first: a whole "
-                + "number of at least 1 (default " + PerformanceOperations.DEFAULT_LIMIT + "); above " + capacity
-                + " it is clamped to " + capacity + ".", 1, PerformanceOperations.DEFAULT_LIMIT)), List.of());
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.LiveViews;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.Readiness;
 import dev.agentmeter.web.events.EventStream;
@@ -27,6 +28,7 @@ public final class ApiRoutes {
         var responder = new EnvelopeResponder(json);
         var query = new Doors(OperationEndpoint.Source.QUERY, arguments, responder);
         var body = new Doors(OperationEndpoint.Source.BODY, arguments, responder);
+        var live = new LiveViews(operations, extensions.alerts());
         var routes = RouteTable.<ApiEndpoint>builder()
                 .get("/health", exchange -> exchange.respond(200, Map.of(), HEALTHY))
                 .get("/health/live", exchange -> exchange.respond(200, Map.of(), HEALTHY))
@@ -39,6 +41,7 @@ public final class ApiRoutes {
                 .get("/api/timeseries", query.to(ApiOperation.immediate(operations::getTimeSeries)))
                 .get("/api/agents", query.to(ApiOperation.immediate(operations::getAgents)))
                 .get("/api/models", query.to(ApiOperation.immediate(operations::getModelStats)))
+                .get("/api/live", query.to(ApiOperation.immediate(live::getLiveView)))
                 .post("/api/tasks", new DocumentEndpoint(operations::recordAgentTasks, arguments, responder))
                 .post("/api/tasks/simulate", body.to(operations::simulateAgentTask))
                 .post("/api/reset", body.to(ApiOperation.immediate(operations::resetPerformanceMetrics)))

@@ -12,20 +12,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.agentmeter.operations.Checked;
+import dev.agentmeter.operations.OperationCatalogue;
 
 /**
  * A query string as operation arguments. Every value arrives as text, so one that reads as a plain decimal
  * number becomes that number ({@code limit=5} is the integer 5) and anything else stays text for the
  * operation to judge ({@code limit=abc} is then a type error there, in the same words as over MCP).
  * A name given twice becomes a list. Unknown names are kept: the operation reports them. Parameters that
- * name things ({@code agent}) stay text even when they look like numbers: an agent may be called "42".
+ * name things ({@code agent}: the catalogue's string arguments of GET routes) stay text even when they look
+ * like numbers: an agent may be called "42".
  */
 final class QueryArguments {
 
     // No exponents: "1e999999999" would make a number far too big to build.
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
-    private static final Set<String> TEXT_PARAMETERS = Set.of("agent");
+    private static final Set<String> TEXT_PARAMETERS = OperationCatalogue.queryTextArguments();
 
     private QueryArguments() {
     }

@@ -19,7 +19,7 @@ import dev.agentmeter.web.guard.Printable;
 public final class RequestArguments {
 
     /** The arguments, or the error envelope that refuses the request. */
-    sealed interface Extracted permits Values, Document, Refused {
+    public sealed interface Extracted permits Values, Document, Refused {
     }
 
     /** A JSON body taken whole (an object or an array), for an operation that reads either. */
@@ -39,7 +39,7 @@ public final class RequestArguments {
     }
 
     /** The query string's parameters. */
-    Extracted fromQuery(ApiExchange exchange) {
+    public Extracted fromQuery(ApiExchange exchange) {
         Optional<String> query = exchange.rawQuery();
         if (query.isEmpty()) {
             return new Values(Map.of());

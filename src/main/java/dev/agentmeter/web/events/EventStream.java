@@ -1,8 +1,9 @@
 package dev.agentmeter.web.events;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,25 +11,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.AlertSource;
+import dev.agentmeter.operations.Arguments;
+import dev.agentmeter.operations.Checked;
 import dev.agentmeter.operations.Envelope;
 import dev.agentmeter.operations.ErrorCode;
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.operations.LiveViews;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.web.api.ApiExchange;
 import dev.agentmeter.web.api.EnvelopeResponder;
+import dev.agentmeter.web.api.RequestArguments;
 
 /**
- * {@code GET /api/events}: the live dashboard as server-sent events. A new client gets a snapshot at once;
- * after that, a change to the figures only raises a flag, and one scheduler thread, once per interval, builds
- * the snapshot's JSON once and hands it to every client. So however many tasks arrive, each client gets at
- * most one event per interval, and recording never waits for a client. A heartbeat comment keeps idle
- * streams open through proxies. Open streams are capped; one more is answered 503.
+ * {@code GET /api/events}: the live dashboard as server-sent events, of every agent or, with {@code ?agent=},
+ * of one agent's tasks (see {@link LiveViews}), so a filtered page is pushed its own view and never refetches.
+ * A new client gets a snapshot at once; after that, a change to the figures only raises a flag, and one
+ * scheduler thread, once per interval, builds each distinct view's JSON once and hands it to its clients
+ * (at most one view per open stream). So however many tasks arrive, each client gets at most one event per
+ * interval, and recording never waits for a client. A heartbeat comment keeps idle streams open through
+ * proxies. Open streams are capped; one more is answered 503.
  *
  * <p>Thread-safe. {@link #start} and {@link #stop} once each.
  */
@@ -37,18 +46,20 @@ public final class EventStream {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     private final PerformanceOperations operations;
-    private final AlertOperations alerts;
+    private final LiveViews views;
+    private final RequestArguments arguments;
     private final JsonCodec json;
     private final EnvelopeResponder responder;
     private final int maxStreams;
     private final Duration interval;
     private final Duration heartbeat;
     private final ScheduledExecutorService scheduler;
-    private final Runnable onChange;
+    private final Consumer<MetricsEvent> onChange;
     // Raised by recording threads on every change; lowered by the scheduler when it builds a snapshot.
     private final AtomicBoolean changed = new AtomicBoolean();
-    // Added to by request threads, removed from by whichever thread closes a stream; read by the scheduler.
-    private final Set<EventClient> clients = ConcurrentHashMap.newKeySet();
+    // Each open stream and the agent it follows (empty for all). Added to by request threads, removed from by
+    // whichever thread closes a stream; read by the scheduler. At most maxStreams entries.
+    private final Map<EventClient, Optional<String>> clients = new ConcurrentHashMap<>();
     // Streams admitted and not yet closed: raised by request threads, lowered when a stream closes.
     private final AtomicInteger openStreams = new AtomicInteger();
 
@@ -61,13 +72,14 @@ public final class EventStream {
     public EventStream(PerformanceOperations operations, AlertOperations alerts, JsonCodec json, int maxStreams,
                 Duration interval, Duration heartbeat) {
         this.operations = operations;
-        this.alerts = alerts;
+        this.views = new LiveViews(operations, alerts);
+        this.arguments = new RequestArguments(json);
         this.json = json;
         this.responder = new EnvelopeResponder(json);
         this.maxStreams = maxStreams;
         this.interval = interval;
         this.heartbeat = heartbeat;
-        this.onChange = () -> changed.set(true);
+        this.onChange = event -> changed.set(true);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "agentmeter-events");
             thread.setDaemon(true);
@@ -76,7 +88,7 @@ public final class EventStream {
     }
 
     public void start() {
-        operations.addChangeListener(onChange);
+        operations.addEventListener(onChange);
         scheduler.scheduleWithFixedDelay(this::publishIfChanged, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::ping, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
@@ -84,13 +96,22 @@ public final class EventStream {
 
     /** Closes every stream and stops pushing; open streams do not delay the server's stop. */
     public void stop() {
-        operations.removeChangeListener(onChange);
+        operations.removeEventListener(onChange);
         scheduler.shutdownNow();
-        clients.forEach(EventClient::close);
+        clients.keySet().forEach(EventClient::close);
     }
 
-    /** Opens a stream for {@code exchange}, or answers 503 when the cap is reached. */
+    /**
+     * Opens a stream for {@code exchange}, of the agent its query names if any; answers 400 when the query is
+     * wrong, 503 when the cap is reached.
+     */
     public void open(ApiExchange exchange) {
+        Checked<String> agent = agentFilter(exchange);
+        if (agent instanceof Checked.Invalid<String> invalid) {
+            responder.send(exchange, Envelope.invalidArgument(invalid.message()));
+            return;
+        }
+        Optional<String> audience = Optional.ofNullable(((Checked.Valid<String>) agent).value());
         if (openStreams.incrementAndGet() > maxStreams) {
             openStreams.decrementAndGet();
             responder.send(exchange, new Envelope.Failure(ErrorCode.UNAVAILABLE,
@@ -105,11 +126,11 @@ public final class EventStream {
             throw e;
         }
         var client = new EventClient(sink, this::forget);
-        clients.add(client);
+        clients.put(client, audience);
         sink.listen(client);
         try {
             // Built on the scheduler thread like every other snapshot, so a later one is always newer.
-            scheduler.execute(() -> sendSnapshot(client));
+            scheduler.execute(() -> sendSnapshot(client, audience));
         } catch (RejectedExecutionException e) {
             client.close();
         }
@@ -125,15 +146,23 @@ public final class EventStream {
         return openStreams.get();
     }
 
+    private Checked<String> agentFilter(ApiExchange exchange) {
+        RequestArguments.Extracted query = arguments.fromQuery(exchange);
+        if (query instanceof RequestArguments.Refused refused) {
+            return Checked.invalid(refused.failure().message());
+        }
+        return views.agentFilter(Arguments.of(((RequestArguments.Values) query).values()));
+    }
+
     private void forget(EventClient client) {
-        if (clients.remove(client)) {
+        if (clients.remove(client) != null) {
             openStreams.decrementAndGet();
         }
     }
 
-    private void sendSnapshot(EventClient client) {
+    private void sendSnapshot(EventClient client, Optional<String> agent) {
         try {
-            client.offerSnapshot(snapshotFrame());
+            client.offerSnapshot(snapshotFrame(agent));
         } catch (RuntimeException e) {
             log.error("Could not build the live dashboard snapshot for a new event stream", e);
             client.close();
@@ -145,8 +174,10 @@ public final class EventStream {
             return;
         }
         try {
-            byte[] frame = snapshotFrame();
-            clients.forEach(client -> client.offerSnapshot(frame));
+            // One frame per distinct view, built once however many clients follow it.
+            var frames = new HashMap<Optional<String>, byte[]>();
+            clients.forEach((client, agent) -> client.offerSnapshot(frames.computeIfAbsent(agent,
+                    this::snapshotFrame)));
         } catch (RuntimeException e) {
             // Caught so the schedule goes on: an escaped exception would cancel it for good.
             log.error("Could not publish the live dashboard snapshot", e);
@@ -154,12 +185,10 @@ public final class EventStream {
     }
 
     private void ping() {
-        clients.forEach(EventClient::offerPing);
+        clients.keySet().forEach(EventClient::offerPing);
     }
 
-    private byte[] snapshotFrame() {
-        Map<String, Object> payload = json.asMap(operations.liveView());
-        payload.put("alerts", alerts.active());
-        return EventFrames.dashboard(json.write(payload));
+    private byte[] snapshotFrame(Optional<String> agent) {
+        return EventFrames.dashboard(json.write(views.of(agent.orElse(null))));
     }
 }

@@ -10,30 +10,32 @@ import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.PerformanceMetrics;
 
 /**
- * What agents and their telemetry report: one task, a batch (all or nothing), a telemetry batch taken in part,
- * and usage without a task. Each report is checked by {@link TaskReports} (or {@link UsageReports}), stamped
- * with its arrival time, priced by the {@link CostEstimator} when it has tokens but no cost, and recorded
- * through the {@link TaskRecorder}, so an answer of success means the tasks are durable.
+ * The recording family: what agents and their telemetry report (one task, a batch (all or nothing), a telemetry
+ * batch taken in part, usage without a task) and the reset that forgets it all. Each report is checked by
+ * {@link TaskReports} (or {@link UsageReports}), stamped with its arrival time, priced by the
+ * {@link CostEstimator} when it has tokens but no cost, and recorded through the {@link TaskRecorder}, so an
+ * answer of success means the tasks are durable.
  *
  * <p>Thread-safe.
  */
-final class ReportIntake {
+public final class RecordingOperations {
 
     private final PerformanceMetrics metrics;
     private final TaskRecorder recorder;
     private final CostEstimator costs;
 
-    ReportIntake(TaskRecorder recorder, CostEstimator costs) {
+    RecordingOperations(TaskRecorder recorder, CostEstimator costs) {
         this.metrics = recorder.metrics();
         this.recorder = recorder;
         this.costs = costs;
     }
 
+    /** {@code record_agent_task}: see {@link PerformanceOperations#recordAgentTask}. */
     CompletableFuture<Envelope> recordAgentTask(Arguments arguments) {
         Optional<String> unknown = arguments.unknownArgument(TaskReports.FIELDS);
         if (unknown.isPresent()) {
-            return CompletableFuture.completedFuture(
-                    PerformanceOperations.unknownArgument(unknown.get(), TaskReports.FIELDS));
+            return CompletableFuture.completedFuture(Envelope.invalidArgument(
+                    OperationSpec.unknownArgument(unknown.get(), TaskReports.FIELDS)));
         }
         Checked<TaskReports.Report> report = TaskReports.check(arguments);
         if (report instanceof Checked.Invalid<TaskReports.Report> invalid) {
@@ -44,6 +46,7 @@ final class ReportIntake {
                 .exceptionally(RecordingRefusedException::answer);
     }
 
+    /** {@code POST /api/tasks}: see {@link PerformanceOperations#recordAgentTasks}. */
     CompletableFuture<Envelope> recordAgentTasks(Object document) {
         if (document instanceof List<?> items && items.size() > TaskReports.MAX_BATCH_SIZE) {
             return CompletableFuture.completedFuture(Envelope.failure(ErrorCode.PAYLOAD_TOO_LARGE,
@@ -58,12 +61,14 @@ final class ReportIntake {
         return recordReports(valid, new RecordedTasks(valid.size()));
     }
 
+    /** Telemetry's tasks: see {@link PerformanceOperations#recordEach}. */
     CompletableFuture<Envelope> recordEach(List<? extends Map<String, ?>> items) {
         TaskReports.Sorted sorted = TaskReports.sortEach(items);
         return recordReports(sorted.valid(), new PartialRecording(sorted.valid().size(), sorted.rejected(),
                 sorted.problems()));
     }
 
+    /** Usage without a task: see {@link PerformanceOperations#recordUsage}. */
     Envelope recordUsage(Map<String, ?> usage) {
         Checked<UsageReports.Report> report = UsageReports.check(Arguments.of(usage));
         if (report instanceof Checked.Invalid<UsageReports.Report> invalid) {
@@ -75,6 +80,20 @@ final class ReportIntake {
         return Envelope.success(UsageView.of(agent, call));
     }
 
+    /** {@code reset_performance_metrics}: forgets every recorded task, in memory and in storage. */
+    Envelope resetPerformanceMetrics(Arguments arguments) {
+        return OperationCatalogue.RESET_PERFORMANCE_METRICS.answer(arguments, none -> {
+            long cleared = recorder.reset();
+            return Envelope.success(new ResetConfirmation(true, cleared, IsoTimestamps.format(metrics.now()),
+                    "All metrics, history and errors were reset; uptime continues."));
+        });
+    }
+
+    /** Whether the server can do its whole job now (storage reachable and writing); see {@link Readiness}. */
+    Readiness readiness() {
+        return recorder.readiness();
+    }
+
     private static Checked<List<TaskReports.Report>> checkedReports(Object document) {
         if (document instanceof Map<?, ?> single) {
             Checked<TaskReports.Report> report = TaskReports.check(Arguments.ofJsonObject(single));
@@ -83,7 +102,7 @@ final class ReportIntake {
         }
         if (!(document instanceof List<?> items)) {
             return Checked.invalid("expected a task object or an array of task objects, got "
-                    + Arguments.describe(document));
+                    + JsonValues.describe(document));
         }
         if (items.isEmpty()) {
             return Checked.invalid("the batch is empty; send at least one task");
