@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Why not {@code ConcurrentHistogram}: it pays for resizing under writers with a phaser of its own, so
  * one value costs four atomic operations (phaser enter and exit, count, total) and reading it back takes a
- * reader lock for every index. Here the store's own {@link org.HdrHistogram.WriterReaderPhaser} already keeps
+ * reader lock for every index. Here the store's own phaser ({@link StripedPhaser}) already keeps
  * the drainer apart from writers, so a value costs one atomic increment and a drain reads plain counts.
  * Counts live in chunks of one power-of-two range each, created by the first value in that range, so memory
  * follows the range of values seen, as an auto-resizing histogram's does.
