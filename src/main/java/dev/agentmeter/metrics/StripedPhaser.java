@@ -27,12 +27,12 @@ final class StripedPhaser {
     private final int stripes;
     // Per stripe at SPACING * (stripe + 1): the start epoch (incremented by writers entering, swapped by the
     // reader at a flip) and the even and odd end epochs (incremented by writers leaving, reset by the reader).
-    // The leading SPACING longs keep stripe 0 off the line of the array's header.
+    // The SPACING longs before the first stripe and after the last keep other objects off their lines.
     private final AtomicLongArray epochs;
 
     StripedPhaser(int stripes) {
         this.stripes = stripes;
-        this.epochs = new AtomicLongArray(SPACING * (stripes + 1));
+        this.epochs = new AtomicLongArray(SPACING * (stripes + 2));
         for (int stripe = 0; stripe < stripes; stripe++) {
             epochs.set(base(stripe) + ODD_END, Long.MIN_VALUE); // the odd phase counts up from MIN_VALUE
         }

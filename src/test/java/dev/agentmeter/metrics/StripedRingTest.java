@@ -29,6 +29,21 @@ class StripedRingTest {
     }
 
     @Test
+    void aLoneWriterReadsNoClockAndItsEntriesStayOlderThanEveryEntryAfterASecondStripeWrote() {
+        var clockReads = new AtomicLong();
+        var ring = new StripedRing<Long>(20, 8, clockReads::incrementAndGet);
+        LongStream.rangeClosed(1, 5).forEach(entry -> ring.append(2, entry));
+        assertThat(clockReads).hasValue(0);
+
+        for (long entry = 6; entry <= 10; entry++) {
+            ring.append(entry % 2 == 0 ? 5 : 2, entry);
+        }
+
+        assertThat(clockReads).hasValue(5);
+        assertThat(ring.newest(20)).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    }
+
+    @Test
     void oneStripeAloneStillKeepsTheWholeCapacity() {
         var ticks = new AtomicLong();
         var ring = new StripedRing<Long>(100, 8, ticks::incrementAndGet);
