@@ -70,11 +70,16 @@ final class StripedRing<T> {
             return;
         }
         int ring = stripe & ringMask;
-        rings[ring].append(entry, soleRing.get() == ring || claimSoleRing(ring) ? SINGLE_RING_STAMP
-                : nanoTime.getAsLong());
+        int sole = soleRing.get();
+        boolean stamped = sole == MANY_RINGS || sole != ring && !claimSoleRing(ring);
+        rings[ring].append(entry, stamped ? nanoTime.getAsLong() : SINGLE_RING_STAMP);
     }
 
-    /** Whether {@code ring} is (now) the only ring written to; otherwise the log has stamps from now on. */
+    /**
+     * Whether {@code ring} is (now) the only ring written to; otherwise the log has stamps from now on. Runs at
+     * most a few times per log: once the log has stamps, appenders only read {@link #soleRing}, so its cache
+     * line stays shared by all cores.
+     */
     private boolean claimSoleRing(int ring) {
         if (soleRing.compareAndSet(NO_RING_YET, ring) || soleRing.get() == ring) {
             return true; // first here, or another writer of this ring was
