@@ -22,9 +22,10 @@ import dev.agentmeter.metrics.TaskRecord;
 
 /**
  * Recording throughput of AgentMeter, the naive baseline and Micrometer on the same {@link Workload}.
- * The thread count is set by the subclasses ({@link RecordingOneThread}, {@link RecordingTwoThreads}),
- * so one run measures both. {@code Call} methods are what callers do (name, Duration, outcome: the store
- * reads the clock and builds the record); {@code Task} methods record a pre-made {@link TaskRecord}.
+ * The thread count is set by the subclasses ({@link RecordingOneThread}, {@link RecordingTwoThreads},
+ * {@link RecordingEightThreads}), so one run measures all three. {@code Call} methods are what callers do
+ * (name, Duration, outcome: the store reads the clock and builds the record); {@code Task} methods record a
+ * pre-made {@link TaskRecord}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -20,7 +20,8 @@ final class EntryRing<T> {
 
     private static final int MAX_CAPACITY = 1 << 30;
 
-    private record Slot<T>(long sequence, T entry) {
+    /** A published entry: its place in this ring, and the stamp its appender gave it (0 when none). */
+    record Slot<T>(long sequence, long stamp, T entry) {
     }
 
     private final int capacity;
@@ -41,14 +42,29 @@ final class EntryRing<T> {
     }
 
     void append(T entry) {
+        append(entry, 0);
+    }
+
+    /** Appends {@code entry} with a {@code stamp} by which {@link StripedRing} orders entries of several rings. */
+    void append(T entry, long stamp) {
         long sequence = nextSequence.getAndIncrement();
-        slots.setRelease(index(sequence), new Slot<>(sequence, entry));
+        slots.setRelease(index(sequence), new Slot<>(sequence, stamp, entry));
     }
 
     /** Up to {@code limit} entries, newest first. */
     List<T> newest(int limit) {
+        List<Slot<T>> newest = newestSlots(limit);
+        var result = new ArrayList<T>(newest.size());
+        for (Slot<T> slot : newest) {
+            result.add(slot.entry());
+        }
+        return result;
+    }
+
+    /** Up to {@code limit} slots, newest first. */
+    List<Slot<T>> newestSlots(int limit) {
         int wanted = Math.min(limit, capacity);
-        var result = new ArrayList<T>(Math.min(wanted, 16));
+        var result = new ArrayList<Slot<T>>(Math.min(wanted, 16));
         long end = nextSequence.get();
         for (long sequence = end - 1; sequence >= 0 && sequence >= end - capacity && result.size() < wanted;
                 sequence--) {
@@ -59,7 +75,7 @@ final class EntryRing<T> {
             if (slot.sequence() > sequence) {
                 break; // overwritten by a newer lap: everything older is gone too
             }
-            result.add(slot.entry());
+            result.add(slot);
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package dev.agentmeter.metrics;
 
+import java.util.function.LongSupplier;
+
 /**
  * Everything recorded since the last reset. A reset swaps in a new generation, so a task recorded while a
  * reset happens lands wholly in the old or wholly in the new one, never half in each.
@@ -12,21 +14,22 @@ final class Generation {
     final PhasedUsage usage = new PhasedUsage();
     final ModelTable models = new ModelTable(PerformanceMetrics.MAX_MODELS);
     final TaskTable tasks;
-    final EntryRing<TaskRecord> history;
-    final EntryRing<TaskRecord> errors;
+    final StripedRing<TaskRecord> history;
+    final StripedRing<TaskRecord> errors;
     final SecondSeries series;
     final AgentTable agents;
 
-    Generation(MetricsCapacities capacities) {
+    Generation(MetricsCapacities capacities, WriterStripes stripes, LongSupplier nanoTime) {
         tasks = new TaskTable(capacities.maxTaskNames());
-        history = new EntryRing<>(capacities.historySize());
-        errors = new EntryRing<>(capacities.errorLogSize());
+        history = new StripedRing<>(capacities.historySize(), stripes.count(), nanoTime);
+        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), nanoTime);
         series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds());
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
     }
 
-    void record(int phase, TaskRecord task) {
+    /** Records {@code task} for a writer on {@code stripe} (see {@link WriterStripes}). */
+    void record(int phase, int stripe, TaskRecord task) {
         overall.record(phase, task);
         tasks.statsFor(task.name()).record(phase, task);
         ModelCall call = task.modelCall();
@@ -40,9 +43,9 @@ final class Generation {
         if (task.agent() != null) {
             agents.figuresFor(task.agent()).record(phase, task);
         }
-        history.append(task);
+        history.append(stripe, task);
         if (!task.success()) {
-            errors.append(task);
+            errors.append(stripe, task);
         }
     }
 

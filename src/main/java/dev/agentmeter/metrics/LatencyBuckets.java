@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * 1 µs to 2^40 µs, O(1) and lock-free to record.
  * HdrHistogram's precision is for the cumulative figures; the chart needs only a compact approximation.
  *
+ * <p>The counts are padded on both sides, as {@link RecordingHistogram}'s chunks are, so no other object
+ * shares a cache line with them.
+ *
  * <p>Thread-safe for concurrent recording; reading while writers record gives a near-instant view.
  */
 final class LatencyBuckets {
@@ -17,11 +20,13 @@ final class LatencyBuckets {
     private static final int MAX_EXPONENT = 40;
     private static final int BUCKETS = SUB_BUCKETS + (MAX_EXPONENT - SUB_BUCKET_BITS + 1) * SUB_BUCKETS;
 
-    // Incremented by recording threads; read by snapshot threads.
-    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+    private static final int PADDING = RecordingHistogram.PADDING;
+
+    // Incremented by recording threads at PADDING + index; read by snapshot threads.
+    private final AtomicLongArray counts = new AtomicLongArray(PADDING + BUCKETS + PADDING);
 
     void record(long micros) {
-        counts.incrementAndGet(indexOf(micros));
+        counts.incrementAndGet(PADDING + indexOf(micros));
     }
 
     /** Percentiles in milliseconds, clamped to the recorded range; {@code null} when nothing was recorded. */
@@ -32,7 +37,7 @@ final class LatencyBuckets {
         int first = -1;
         int last = -1;
         for (int i = 0; i < BUCKETS; i++) {
-            long count = counts.get(i);
+            long count = counts.get(PADDING + i);
             snapshot[i] = count;
             if (count > 0) {
                 total += count;

@@ -8,18 +8,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import org.HdrHistogram.WriterReaderPhaser;
+import java.util.function.LongSupplier;
 
 /**
  * The metrics store: records finished agent tasks and gives consistent snapshots of them.
  *
- * <p>Thread-safe. Recording is wait-free with respect to readers: writers enter a
- * {@link WriterReaderPhaser} critical section and add to lock-free accumulators of the active phase. A
- * snapshot (under a lock shared only by readers) flips the phase, waits for the writers of the old phase to
- * finish, and folds their accumulators into cumulative totals, as HdrHistogram's {@code Recorder} does. So
- * every snapshot is taken from one set of tasks: its counts, rates, latencies, tokens and costs always agree.
- * The history and error log are lock-free rings, bounded by their capacities.
+ * <p>Thread-safe. Recording is wait-free with respect to readers: writers enter a writer-reader phaser
+ * critical section and add to lock-free accumulators of the active phase. A snapshot (under a lock shared
+ * only by readers) flips the phase, waits for the writers of the old phase to finish, and folds their
+ * accumulators into cumulative totals, as HdrHistogram's {@code Recorder} does. So every snapshot is taken
+ * from one set of tasks: its counts, rates, latencies, tokens and costs always agree. The history and error
+ * log are lock-free rings, bounded by their capacities.
+ *
+ * <p>Writers scale with threads: the phaser's epochs, the history and the error log are split into
+ * {@link WriterStripes} (a thread writes its own stripe), and the other figures are adders or spread over
+ * many counters, so two writers on two cores share no cache line that every record writes.
  *
  * <p>Usage reported without a task ({@link #recordUsage}) enters the same way, so it lands wholly before or
  * wholly after any snapshot or reset.
@@ -63,7 +66,9 @@ public final class PerformanceMetrics {
     private final Clock clock;
     private final MetricsCapacities capacities;
     private final Instant startedAt;
-    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private final LongSupplier nanoTime;
+    private final WriterStripes stripes;
+    private final StripedPhaser phaser;
     private final ReentrantLock snapshotLock = new ReentrantLock();
     // Written by readers under snapshotLock (phase flips); read by recording threads.
     private volatile int activePhase;
@@ -72,10 +77,22 @@ public final class PerformanceMetrics {
     private final MetricsListeners listeners = new MetricsListeners();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
+        this(clock, capacities, System::nanoTime,
+                WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A store with its own monotonic time source (which orders the history of concurrent writers) and stripe
+     * count, so tests can spread writers over several stripes on any machine.
+     */
+    PerformanceMetrics(Clock clock, MetricsCapacities capacities, LongSupplier nanoTime, WriterStripes stripes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.stripes = Objects.requireNonNull(stripes, "stripes");
+        this.phaser = new StripedPhaser(stripes.count());
         this.startedAt = clock.instant();
-        this.generation = new Generation(capacities);
+        this.generation = newGeneration();
     }
 
     /**
@@ -105,11 +122,12 @@ public final class PerformanceMetrics {
     }
 
     private void record(TaskRecord task, boolean foldedIn) {
-        long criticalValue = phaser.writerCriticalSectionEnter();
+        int stripe = stripes.current();
+        long criticalValue = phaser.enter(stripe);
         try {
-            generation.record(activePhase, task);
+            generation.record(activePhase, stripe, task);
         } finally {
-            phaser.writerCriticalSectionExit(criticalValue);
+            phaser.exit(stripe, criticalValue);
         }
         if (listeners.any()) {
             listeners.publish(new MetricsEvent.TaskRecorded(task, foldedIn));
@@ -125,11 +143,12 @@ public final class PerformanceMetrics {
     public void recordUsage(String agent, ModelCall usage) {
         Objects.requireNonNull(usage, "usage");
         Instant now = clock.instant();
-        long criticalValue = phaser.writerCriticalSectionEnter();
+        int stripe = stripes.current();
+        long criticalValue = phaser.enter(stripe);
         try {
             generation.recordUsage(activePhase, agent, usage, now.getEpochSecond());
         } finally {
-            phaser.writerCriticalSectionExit(criticalValue);
+            phaser.exit(stripe, criticalValue);
         }
         if (listeners.any()) {
             listeners.publish(new MetricsEvent.UsageRecorded(agent, usage, now));
@@ -255,13 +274,8 @@ public final class PerformanceMetrics {
         snapshotLock.lock();
         try {
             Generation old = generation;
-            generation = new Generation(capacities);
-            phaser.readerLock();
-            try {
-                phaser.flipPhase(); // waits out writers still adding to the old generation
-            } finally {
-                phaser.readerUnlock();
-            }
+            generation = newGeneration();
+            phaser.flipPhase(); // waits out writers still adding to the old generation
             old.drain(0);
             old.drain(1);
             forgotten = old.overall.totals().count();
@@ -311,17 +325,16 @@ public final class PerformanceMetrics {
 
     /** Folds the quiescent phase into the totals; call under snapshotLock. */
     private Generation foldRecordedTasks() {
-        phaser.readerLock();
-        try {
-            int quiescent = activePhase;
-            activePhase = 1 - quiescent;
-            phaser.flipPhase();
-            Generation current = generation;
-            current.drain(quiescent);
-            return current;
-        } finally {
-            phaser.readerUnlock();
-        }
+        int quiescent = activePhase;
+        activePhase = 1 - quiescent;
+        phaser.flipPhase();
+        Generation current = generation;
+        current.drain(quiescent);
+        return current;
+    }
+
+    private Generation newGeneration() {
+        return new Generation(capacities, stripes, nanoTime);
     }
 
     private static long toMicros(Duration duration) {

@@ -12,14 +12,21 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Why not {@code ConcurrentHistogram}: it pays for resizing under writers with a phaser of its own, so
  * one value costs four atomic operations (phaser enter and exit, count, total) and reading it back takes a
- * reader lock for every index. Here the store's own {@link org.HdrHistogram.WriterReaderPhaser} already keeps
+ * reader lock for every index. Here the store's own phaser ({@link StripedPhaser}) already keeps
  * the drainer apart from writers, so a value costs one atomic increment and a drain reads plain counts.
  * Counts live in chunks of one power-of-two range each, created by the first value in that range, so memory
  * follows the range of values seen, as an auto-resizing histogram's does.
  *
+ * <p>Each chunk has {@value #PADDING} unused longs (128 bytes) before and after its counts: the garbage
+ * collector packs live objects tightly, and a chunk's first or last counts would otherwise share a cache line
+ * with whatever it put next to them (a hash-map node every record reads, say), so each count written by one
+ * core would slow the other core's reads.
+ *
  * <p>Thread-safe for concurrent {@link #record}; {@link #drainInto} must not race with writers.
  */
 final class RecordingHistogram {
+
+    static final int PADDING = 16;
 
     private final int chunkMagnitude;
     private final int chunkLength;
@@ -49,7 +56,7 @@ final class RecordingHistogram {
         if (chunk == null) {
             chunk = install(chunkIndex);
         }
-        chunk.getAndIncrement(index & (chunkLength - 1));
+        chunk.getAndIncrement(PADDING + (index & (chunkLength - 1)));
     }
 
     /**
@@ -65,12 +72,12 @@ final class RecordingHistogram {
                 continue;
             }
             for (int offset = 0; offset < chunkLength; offset++) {
-                long count = chunk.get(offset);
+                long count = chunk.get(PADDING + offset);
                 if (count != 0) {
                     target.recordValueWithCount(valueOf((chunkIndex << chunkMagnitude) + offset), count);
                     // The next writers of this phase start after the next phase flip, which orders this store
                     // before their increments: no fence needed here.
-                    chunk.setRelease(offset, 0);
+                    chunk.setRelease(PADDING + offset, 0);
                     drained += count;
                 }
             }
@@ -93,7 +100,7 @@ final class RecordingHistogram {
     }
 
     private AtomicLongArray install(int chunkIndex) {
-        var fresh = new AtomicLongArray(chunkLength);
+        var fresh = new AtomicLongArray(PADDING + chunkLength + PADDING);
         return chunks.compareAndSet(chunkIndex, null, fresh) ? fresh : chunks.get(chunkIndex);
     }
 }

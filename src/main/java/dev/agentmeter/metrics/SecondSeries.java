@@ -1,9 +1,9 @@
 package dev.agentmeter.metrics;
 
 import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-second throughput, latency, tokens and cost over a fixed window, in a ring of one bucket per second:
@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * <p>Thread-safe and lock-free: the first writer of a new second replaces the stale bucket with a CAS;
  * writers of a second older than the window are dropped. Nearly every task lands in the newest second, so
  * its bucket is also kept in {@link #latest}, sparing the ring lookup (and its division) on the hot path.
+ *
+ * <p>A second's counts are {@link LongAdder}s: every task of the second adds to them, so concurrent writers
+ * would otherwise all write one cache line. An adder grows cells only once writers collide on it (at most
+ * one per processor), so a quiet second costs no more than an atomic long.
  */
 final class SecondSeries {
 
@@ -21,8 +25,8 @@ final class SecondSeries {
                 AtomicReferenceFieldUpdater.newUpdater(Bucket.class, SecondUsage.class, "usage");
 
         final long epochSecond;
-        final AtomicLong successes = new AtomicLong();
-        final AtomicLong failures = new AtomicLong();
+        final LongAdder successes = new LongAdder();
+        final LongAdder failures = new LongAdder();
         final LatencyBuckets latency = new LatencyBuckets();
         // Written and read by snapshot threads: a past second rarely changes, so its summary is reused.
         volatile CachedSummary cached;
@@ -71,7 +75,7 @@ final class SecondSeries {
         // Latency first: once a reader sees a count, the latencies behind it are in, so a cached summary
         // keyed by that count is never missing one.
         bucket.latency.record(durationMicros);
-        (success ? bucket.successes : bucket.failures).incrementAndGet();
+        (success ? bucket.successes : bucket.failures).increment();
         if (call != null) {
             bucket.addUsage(call);
         }
@@ -91,7 +95,7 @@ final class SecondSeries {
         for (long second = nowEpochSecond - Math.min(seconds, windowSeconds) + 1; second <= nowEpochSecond; second++) {
             Bucket bucket = buckets.get(index(second));
             if (bucket != null && bucket.epochSecond == second) {
-                count += bucket.successes.get() + bucket.failures.get();
+                count += bucket.successes.sum() + bucket.failures.sum();
             }
         }
         return count;
@@ -102,8 +106,8 @@ final class SecondSeries {
         for (long second = nowEpochSecond - windowSeconds + 1; second <= nowEpochSecond; second++) {
             Bucket bucket = buckets.get(index(second));
             if (bucket != null && bucket.epochSecond == second) {
-                long successes = bucket.successes.get();
-                long failures = bucket.failures.get();
+                long successes = bucket.successes.sum();
+                long failures = bucket.failures.sum();
                 SecondUsage usage = bucket.usage;
                 LatencySummary latency = latencyOf(bucket, successes + failures);
                 points.add(usage == null ? new TimeSeriesSnapshot.Point(second, successes, failures, latency)
