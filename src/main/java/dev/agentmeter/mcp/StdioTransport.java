@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ import reactor.core.publisher.Mono;
 public final class StdioTransport implements McpServerTransportProvider, LiveSessions {
 
     static final int MAX_IN_FLIGHT = 1024;
+    /** Initialize's answer and the next: what a client waits for before it can use the server. */
+    private static final int FIRST_EXCHANGE_ANSWERS = 2;
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
@@ -65,6 +70,10 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
+    // Answers handed to the writer so far, counted up to FIRST_EXCHANGE_ANSWERS by the session's threads.
+    private final AtomicInteger answersSent = new AtomicInteger();
+    // Completed by the session's threads at the second answer, or by the reader when stdin ends.
+    private final CompletableFuture<Void> firstExchangeAnswered = new CompletableFuture<>();
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed) {
@@ -75,6 +84,15 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
+    }
+
+    /**
+     * Completes once the client's first exchange is answered (initialize and the request after it, in practice
+     * tools/list), or stdin has ended: until then, whatever does not serve that exchange (the dashboard's HTTP
+     * server, for one) can wait, so the client's start-up does not share two cores with it.
+     */
+    public CompletionStage<Void> firstExchangeAnswered() {
+        return firstExchangeAnswered;
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -137,6 +155,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         } catch (VirtualMachineError e) {
             FatalErrors.exit("the stdio reader", e);
         } finally {
+            firstExchangeAnswered.complete(null);
             drain();
             onClosed.run();
         }
@@ -214,6 +233,10 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         public Mono<Void> sendMessage(JSONRPCMessage message) {
             if (message instanceof JSONRPCNotification) {
                 return output.notification(serialized(message));
+            }
+            if (answersSent.get() < FIRST_EXCHANGE_ANSWERS
+                    && answersSent.incrementAndGet() == FIRST_EXCHANGE_ANSWERS) {
+                firstExchangeAnswered.complete(null);
             }
             return output.answer(serialized(McpErrors.withoutInternals(message)));
         }
