@@ -31,6 +31,8 @@ final class ResidentSet {
                     }
                 }
                 mebibytes.add(server.residentKib() / 1024.0);
+                System.out.printf("  resident %-12s %.1f MiB (%s)%n", contender.name(),
+                        mebibytes.get(mebibytes.size() - 1), server.residentParts());
             }
         }
         return mebibytes.stream().mapToDouble(Double::doubleValue).toArray();

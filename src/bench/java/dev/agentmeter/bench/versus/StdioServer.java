@@ -90,13 +90,23 @@ final class StdioServer implements AutoCloseable {
         return total;
     }
 
+    /** Anonymous (heap, stacks, malloc) and file-backed (the jar, libraries, class-data archives) parts, in KiB. */
+    String residentParts() throws IOException {
+        return "RssAnon " + field(process.pid(), "RssAnon:") + " KiB, RssFile " + field(process.pid(), "RssFile:")
+                + " KiB";
+    }
+
     private static long rss(long pid) throws IOException {
+        return field(pid, "VmRSS:");
+    }
+
+    private static long field(long pid, String name) throws IOException {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         if (!Files.exists(status)) {
             return 0;
         }
         for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(name)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
