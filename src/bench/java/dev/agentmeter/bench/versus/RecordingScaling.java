@@ -7,6 +7,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * (d) Parallel recording in the core: the JMH benchmark {@code agentMeterCall} (what a caller does: name, duration,
@@ -28,9 +29,10 @@ final class RecordingScaling {
             var options = new OptionsBuilder().include(BENCHMARK).threads(THREADS[i]).forks(1)
                     .warmupIterations(2).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(1))
-                    .shouldFailOnError(true).build();
+                    .shouldFailOnError(true).verbosity(VerboseMode.SILENT).build();
             Collection<RunResult> run = new Runner(options).run();
             results[i] = run.iterator().next().getPrimaryResult().getScore();
+            System.out.printf("  recording agentMeterCall %d thread(s): %.0f ops/s%n", THREADS[i], results[i]);
         }
         return results;
     }
