@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * (b) {@code tools/call get_performance_metrics} pipelined over stdio by one client: a writer thread keeps up to
  * {@value #WINDOW} calls in flight while the reader counts answers. Both servers stay up for the whole section and
- * take turns: a warm-up burst each, then measured bursts alternately; the median calls per second is reported.
+ * take turns: a warm-up each (a time and a call count), then measured bursts alternately; the median calls per
+ * second is reported.
  */
 final class StdioThroughput {
 
     /** Calls in flight at once: enough to keep a server busy, few enough that no pipe buffer fills. */
     static final int WINDOW = 64;
+    /** Calls answered before measuring: enough for C2 to have compiled the call path. */
+    private static final long WARM_UP_CALLS = 30_000;
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(40);
     private static final String CALL_BEFORE_ID = "{\"jsonrpc\":\"2.0\",\"id\":";
     private static final String CALL_AFTER_ID = ",\"method\":\"tools/call\",\"params\":{\"name\":"
             + "\"get_performance_metrics\",\"arguments\":{}}}\n";
@@ -35,7 +39,7 @@ final class StdioThroughput {
                 servers.add(server);
                 server.send(StdioServer.INITIALIZE);
                 server.awaitAnswer(0);
-                burst(server, warmup);
+                warmUp(server, warmup);
             }
             var samples = new ArrayList<List<Double>>();
             contenders.forEach(c -> samples.add(new ArrayList<>()));
@@ -56,6 +60,21 @@ final class StdioThroughput {
                 server.close();
             }
         }
+    }
+
+    /**
+     * Bursts of one second until {@code atLeast} has passed and {@value #WARM_UP_CALLS} calls were answered (what a
+     * JIT needs to compile the call path, however slowly a loaded machine runs it), for at most
+     * {@link #WARM_UP_LIMIT}.
+     */
+    private static void warmUp(StdioServer server, Duration atLeast) throws IOException {
+        long began = System.nanoTime();
+        long calls = 0;
+        long elapsed;
+        do {
+            calls += Math.round(burst(server, Duration.ofSeconds(1)));
+            elapsed = System.nanoTime() - began;
+        } while ((elapsed < atLeast.toNanos() || calls < WARM_UP_CALLS) && elapsed < WARM_UP_LIMIT.toNanos());
     }
 
     /** Sends calls for {@code duration}, waits for every answer, and returns answers per second. */
