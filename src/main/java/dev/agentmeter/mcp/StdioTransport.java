@@ -6,16 +6,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.stdio.FirstExchange;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
@@ -49,8 +48,6 @@ import reactor.core.publisher.Mono;
 public final class StdioTransport implements McpServerTransportProvider, LiveSessions {
 
     static final int MAX_IN_FLIGHT = 1024;
-    /** Initialize's answer and the next: what a client waits for before it can use the server. */
-    private static final int FIRST_EXCHANGE_ANSWERS = 2;
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
@@ -70,10 +67,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
-    // Answers handed to the writer so far, counted up to FIRST_EXCHANGE_ANSWERS by the session's threads.
-    private final AtomicInteger answersSent = new AtomicInteger();
-    // Completed by the session's threads at the second answer, or by the reader when stdin ends.
-    private final CompletableFuture<Void> firstExchangeAnswered = new CompletableFuture<>();
+    private final FirstExchange firstExchange = new FirstExchange();
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed) {
@@ -86,13 +80,9 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.guard = new RequestGuard(jsonMapper);
     }
 
-    /**
-     * Completes once the client's first exchange is answered (initialize and the request after it, in practice
-     * tools/list), or stdin has ended: until then, whatever does not serve that exchange (the dashboard's HTTP
-     * server, for one) can wait, so the client's start-up does not share two cores with it.
-     */
+    /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
     public CompletionStage<Void> firstExchangeAnswered() {
-        return firstExchangeAnswered;
+        return firstExchange.answered();
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -155,7 +145,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         } catch (VirtualMachineError e) {
             FatalErrors.exit("the stdio reader", e);
         } finally {
-            firstExchangeAnswered.complete(null);
+            firstExchange.inputEnded();
             drain();
             onClosed.run();
         }
@@ -234,10 +224,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             if (message instanceof JSONRPCNotification) {
                 return output.notification(serialized(message));
             }
-            if (answersSent.get() < FIRST_EXCHANGE_ANSWERS
-                    && answersSent.incrementAndGet() == FIRST_EXCHANGE_ANSWERS) {
-                firstExchangeAnswered.complete(null);
-            }
+            firstExchange.answerSent();
             return output.answer(serialized(McpErrors.withoutInternals(message)));
         }
 
