@@ -3,8 +3,13 @@ package dev.agentmeter;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.agentmeter.mcp.McpServers;
@@ -21,6 +26,8 @@ import dev.agentmeter.web.WebServer;
 final class Startup {
 
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
+    /** How long the dashboard waits, in {@code --stdio} mode, for the client's first exchange to be answered. */
+    private static final Duration DASHBOARD_DEFERRAL = Duration.ofSeconds(3);
 
     private Startup() {
     }
@@ -52,17 +59,35 @@ final class Startup {
         var running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
 
         // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
-        // which comes up meanwhile (storage is rebuilt above, so every tool call already reads the full figures).
-        // Holding the lock makes a stop from stdio (its end) wait until HTTP is up, and so stop that too.
+        // which comes up once they are out (storage is rebuilt above, so every tool call already reads the full
+        // figures). Starting Jetty meanwhile would take half of two cores from them. Holding the lock makes a stop
+        // from stdio (its end) wait until HTTP is up, and so stop that too; stdin's end also ends the wait.
         synchronized (running) {
             if (settings.stdio()) {
-                mcp.serveStdio(stdin, stdout, running::stop);
+                CompletionStage<Void> firstExchange = mcp.serveStdio(stdin, stdout, running::stop);
+                if (settings.http()) {
+                    awaitQuietly(firstExchange);
+                }
             }
             if (settings.http()) {
                 WebWiring.start(settings, operations, json, exports, alerts, mcp, running).ifPresent(web::set);
             }
         }
         return running;
+    }
+
+    /**
+     * Waits for the stdio client's first answers, at most {@link #DASHBOARD_DEFERRAL}: a silent client does not
+     * keep the dashboard away for longer.
+     */
+    private static void awaitQuietly(CompletionStage<Void> firstExchange) {
+        try {
+            firstExchange.toCompletableFuture().get(DASHBOARD_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Start the dashboard now: the client's exchange goes on regardless.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Live dashboard streams open now, for {@code /metrics}; 0 without HTTP. */

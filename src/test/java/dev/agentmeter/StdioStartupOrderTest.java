@@ -25,8 +25,9 @@ import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.guard.RateLimit;
 
 /**
- * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts, yet {@code start} still
- * returns with HTTP listening, and tool calls read figures already rebuilt from storage.
+ * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts (which waits for the client's
+ * first exchange, or a few seconds of silence), yet {@code start} still returns with HTTP listening, and tool calls
+ * read figures already rebuilt from storage.
  */
 class StdioStartupOrderTest {
 
@@ -51,6 +52,29 @@ class StdioStartupOrderTest {
                     URI.create("http://127.0.0.1:" + running.httpPort() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            stdin.close();
+            running.stop();
+        }
+    }
+
+    @Test
+    void aStdioClientThatSaysNothingStillGetsTheDashboardAndItsAnswersAfterwards() throws Exception {
+        var stdin = new PipedOutputStream();
+        var stdout = new Lines();
+        // The dashboard waits for the client's first exchange, but only for a while: start returns with it up.
+        Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + running.httpPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(stdout.text()).isEmpty();
+
+            send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> stdout.text().contains("\"id\":2"));
+            assertThat(stdout.text()).contains("\"get_performance_metrics\"");
         } finally {
             stdin.close();
             running.stop();

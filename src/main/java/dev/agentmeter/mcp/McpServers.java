@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -90,13 +91,15 @@ public final class McpServers implements AutoCloseable {
 
     /**
      * Serves MCP on {@code stdin}/{@code stdout} from now on. {@code onClosed} runs once stdin has ended and
-     * every request in flight has been answered.
+     * every request in flight has been answered. The stage returned completes when the client's first exchange
+     * (initialize and the request after it) is answered, or stdin has ended.
      */
-    public void serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
+    public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
         var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed);
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
+        return transport.firstExchangeAnswered();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,7 +20,6 @@ import dev.agentmeter.mcp.McpErrors;
 import dev.agentmeter.mcp.McpProtocolVersions;
 import dev.agentmeter.mcp.RequestGuard;
 import dev.agentmeter.mcp.SessionSubscriptions;
-
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
@@ -72,6 +72,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
+    private final FirstExchange firstExchange = new FirstExchange();
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed) {
@@ -82,6 +83,11 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
+    }
+
+    /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
+    public CompletionStage<Void> firstExchangeAnswered() {
+        return firstExchange.answered();
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -144,6 +150,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         } catch (VirtualMachineError e) {
             FatalErrors.exit("the stdio reader", e);
         } finally {
+            firstExchange.inputEnded();
             drain();
             onClosed.run();
         }
@@ -222,6 +229,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             if (message instanceof JSONRPCNotification) {
                 return output.notification(serialized(message));
             }
+            firstExchange.answerSent();
             return output.answer(serialized(McpErrors.withoutInternals(message)));
         }
 

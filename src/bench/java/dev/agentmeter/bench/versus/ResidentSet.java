@@ -1,0 +1,48 @@
+package dev.agentmeter.bench.versus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * (e) Resident set of each server after 1,000 {@code tools/call} over stdio, as an MCP client leaves it: half
+ * {@code simulate_agent_task} with duration 0 (each records a task), half {@code get_performance_metrics}, one
+ * call at a time. VmRSS is read once the last answer is in, the process (and any child of a launcher) summed.
+ */
+final class ResidentSet {
+
+    static final int CALLS = 1_000;
+
+    private ResidentSet() {
+    }
+
+    /** VmRSS in MiB per contender, in the order given. */
+    static double[] afterCalls(List<Contender> contenders) throws IOException {
+        var mebibytes = new ArrayList<Double>();
+        for (Contender contender : contenders) {
+            try (var server = StdioServer.start(contender.stdioCommand(), contender.workingDirectory())) {
+                server.send(StdioServer.INITIALIZE);
+                server.awaitAnswer(0);
+                for (int id = 1; id <= CALLS; id++) {
+                    server.send(call(id));
+                    String answer = server.awaitAnswer(id);
+                    if (!answer.contains("\"result\"")) {
+                        throw new IOException(contender.name() + " failed call " + id + ": " + answer);
+                    }
+                }
+                mebibytes.add(server.residentKib() / 1024.0);
+                System.out.printf("  resident %-12s %.1f MiB (%s)%n", contender.name(),
+                        mebibytes.get(mebibytes.size() - 1), server.residentParts());
+            }
+        }
+        return mebibytes.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String call(int id) {
+        String params = id % 2 == 0
+                ? "{\"name\":\"get_performance_metrics\",\"arguments\":{}}"
+                : "{\"name\":\"simulate_agent_task\",\"arguments\":{\"name\":\"rss-" + id % 7
+                        + "\",\"duration\":0,\"should_fail\":" + (id % 10 == 1) + "}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + params + "}\n";
+    }
+}
