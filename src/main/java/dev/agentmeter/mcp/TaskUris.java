@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * <p>Thread-safe (stateless).
  */
-final class TaskUris {
+public final class TaskUris {
 
-    static final String PREFIX = "agentmeter://tasks/";
+    public static final String PREFIX = "agentmeter://tasks/";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private TaskUris() {
@@ -41,7 +41,7 @@ final class TaskUris {
      * The task name in {@code uri}, decoded; empty when the URI is not one of the template's, or its name is not
      * well-formed percent-encoded UTF-8. A {@code +} is a plus sign, as everywhere in a URI path.
      */
-    static Optional<String> nameOf(String uri) {
+    public static Optional<String> nameOf(String uri) {
         if (uri == null || !uri.startsWith(PREFIX) || uri.length() == PREFIX.length()) {
             return Optional.empty();
         }
