@@ -140,6 +140,14 @@ public final class McpServers implements AutoCloseable {
                 new RequestGuard(jsonMapper), limits.maxConcurrentRequests(), modern.http(limits.maxSessions()));
     }
 
+    /**
+     * Ends every MCP 2026-07-28 listen stream gracefully (each gets the answer to its listen request): call before
+     * the web server stops, which would otherwise wait for them as for any request in flight.
+     */
+    public void endStreams() {
+        modern.close();
+    }
+
     /** Closes every server: open sessions end, and no more notifications are sent. */
     @Override
     public void close() {
