@@ -112,11 +112,14 @@ function normalized(value, top = true) {
     }
     return out;
   }
-  return typeof value === 'string' ? value.replace(CLOCK_IN_TEXT, '"$1":"*"') : value;
+  return typeof value === 'string' ? value.replace(TREND_IN_TEXT, '"trend":"*"').replace(CLOCK_IN_TEXT, '"$1":"*"')
+    : value;
 }
 
 /** The same clocks inside a text that quotes the figures (a prompt's message). */
 const CLOCK_IN_TEXT = /"(uptime_seconds|timestamp|started_at|reset_at)":("[^"]*"|[0-9.]+)/g;
+/** A diagnosis's trend: slices on a grid that moves with the clock, so a second later a task may be in the next. */
+const TREND_IN_TEXT = /"trend":\[[^\]]*\]/g;
 
 function parsedText(text) {
   try {

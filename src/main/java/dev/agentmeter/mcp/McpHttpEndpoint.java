@@ -2,7 +2,6 @@ package dev.agentmeter.mcp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncEvent;
@@ -143,7 +142,7 @@ final class McpHttpEndpoint extends HttpServlet {
         }
         JSONRPCMessage message = ((McpHttpInbound.Message) read).message();
         if (StatelessHttp.claims(message, request)) { // MCP 2026-07-28: served statelessly, any session id ignored
-            modern.serve(message, request, response, response::answer, streaming -> admitStream(streaming, response));
+            modern.serve(message, request, response, response::answer);
             return false;
         }
         if (message instanceof JSONRPCRequest initialize && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
@@ -206,25 +205,6 @@ final class McpHttpEndpoint extends HttpServlet {
         } finally {
             sessions.release(admitted.place());
         }
-    }
-
-    /**
-     * A 2026-07-28 listen stream takes a place under the session caps, as a session would, until it ends; a stream
-     * refused a place gets 503. Idle 2025-11-25 sessions may be closed to make room, as for an initialize.
-     */
-    private Optional<Runnable> admitStream(HttpServletRequest request, ErrorBodyGuard response) {
-        var admission = sessions.admit(request.getRemoteAddr());
-        if (admission instanceof McpHttpSessions.Refused refused) {
-            log.debug("MCP listen stream from {} refused: {}", request.getRemoteAddr(), refused.reason());
-            refuse(response, refused.reason());
-            return Optional.empty();
-        }
-        var admitted = (McpHttpSessions.Admitted) admission;
-        admitted.evicted().ifPresent(idle -> {
-            log.debug("MCP session {} closed, idle longest, to make room for a listen stream", idle);
-            SdkSessionDeletion.delete(transport, request, response, idle);
-        });
-        return Optional.of(() -> sessions.release(admitted.place()));
     }
 
     /** A client's answer to a request of ours (a keep-alive ping), for the session that asked; others are dropped. */

@@ -137,7 +137,8 @@ public final class McpServers implements AutoCloseable {
         servers.add(server);
         notifications.serve(server, sessions);
         return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
-                new RequestGuard(jsonMapper), limits.maxConcurrentRequests(), modern.http(limits.maxSessions()));
+                new RequestGuard(jsonMapper), limits.maxConcurrentRequests(),
+                modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)));
     }
 
     /**

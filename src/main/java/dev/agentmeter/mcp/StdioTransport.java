@@ -33,9 +33,8 @@ import reactor.core.publisher.Mono;
  * at the first line it cannot parse, a line that is not JSON, not JSON-RPC, or longer than the limit is answered
  * with a JSON-RPC error, and the next line is served.
  *
- * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike. A
- * message in the MCP 2026-07-28 form (its own protocol version in {@code _meta}) goes to the stateless front end
- * instead, beside the session, under the same in-flight bound.
+ * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike; one in
+ * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
  * which answers requests concurrently; {@link StdioOutput} writes every outgoing line. Memory stays bounded when
@@ -62,8 +61,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final JsonRpcLines lines;
     private final RequestGuard guard;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
-    // The 2026-07-28 front end, for messages that carry their own protocol version; null when not served.
-    private final StatelessStdio modern;
+    private final StatelessStdio modern; // for messages that carry their own protocol version (2026-07-28)
     // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
     // thread finishes it (the writer, for the reader's own error answers).
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -73,12 +71,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile boolean initialized;
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
-                          Runnable onClosed) {
-        this(jsonMapper, stdin, stdout, maxLineBytes, onClosed, null);
-    }
-
-    /** The same, also serving MCP 2026-07-28 messages through {@code modern} (null: only the SDK's session). */
-    public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed, StatelessFrontEnd modern) {
         this.jsonMapper = jsonMapper;
         this.stdin = stdin;
@@ -87,7 +79,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
-        this.modern = modern == null ? null : modern.stdio(new ModernLines());
+        this.modern = modern.stdio(new StdioModernLines(inFlight, output));
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -167,7 +159,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 answer(rejected.response());
             } else if (inbound instanceof JsonRpcLines.Message message) {
                 JSONRPCMessage accepted = message.message();
-                if (modern != null && StatelessStdio.claims(accepted)) {
+                if (StatelessStdio.claims(accepted)) {
                     modern.accept(accepted); // MCP 2026-07-28: answered on its own, beside the session
                     return;
                 }
@@ -216,28 +208,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             output.finish(DRAIN_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** stdout for the 2026-07-28 front end: its answers hold in-flight permits as the session's do. */
-    private final class ModernLines implements StatelessStdio.StdioLines {
-        @Override
-        public void reserve() {
-            inFlight.acquireUninterruptibly();
-        }
-
-        @Override
-        public void answer(List<String> lines) {
-            for (int i = 0; i < lines.size() - 1; i++) {
-                output.write(lines.get(i), () -> { });
-            }
-            output.write(lines.get(lines.size() - 1), inFlight::release);
-        }
-
-        @Override
-        public void notification(String json) {
-            output.notification(json).subscribe(null, fault -> log.debug("A notification was not sent: {}",
-                    fault.toString()));
         }
     }
 

@@ -30,9 +30,9 @@ final class RequestLogs {
         var messages = new ArrayList<Map<String, Object>>();
         switch (String.valueOf(params.get("name"))) {
             case "simulate_agent_task" -> {
-                if (Boolean.FALSE.equals(data.get("success")) && data.get("duration") instanceof Number seconds) {
+                if (Boolean.FALSE.equals(data.get("success")) && data.get("response_time_ms") instanceof Number ms) {
                     add(messages, meta, "warning", LogTexts.failedTask(String.valueOf(data.get("name")),
-                            seconds.doubleValue() * 1_000, String.valueOf(data.get("error"))));
+                            ms.doubleValue(), String.valueOf(data.get("error"))));
                 }
             }
             case "record_agent_task" -> {

@@ -7,14 +7,13 @@ import java.util.Optional;
 
 /**
  * What a 2026-07-28 request says about itself in {@code params._meta}: its protocol version, the client's
- * capabilities (for this request only), who the client is, and the log level it asks for. Read once per request;
+ * capabilities (for this request only, checked to be there) and the log level it asks for. Read once per request;
  * nothing of it is kept afterwards.
  *
  * @param protocolVersion the revision the request is written in
- * @param clientName      the client's self-reported name, {@code null} when it gave none
  * @param logLevel        the lowest level of log message the client wants for this request, {@code null} for none
  */
-public record RequestMeta(String protocolVersion, String clientName, String logLevel) {
+public record RequestMeta(String protocolVersion, String logLevel) {
 
     /** The syslog levels of MCP logging, lowest first. */
     static final List<String> LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
@@ -57,9 +56,7 @@ public record RequestMeta(String protocolVersion, String clientName, String logL
             return new Refused("Invalid params: params._meta[\"" + ModernProtocol.LOG_LEVEL_KEY + "\"] must be one of "
                     + String.join(", ", LEVELS));
         }
-        String client = meta.get(ModernProtocol.CLIENT_INFO_KEY) instanceof Map<?, ?> info
-                && info.get("name") instanceof String name ? name : null;
-        return new Valid(new RequestMeta(version, client, level == null ? null : ((String) level).toLowerCase(Locale.ROOT)));
+        return new Valid(new RequestMeta(version, level == null ? null : ((String) level).toLowerCase(Locale.ROOT)));
     }
 
     /** What reading a request's meta gave. */

@@ -40,9 +40,9 @@ public final class StatelessFrontEnd implements Consumer<List<String>>, AutoClos
         this.lastKeepAliveNanos = nanoTime.getAsLong();
     }
 
-    /** The front end for {@code /mcp}, with at most {@code maxStreams} listen streams. */
-    public StatelessHttp http(int maxStreams) {
-        return new StatelessHttp(dispatcher, streams(maxStreams));
+    /** The front end for {@code /mcp}: at most {@code maxStreams} listen streams, each admitted by {@code admission}. */
+    public StatelessHttp http(int maxStreams, StatelessHttp.StreamAdmission admission) {
+        return new StatelessHttp(dispatcher, streams(maxStreams), admission);
     }
 
     /** The front end for stdio, writing to {@code lines}. */

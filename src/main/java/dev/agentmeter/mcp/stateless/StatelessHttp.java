@@ -40,10 +40,13 @@ public final class StatelessHttp {
         void answer(int status, String json);
     }
 
-    /** Admits a long-lived stream against the session caps: the release to run when it ends, or empty if refused. */
+    /**
+     * Admits a long-lived stream against the session caps: the release to run when it ends, or empty when refused
+     * (having answered the refusal on {@code response}).
+     */
     @FunctionalInterface
     public interface StreamAdmission {
-        Optional<Runnable> admit(HttpServletRequest request);
+        Optional<Runnable> admit(HttpServletRequest request, HttpServletResponse response);
     }
 
     private static final Logger log = LoggerFactory.getLogger(StatelessHttp.class);
@@ -51,10 +54,12 @@ public final class StatelessHttp {
 
     private final StatelessDispatcher dispatcher;
     private final ListenStreams streams;
+    private final StreamAdmission admission;
 
-    StatelessHttp(StatelessDispatcher dispatcher, ListenStreams streams) {
+    StatelessHttp(StatelessDispatcher dispatcher, ListenStreams streams, StreamAdmission admission) {
         this.dispatcher = dispatcher;
         this.streams = streams;
+        this.admission = admission;
     }
 
     /** Whether this message, with this request's headers, is for the 2026-07-28 front end. */
@@ -64,7 +69,7 @@ public final class StatelessHttp {
 
     /** Serves {@code message}. */
     public void serve(JSONRPCMessage message, HttpServletRequest request, HttpServletResponse response,
-                      JsonAnswer json, StreamAdmission admission) throws IOException {
+                      JsonAnswer json) throws IOException {
         if (message instanceof JSONRPCNotification) {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
@@ -72,7 +77,7 @@ public final class StatelessHttp {
         var call = (JSONRPCRequest) message;
         var rules = new HttpHeaderRules(request);
         if (ModernProtocol.LISTEN.equals(call.method())) {
-            listen(call, request, response, json, admission, rules);
+            listen(call, request, response, json, rules);
             return;
         }
         Reply reply = await(dispatcher.dispatch(call.method(), call.params(), rules));
@@ -92,13 +97,13 @@ public final class StatelessHttp {
     }
 
     private void listen(JSONRPCRequest call, HttpServletRequest request, HttpServletResponse response,
-                        JsonAnswer json, StreamAdmission admission, HttpHeaderRules rules) throws IOException {
+                        JsonAnswer json, HttpHeaderRules rules) throws IOException {
         var checked = dispatcher.check(call.method(), call.params(), rules);
         if (checked instanceof StatelessDispatcher.Checked.Refused refused) {
             json.answer(refused.error().httpStatus(), WireFormat.response(call.id(), refused.error()));
             return;
         }
-        Optional<Runnable> release = admission.admit(request);
+        Optional<Runnable> release = admission.admit(request, response);
         if (release.isEmpty()) {
             return; // the admission answered 503 already
         }
