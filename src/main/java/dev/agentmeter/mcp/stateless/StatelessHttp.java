@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -136,7 +137,7 @@ public final class StatelessHttp {
         return ("event: message\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Reply await(java.util.concurrent.CompletableFuture<Reply> reply) {
+    private static Reply await(CompletableFuture<Reply> reply) {
         try {
             return reply.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
