@@ -102,6 +102,7 @@ public final class Running {
             return;
         }
         WebServer server = web.get();
+        mcp.endStreams(); // first, so that a stop does not wait for MCP 2026-07-28 listen streams to end
         try {
             if (server != null) {
                 server.stop();

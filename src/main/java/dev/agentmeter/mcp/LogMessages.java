@@ -2,7 +2,6 @@ package dev.agentmeter.mcp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,7 +24,7 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
  */
 final class LogMessages implements Consumer<MetricsEvent> {
 
-    static final String LOGGER = "agentmeter";
+    static final String LOGGER = LogTexts.LOGGER;
     static final int MAX_PER_SECOND = 10;
     static final int MAX_QUEUED = 1_000;
     private static final long SECOND_MILLIS = 1_000;
@@ -106,12 +105,10 @@ final class LogMessages implements Consumer<MetricsEvent> {
 
     private static LoggingMessageNotification message(MetricsEvent event) {
         if (event instanceof MetricsEvent.TaskRecorded task) {
-            return notification(LoggingLevel.WARNING, String.format(Locale.ROOT, "task \"%s\" failed after %.1f ms: %s",
-                    task.task().name(), task.task().durationMillis(), task.task().error()));
+            return notification(LoggingLevel.WARNING, LogTexts.failedTask(task.task().name(),
+                    task.task().durationMillis(), task.task().error()));
         }
-        long cleared = ((MetricsEvent.MetricsReset) event).forgottenTasks();
-        return notification(LoggingLevel.NOTICE, "metrics reset: " + cleared + " recorded task"
-                + (cleared == 1 ? " was" : "s were") + " forgotten");
+        return notification(LoggingLevel.NOTICE, LogTexts.reset(((MetricsEvent.MetricsReset) event).forgottenTasks()));
     }
 
     private static LoggingMessageNotification notification(LoggingLevel level, String text) {

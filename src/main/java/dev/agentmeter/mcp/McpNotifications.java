@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import io.modelcontextprotocol.spec.McpSchema.ResourcesUpdatedNotification;
 /**
  * Tells MCP clients what changed, on a steady tick ({@link #TICK}) of its own thread: first the log messages of
  * {@link LogMessages} to every session whose level lets them through, then one resource update per changed URI
- * from {@link ResourceUpdates} (the SDK sends it to the sessions subscribed to that URI). Recording threads only
+ * from {@link ResourceUpdates} (the SDK sends it to the sessions subscribed to that URI, and the 2026-07-28 listen
+ * streams hear the same URIs). Recording threads only
  * flag changes, so a burst of tasks costs them nothing and each subscriber hears at most four updates a second.
  *
  * <p>Thread-safe.
@@ -42,6 +44,7 @@ final class McpNotifications implements AutoCloseable {
     // Added to by the wiring thread, read by the ticker.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
     private final List<LiveSessions> sessions = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<String>>> forwards = new CopyOnWriteArrayList<>();
 
     McpNotifications(PerformanceOperations operations) {
         this.operations = operations;
@@ -58,6 +61,11 @@ final class McpNotifications implements AutoCloseable {
         sessions.add(serverSessions);
     }
 
+    /** Hands {@code listener} the URIs changed in each tick (empty when none), for the 2026-07-28 listen streams. */
+    void forward(Consumer<List<String>> listener) {
+        forwards.add(listener);
+    }
+
     /** Stops listening and ticking; what has not been sent yet is dropped. */
     @Override
     public void close() {
@@ -66,6 +74,7 @@ final class McpNotifications implements AutoCloseable {
         ticker.shutdownNow();
         servers.clear();
         sessions.clear();
+        forwards.clear();
     }
 
     private void tick() {
@@ -74,7 +83,9 @@ final class McpNotifications implements AutoCloseable {
             if (!messages.isEmpty()) {
                 sessions.forEach(live -> live.forEach(session -> messages.forEach(message -> send(session, message))));
             }
-            for (String uri : updates.drain()) {
+            List<String> changed = updates.drain();
+            forwards.forEach(listener -> listener.accept(changed));
+            for (String uri : changed) {
                 var notification = new ResourcesUpdatedNotification(uri);
                 servers.forEach(server -> server.notifyResourcesUpdated(notification)
                         .subscribe(null, fault -> log.debug("Update of {} not sent: {}", uri, fault.toString())));

@@ -17,15 +17,20 @@ import org.slf4j.LoggerFactory;
 import dev.agentmeter.mcp.app.AppDefinitions;
 import dev.agentmeter.mcp.http.McpHttpEndpoint;
 import dev.agentmeter.mcp.http.McpHttpInbound;
+import dev.agentmeter.mcp.http.ListenAdmission;
 import dev.agentmeter.mcp.http.McpHttpLimits;
 import dev.agentmeter.mcp.http.McpHttpSecurity;
 import dev.agentmeter.mcp.http.McpHttpSessions;
 import dev.agentmeter.mcp.http.ProtocolVersionHeader;
 import dev.agentmeter.mcp.http.SessionTrackingTransport;
 import dev.agentmeter.mcp.stdio.StdioTransport;
+import dev.agentmeter.mcp.stateless.DispatchObserver;
+import dev.agentmeter.mcp.stateless.ServerIdentity;
+import dev.agentmeter.mcp.stateless.StatelessFrontEnd;
 import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -35,7 +40,10 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 /**
  * The MCP servers of this process, one per transport, all serving the same features (tools, resources with
  * subscriptions, prompts, completions, logging): stdio for the client that started the process, Streamable HTTP
- * for any number of clients. Builds them, keeps their clients told of changes, and closes them.
+ * for any number of clients. Builds them, keeps their clients told of changes, and closes them. Both transports
+ * also serve MCP 2026-07-28 (stateless, no handshake) through {@link StatelessFrontEnd}, over the same handlers:
+ * the SDK serves the clients that start with {@code initialize}, our front end those that send per-request
+ * {@code _meta}.
  *
  * <p>Thread-safe.
  */
@@ -78,15 +86,29 @@ public final class McpServers implements AutoCloseable {
     private final McpFeatures features;
     private final String version;
     private final McpNotifications notifications;
+    private final StatelessFrontEnd modern;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
     /** Servers offering {@code features}; {@code operations} tells them when the figures change. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version) {
+        this(features, operations, version, DispatchObserver.NONE);
+    }
+
+    /**
+     * The same, with {@code observer} told of every request the 2026-07-28 front end answers (method, target,
+     * protocol version, error, duration).
+     */
+    public McpServers(McpFeatures features, PerformanceOperations operations, String version,
+                      DispatchObserver observer) {
         this.features = features;
         this.version = version;
         this.notifications = new McpNotifications(operations);
+        this.modern = new StatelessFrontEnd(features, jsonMapper, new ServerIdentity(SERVER_NAME, version,
+                jsonMapper.convertValue(capabilities(), new TypeRef<Map<String, Object>>() { }), INSTRUCTIONS),
+                observer, System::nanoTime);
+        notifications.forward(modern);
     }
 
     /**
@@ -95,7 +117,7 @@ public final class McpServers implements AutoCloseable {
      * (initialize and the request after it) is answered, or stdin has ended.
      */
     public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
-        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed);
+        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern);
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
@@ -128,13 +150,23 @@ public final class McpServers implements AutoCloseable {
         servers.add(server);
         notifications.serve(server, sessions);
         return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
-                new RequestGuard(jsonMapper), limits.maxConcurrentRequests());
+                new RequestGuard(jsonMapper), limits.maxConcurrentRequests(),
+                modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)));
+    }
+
+    /**
+     * Ends every MCP 2026-07-28 listen stream gracefully (each gets the answer to its listen request): call before
+     * the web server stops, which would otherwise wait for them as for any request in flight.
+     */
+    public void endStreams() {
+        modern.close();
     }
 
     /** Closes every server: open sessions end, and no more notifications are sent. */
     @Override
     public void close() {
         notifications.close();
+        modern.close();
         for (McpAsyncServer server : servers) {
             try {
                 server.closeGracefully().block(CLOSE_TIMEOUT);
@@ -145,18 +177,23 @@ public final class McpServers implements AutoCloseable {
         servers.clear();
     }
 
+    /** What both revisions announce: to 2025-11-25 in initialize, to 2026-07-28 in server/discover. */
+    private static ServerCapabilities capabilities() {
+        return ServerCapabilities.builder()
+                .tools(false)
+                .resources(true, false)
+                .prompts(false)
+                .completions()
+                .logging()
+                .extensions(Map.of(AppDefinitions.EXTENSION_ID, AppDefinitions.EXTENSION_SETTINGS))
+                .build();
+    }
+
     private McpServer.AsyncSpecification<?> configure(McpServer.AsyncSpecification<?> specification) {
         return specification
                 .serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
-                .capabilities(ServerCapabilities.builder()
-                        .tools(false)
-                        .resources(true, false)
-                        .prompts(false)
-                        .completions()
-                        .logging()
-                        .extensions(Map.of(AppDefinitions.EXTENSION_ID, AppDefinitions.EXTENSION_SETTINGS))
-                        .build())
+                .capabilities(capabilities())
                 .jsonMapper(jsonMapper)
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.

@@ -32,7 +32,7 @@ import io.modelcontextprotocol.spec.McpSchema.UnsubscribeRequest;
  *
  * <p>Thread-safe (immutable).
  */
-final class ParamsShapes {
+public final class ParamsShapes {
 
     private enum Kind { STRING, OBJECT, LEVEL }
 
@@ -79,12 +79,12 @@ final class ParamsShapes {
 
     private final McpJsonMapper mapper;
 
-    ParamsShapes(McpJsonMapper mapper) {
+    public ParamsShapes(McpJsonMapper mapper) {
         this.mapper = mapper;
     }
 
     /** What is wrong with {@code params} for {@code method}, as the error message; empty when nothing is. */
-    Optional<String> problem(String method, Object params) {
+    public Optional<String> problem(String method, Object params) {
         Shape shape = BY_METHOD.get(method);
         if (shape == null || (params == null && !shape.paramsRequired())) {
             return Optional.empty();

@@ -27,6 +27,21 @@ class McpArchitectureTest {
                 .contains(EVENT_TYPE);
     }
 
+    /**
+     * The 2026-07-28 front end is ours, over the same features as the SDK's servers: it knows neither the web, nor
+     * the metrics, nor the SDK's server transports and sessions (the revision it serves has none).
+     */
+    @Test
+    void statelessFrontEndUsesNoSdkTransportNorSessionNorTheWeb() throws IOException {
+        List<String> imports = imports("mcp/stateless");
+        assertThat(imports).as("the package exists and imports something").isNotEmpty();
+        assertThat(imports).noneMatch(line -> line.contains("dev.agentmeter.web.")
+                || line.contains("dev.agentmeter.metrics.") || line.contains("dev.agentmeter.AgentMeter")
+                || line.contains("io.modelcontextprotocol.server.transport.")
+                || line.contains("io.modelcontextprotocol.server.McpAsyncServer")
+                || line.contains("Session"));
+    }
+
     @Test
     void operationsKnowNoMcp() throws IOException {
         assertThat(imports("operations")).noneMatch(line -> line.contains("io.modelcontextprotocol")

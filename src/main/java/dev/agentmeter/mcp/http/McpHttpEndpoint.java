@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.mcp.RequestGuard;
 import dev.agentmeter.mcp.SessionSubscriptions;
-
+import dev.agentmeter.mcp.stateless.StatelessHttp;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -55,16 +55,18 @@ public final class McpHttpEndpoint extends HttpServlet {
     private final transient McpHttpInbound inbound;
     private final transient RequestGuard guard;
     private final int maxConcurrentRequests;
+    private final transient StatelessHttp modern;
     // Incremented and decremented by every request thread around the SDK's handling.
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, McpHttpSessions sessions,
-                    McpHttpInbound inbound, RequestGuard guard, int maxConcurrentRequests) {
+                    McpHttpInbound inbound, RequestGuard guard, int maxConcurrentRequests, StatelessHttp modern) {
         this.transport = transport;
         this.sessions = sessions;
         this.inbound = inbound;
         this.guard = guard;
         this.maxConcurrentRequests = maxConcurrentRequests;
+        this.modern = modern;
     }
 
     @Override
@@ -141,6 +143,10 @@ public final class McpHttpEndpoint extends HttpServlet {
             return false;
         }
         JSONRPCMessage message = ((McpHttpInbound.Message) read).message();
+        if (StatelessHttp.claims(message, request)) { // MCP 2026-07-28: served statelessly, any session id ignored
+            modern.serve(message, request, response, response::answer);
+            return false;
+        }
         if (message instanceof JSONRPCRequest initialize && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
             return initialize(request, response, initialize);
         }

@@ -20,6 +20,8 @@ import dev.agentmeter.mcp.McpErrors;
 import dev.agentmeter.mcp.McpProtocolVersions;
 import dev.agentmeter.mcp.RequestGuard;
 import dev.agentmeter.mcp.SessionSubscriptions;
+import dev.agentmeter.mcp.stateless.StatelessFrontEnd;
+import dev.agentmeter.mcp.stateless.StatelessStdio;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
@@ -38,7 +40,8 @@ import reactor.core.publisher.Mono;
  * at the first line it cannot parse, a line that is not JSON, not JSON-RPC, or longer than the limit is answered
  * with a JSON-RPC error, and the next line is served.
  *
- * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike.
+ * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike; one in
+ * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
  * which answers requests concurrently; {@link StdioOutput} writes every outgoing line. Memory stays bounded when
@@ -65,6 +68,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final JsonRpcLines lines;
     private final RequestGuard guard;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
+    private final StatelessStdio modern; // for messages that carry their own protocol version (2026-07-28)
     // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
     // thread finishes it (the writer, for the reader's own error answers).
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -75,7 +79,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final FirstExchange firstExchange = new FirstExchange();
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
-                          Runnable onClosed) {
+                          Runnable onClosed, StatelessFrontEnd modern) {
         this.jsonMapper = jsonMapper;
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
@@ -83,6 +87,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
+        this.modern = modern.stdio(new StdioModernLines(inFlight, output));
     }
 
     /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
@@ -168,6 +173,10 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 answer(rejected.response());
             } else if (inbound instanceof JsonRpcLines.Message message) {
                 JSONRPCMessage accepted = message.message();
+                if (StatelessStdio.claims(accepted)) {
+                    modern.accept(accepted); // MCP 2026-07-28: answered on its own, beside the session
+                    return;
+                }
                 if (accepted instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
                     log.debug("Dropped an MCP notification nothing here acts on: {}", notification.method());
                     return;

@@ -17,9 +17,6 @@ import dev.agentmeter.operations.OperationCatalogue;
 import dev.agentmeter.operations.OperationSpec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
-import dev.agentmeter.web.api.ApiRoutes;
-import dev.agentmeter.web.api.RouteTable;
-import dev.agentmeter.web.api.WebExtensions;
 import dev.agentmeter.web.events.EventStream;
 
 /** The JSON API serves every route the operation catalogue names, with the method it names. */
