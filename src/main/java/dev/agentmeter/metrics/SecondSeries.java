@@ -2,17 +2,14 @@ package dev.agentmeter.metrics;
 
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * Per-second throughput, latency, tokens and cost over a fixed window, in a ring of one bucket per second:
- * O(1) to record, memory bounded by the window. A second's tokens and cost ({@link SecondUsage}) are made
- * by its first model call, so seconds of tasks without model calls cost no more than before.
+ * Per-second throughput, latency, tokens and cost over a fixed window, one bucket per second in a
+ * {@link TimeRing}: O(1) to record, memory bounded by the window. A second's tokens and cost ({@link SecondUsage})
+ * are made by its first model call, so seconds of tasks without model calls cost no more than before.
  *
- * <p>Thread-safe and lock-free: the first writer of a new second replaces the stale bucket with a CAS;
- * writers of a second older than the window are dropped. Nearly every task lands in the newest second, so
- * its bucket is also kept in {@link #latest}, sparing the ring lookup (and its division) on the hot path.
+ * <p>Thread-safe and lock-free, as the ring is: writers of a second older than the window are dropped.
  */
 final class SecondSeries {
 
@@ -20,7 +17,6 @@ final class SecondSeries {
         private static final AtomicReferenceFieldUpdater<Bucket, SecondUsage> USAGE =
                 AtomicReferenceFieldUpdater.newUpdater(Bucket.class, SecondUsage.class, "usage");
 
-        final long epochSecond;
         final AtomicLong successes = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         final LatencyBuckets latency = new LatencyBuckets();
@@ -28,10 +24,6 @@ final class SecondSeries {
         volatile CachedSummary cached;
         // Installed once (CAS) by the first model call of the second; read by writers and snapshot threads.
         volatile SecondUsage usage;
-
-        Bucket(long epochSecond) {
-            this.epochSecond = epochSecond;
-        }
 
         void addUsage(ModelCall call) {
             SecondUsage current = usage;
@@ -47,15 +39,11 @@ final class SecondSeries {
     }
 
     private final int windowSeconds;
-    // Each slot is replaced whole by the first writer of a newer second; read by snapshot threads.
-    private final AtomicReferenceArray<Bucket> buckets;
-    // Set by writers to the newest bucket they installed or found; read by writers. Only a shortcut: a
-    // racing writer may leave an older bucket here, and writers then take the ring path.
-    private volatile Bucket latest;
+    private final TimeRing<Bucket> buckets;
 
     SecondSeries(int windowSeconds) {
         this.windowSeconds = windowSeconds;
-        this.buckets = new AtomicReferenceArray<>(windowSeconds);
+        this.buckets = new TimeRing<>(windowSeconds, Bucket::new);
     }
 
     void record(long epochSecond, long durationMicros, boolean success) {
@@ -64,7 +52,7 @@ final class SecondSeries {
 
     /** Records a task, and its model call's tokens and cost when {@code call} is not {@code null}. */
     void record(long epochSecond, long durationMicros, boolean success, ModelCall call) {
-        Bucket bucket = bucketFor(epochSecond);
+        Bucket bucket = buckets.slotForWriting(epochSecond);
         if (bucket == null) {
             return;
         }
@@ -79,7 +67,7 @@ final class SecondSeries {
 
     /** Adds tokens and cost that came without a task. */
     void recordUsage(long epochSecond, ModelCall call) {
-        Bucket bucket = bucketFor(epochSecond);
+        Bucket bucket = buckets.slotForWriting(epochSecond);
         if (bucket != null) {
             bucket.addUsage(call);
         }
@@ -89,8 +77,8 @@ final class SecondSeries {
     long countSince(long nowEpochSecond, int seconds) {
         long count = 0;
         for (long second = nowEpochSecond - Math.min(seconds, windowSeconds) + 1; second <= nowEpochSecond; second++) {
-            Bucket bucket = buckets.get(index(second));
-            if (bucket != null && bucket.epochSecond == second) {
+            Bucket bucket = buckets.slotForReading(second);
+            if (bucket != null) {
                 count += bucket.successes.get() + bucket.failures.get();
             }
         }
@@ -100,8 +88,8 @@ final class SecondSeries {
     TimeSeriesSnapshot snapshot(long nowEpochSecond) {
         var points = new ArrayList<TimeSeriesSnapshot.Point>(windowSeconds);
         for (long second = nowEpochSecond - windowSeconds + 1; second <= nowEpochSecond; second++) {
-            Bucket bucket = buckets.get(index(second));
-            if (bucket != null && bucket.epochSecond == second) {
+            Bucket bucket = buckets.slotForReading(second);
+            if (bucket != null) {
                 long successes = bucket.successes.get();
                 long failures = bucket.failures.get();
                 SecondUsage usage = bucket.usage;
@@ -123,38 +111,5 @@ final class SecondSeries {
             bucket.cached = cached;
         }
         return cached.summary();
-    }
-
-    private Bucket bucketFor(long epochSecond) {
-        Bucket newest = latest;
-        if (newest != null && newest.epochSecond == epochSecond) {
-            return newest;
-        }
-        Bucket bucket = bucketInRing(epochSecond);
-        if (bucket != null && (newest == null || bucket.epochSecond > newest.epochSecond)) {
-            latest = bucket;
-        }
-        return bucket;
-    }
-
-    private Bucket bucketInRing(long epochSecond) {
-        int index = index(epochSecond);
-        while (true) {
-            Bucket current = buckets.get(index);
-            if (current != null && current.epochSecond == epochSecond) {
-                return current;
-            }
-            if (current != null && current.epochSecond > epochSecond) {
-                return null; // older than the window: the slot already serves a newer second
-            }
-            Bucket fresh = new Bucket(epochSecond);
-            if (buckets.compareAndSet(index, current, fresh)) {
-                return fresh;
-            }
-        }
-    }
-
-    private int index(long epochSecond) {
-        return (int) Math.floorMod(epochSecond, (long) windowSeconds);
     }
 }
