@@ -3,6 +3,7 @@ package dev.agentmeter.mcp;
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
+import dev.agentmeter.testing.ChildCommand;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -60,8 +61,8 @@ interface McpServerUnderTest {
 
         @Override
         public McpClientTransport newClientTransport() {
-            var parameters = ServerParameters.builder(AgentMeterProcess.javaExecutable())
-                    .args(AgentMeterProcess.commandArguments("--stdio", "--no-http"))
+            var parameters = ServerParameters.builder(ChildCommand.java())
+                    .args(ChildCommand.agentMeter("--stdio", "--no-http"))
                     .build();
             return new StdioClientTransport(parameters, McpJsonDefaults.getMapper());
         }
