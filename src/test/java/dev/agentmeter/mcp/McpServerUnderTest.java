@@ -2,8 +2,8 @@ package dev.agentmeter.mcp;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
 import dev.agentmeter.testing.ChildCommand;
+import dev.agentmeter.testing.TestSettings;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -25,7 +25,7 @@ interface McpServerUnderTest {
 
         @Override
         public void start() throws Exception {
-            running = AgentMeter.start(Settings.forTests());
+            running = AgentMeter.start(TestSettings.forTests());
         }
 
         @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 import dev.agentmeter.web.RateLimit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -170,7 +170,7 @@ class OtlpTracesEndToEndTest {
 
     @Test
     void overTheRateLimitTheExporterIsToldToRetryLater() throws Exception {
-        try (var limited = OtlpTestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1/m")))) {
+        try (var limited = OtlpTestServer.start(TestSettings.builder().rateLimit(RateLimit.parse("1/m")).build())) {
             byte[] empty = new byte[0];
             assertThat(limited.post("/v1/traces", "application/x-protobuf", empty, Map.of()).statusCode())
                     .isEqualTo(200);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The hostile-input suite: requests a careless or malicious client sends, against a server configured as a
@@ -46,7 +46,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withToken(TOKEN).withRateLimit(RateLimit.parse(RateLimit.DEFAULT)));
+        server = TestServer.start(TestSettings.builder().token(TOKEN).rateLimit(RateLimit.parse(RateLimit.DEFAULT)).build());
         for (int i = 0; i < SEEDED_TASKS; i++) {
             var response = server.send(server.request("/api/tasks/simulate").header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", "application/json")

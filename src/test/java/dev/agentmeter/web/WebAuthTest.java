@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** Token authentication end to end: bearer tokens, the login session cookie, and what stays open. */
 @Timeout(30)
@@ -32,7 +32,7 @@ class WebAuthTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withToken(TOKEN));
+        server = TestServer.start(TestSettings.builder().token(TOKEN).build());
     }
 
     @AfterAll

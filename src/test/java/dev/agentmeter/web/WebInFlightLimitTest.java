@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** One address holding its whole share of requests in flight is refused more, and nobody else is. */
 @Timeout(30)
@@ -30,7 +30,7 @@ class WebInFlightLimitTest {
 
     @BeforeEach
     void startServerAndFillOneAddress() throws Exception {
-        server = TestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1000/s")));
+        server = TestServer.start(TestSettings.builder().rateLimit(RateLimit.parse("1000/s")).build());
         for (int i = 0; i < CAP; i++) {
             slow.add(server.http().sendAsync(server.request("/api/tasks/simulate")
                     .header("Content-Type", "application/json")
