@@ -135,16 +135,16 @@ class ProxyEndToEndTest {
 
     @Test
     void eachToolCallIsRecordedWithItsNameOutcomeAndDuration() throws Exception {
-        int port = dashboardPort.get();
-        new ApiClient(port).reset();
+        var api = new ApiClient(dashboardPort.get());
+        api.reset();
 
         call(proxied, "fast", Map.of("text", "x"));
         call(proxied, "slow", Map.of("millis", 300));
         catchThrowable(() -> call(proxied, "throws", Map.of()));
         call(proxied, "is_error", Map.of());
 
-        await().atMost(WAIT).until(() -> new ApiClient(port).history().size() == 4);
-        JsonNode newestFirst = new ApiClient(port).history();
+        await().atMost(WAIT).until(() -> api.history().size() == 4);
+        JsonNode newestFirst = api.history();
         assertThat(newestFirst.get(3).path("endpoint").asText()).isEqualTo("fast");
         assertThat(newestFirst.get(3).path("success").asBoolean()).isTrue();
         assertThat(newestFirst.get(2).path("endpoint").asText()).isEqualTo("slow");

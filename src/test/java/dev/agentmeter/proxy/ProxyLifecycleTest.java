@@ -49,10 +49,10 @@ class ProxyLifecycleTest {
                     + "\"arguments\":{\"millis\":1000}}}");
             proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\","
                     + "\"reason\":\"user\"}}");
-            int port = proxy.httpPort();
+            ApiClient api = proxy.api();
 
-            await().atMost(AgentMeterChild.WAIT).until(() -> new ApiClient(port).history().size() == 1);
-            var task = new ApiClient(port).history().get(0);
+            await().atMost(AgentMeterChild.WAIT).until(() -> api.history().size() == 1);
+            var task = api.history().get(0);
             assertThat(task.path("endpoint").asText()).isEqualTo("slow");
             assertThat(task.path("success").asBoolean()).isFalse();
             assertThat(task.path("error").asText()).isEqualTo("cancelled");
@@ -148,10 +148,10 @@ class ProxyLifecycleTest {
             assertThat(spans.get(0).attribute("error.type")).isEmpty();
             assertThat(spans.get(1).durationNanos()).isGreaterThanOrEqualTo(150_000_000L);
             // The proxy's own dashboard says how its export goes.
-            int port = proxy.httpPort();
+            ApiClient api = proxy.api();
             await().atMost(AgentMeterChild.WAIT).until(() ->
-                    new ApiClient(port).serverStatus().path("otlp_export").path("exported_spans").asLong() == 3);
-            assertThat(new ApiClient(port).serverStatus().path("otlp_export").path("endpoint").asText())
+                    api.serverStatus().path("otlp_export").path("exported_spans").asLong() == 3);
+            assertThat(api.serverStatus().path("otlp_export").path("endpoint").asText())
                     .isEqualTo(central.url() + "/v1/traces");
         }
     }
