@@ -1,7 +1,5 @@
 package dev.agentmeter;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,13 +8,9 @@ import java.util.Optional;
 
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.alerts.AlertRuleParser;
-import dev.agentmeter.export.OtlpDestination;
-import dev.agentmeter.export.OtlpEnvironment;
-import dev.agentmeter.pricing.PriceFileException;
-import dev.agentmeter.pricing.PriceTable;
-import dev.agentmeter.storage.RetentionPeriod;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.storage.postgres.PostgresLocation;
+import dev.agentmeter.web.guard.RateLimit;
 import dev.agentmeter.web.guard.RateLimit;
 import dev.agentmeter.web.WebSecurity;
 import picocli.CommandLine;
@@ -25,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of {@code agentmeter} (a picocli mixin), each with its environment variable, and their checks:
- * {@link #settings()} turns them into the immutable {@link Settings} or says in one line what is wrong.
+ * {@link #settings()} turns them into the immutable {@link Settings} or says in one line what is wrong (the checks and
+ * conversions of single values are {@link OptionChecks}).
  */
 final class Options {
 
@@ -148,9 +143,10 @@ final class Options {
      * @throws IllegalArgumentException for a bad alert rule or webhook URL
      */
     Settings settings() {
-        requirePort(spec.commandLine(), port);
-        requireInRange("--history-size", historySize, 1, MAX_CAPACITY);
-        requireInRange("--error-log-size", errorLogSize, 1, MAX_CAPACITY);
+        var check = new OptionChecks(spec.commandLine());
+        OptionChecks.requirePort(spec.commandLine(), port);
+        check.inRange("--history-size", historySize, 1, MAX_CAPACITY);
+        check.inRange("--error-log-size", errorLogSize, 1, MAX_CAPACITY);
         if (noHttp && !stdio) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--no-http needs --stdio: without either there is nothing to serve");
@@ -176,91 +172,13 @@ final class Options {
             }
             tls = Optional.of(new WebSecurity.TlsKeystore(tlsKeystore, tlsPassword));
         }
-        requireInRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
-        requireInRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
+        check.inRange("--alert-interval", alertIntervalSeconds, 1, 3_600);
+        check.inRange("--storage-queue", storageQueue, 1, MAX_STORAGE_QUEUE);
         List<AlertRule> rules = alerts.stream().filter(rule -> !rule.isBlank()).map(AlertRuleParser::parse).toList();
-        return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins, dataDir(),
-                database(), retentionPeriod(), accessToken.map(String::strip), insecure, limit, tls, rules,
-                webhookUri(), Duration.ofSeconds(alertIntervalSeconds), storageQueue, otlpDestination(),
-                userPrices());
+        return new Settings(host, port, stdio, !noHttp, historySize, errorLogSize, allowedOrigins,
+                check.dataDir(data), check.database(data), check.retention(retention), accessToken.map(String::strip),
+                insecure, limit, tls, rules, check.webhook(alertWebhook), Duration.ofSeconds(alertIntervalSeconds),
+                storageQueue, check.otlpDestination(otlpEndpoint), check.prices(pricesFile));
     }
 
-    private PriceTable userPrices() {
-        if (pricesFile == null) {
-            return null;
-        }
-        try {
-            return PriceTable.load(pricesFile);
-        } catch (PriceFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--prices " + e.getMessage());
-        }
-    }
-
-    private Path dataDir() {
-        if (data.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--data needs a folder, or 'none' to keep tasks in memory only");
-        }
-        String value = data.trim();
-        return value.equalsIgnoreCase("none") || PostgresLocation.isUrl(value) ? null : Path.of(value);
-    }
-
-    /** The shared database {@code --data} names, if it names one; the password may come from the environment. */
-    private PostgresLocation database() {
-        if (!PostgresLocation.isUrl(data)) {
-            return null;
-        }
-        try {
-            return PostgresLocation.parse(data, System.getenv(PostgresLocation.PASSWORD_VARIABLE));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private OtlpDestination otlpDestination() {
-        try {
-            return OtlpEnvironment.resolve(otlpEndpoint, System.getenv()).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Duration retentionPeriod() {
-        try {
-            return RetentionPeriod.parse(retention).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
-        }
-    }
-
-    private URI webhookUri() {
-        if (alertWebhook == null || alertWebhook.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(alertWebhook.strip());
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // answered below, like any other bad URL
-        }
-        throw new IllegalArgumentException("--alert-webhook must be an http or https URL, was '" + alertWebhook + "'");
-    }
-
-    private void requireInRange(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    option + " must be between " + min + " and " + max + ", was " + value);
-        }
-    }
-
-    /** The same check for {@code --port} wherever a command takes one. */
-    static void requirePort(CommandLine commandLine, int port) {
-        if (port < 0 || port > MAX_PORT) {
-            throw new CommandLine.ParameterException(commandLine, "--port must be between 0 and " + MAX_PORT
-                    + ", was " + port);
-        }
-    }
 }

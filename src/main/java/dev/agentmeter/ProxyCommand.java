@@ -63,7 +63,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Options.requirePort(spec.commandLine(), port);
+        OptionChecks.requirePort(spec.commandLine(), port);
         OtlpDestination central = reportDestination();
         // stdout carries the protocol alone: whatever else gets printed by mistake goes to stderr instead.
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
@@ -115,7 +115,7 @@ final class ProxyCommand implements Callable<Integer> {
             return Startup.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());
         } catch (StartupFailure e) {
             log.warn("{}; no dashboard, but the proxy goes on", e.getMessage());
-            var headless = settings.withoutHttp();
+            var headless = settings.toBuilder().http(false).build();
             return Startup.start(headless, InputStream.nullInputStream(), OutputStream.nullOutputStream());
         }
     }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import dev.agentmeter.alerts.AlertRule;
 import dev.agentmeter.export.OtlpDestination;
 import dev.agentmeter.pricing.PriceTable;
-import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.storage.postgres.PostgresLocation;
 import dev.agentmeter.web.guard.RateLimit;
 import dev.agentmeter.web.WebSecurity;
@@ -63,91 +62,22 @@ public record Settings(String host, int port, boolean stdio, boolean http, int h
     }
 
     /**
-     * Loopback, a free port, HTTP only, default capacities, memory only, no alert rules: what tests start. No
-     * rate limit, so that tests may send as fast as they like; the security tests set one.
+     * A builder with the smallest server: loopback, a free port, HTTP only, history 100 and error log 50, memory only,
+     * no token, no rate limit, no TLS, no alert rules, no export, the bundled prices. The command line sets every
+     * component from its options; tests and the proxy set only what they change.
      */
-    public static Settings forTests() {
-        return dashboardOnly("127.0.0.1", 0);
+    public static SettingsBuilder builder() {
+        return new SettingsBuilder();
     }
 
     /** A dashboard and JSON API on {@code host:port}, memory only, default capacities: what a proxy serves. */
     public static Settings dashboardOnly(String host, int port) {
-        return new Settings(host, port, false, true, 100, 50, List.of(), null, null, null, Optional.empty(),
-                false, RateLimit.OFF, Optional.empty(), List.of(), null, DEFAULT_ALERT_INTERVAL,
-                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
+        return builder().host(host).port(port).build();
     }
 
-    /** The same settings without HTTP. */
-    public Settings withoutHttp() {
-        return new Settings(host, port, stdio, false, historySize, errorLogSize, allowedOrigins, dataDir,
-                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
-                storageQueue, otlpExport, userPrices);
-    }
-
-    /** The same settings with storage in {@code folder}, keeping tasks for {@code keepFor} (null: forever). */
-    public Settings withStorage(Path folder, Duration keepFor) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, folder, null,
-                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
-    }
-
-    /** The same settings with the fleet's PostgreSQL database, keeping tasks for {@code keepFor} (null: forever). */
-    public Settings withDatabase(PostgresLocation shared, Duration keepFor) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, null, shared,
-                keepFor, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, userPrices);
-    }
-
-    public Settings withToken(String newToken) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, Optional.of(newToken), insecure, rateLimit, tls, alertRules, alertWebhook,
-                alertInterval, storageQueue, otlpExport, userPrices);
-    }
-
-    public Settings withRateLimit(RateLimit newRateLimit) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, newRateLimit, tls, alertRules, alertWebhook, alertInterval,
-                storageQueue, otlpExport, userPrices);
-    }
-
-    public Settings withTls(WebSecurity.TlsKeystore newTls) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, Optional.of(newTls), alertRules, alertWebhook,
-                alertInterval, storageQueue, otlpExport, userPrices);
-    }
-
-    public Settings withAllowedOrigins(List<String> newAllowedOrigins) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, newAllowedOrigins, dataDir,
-                database, retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval,
-                storageQueue, otlpExport, userPrices);
-    }
-
-    /** These settings with alert rules, a webhook (or null) and an evaluation interval. */
-    public Settings withAlerts(List<AlertRule> rules, URI webhook, Duration interval) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, rules, webhook, interval, storageQueue, otlpExport,
-                userPrices);
-    }
-
-    /** The same settings with a storage queue of {@code tasks}. */
-    public Settings withStorageQueue(int tasks) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, tasks,
-                otlpExport, userPrices);
-    }
-
-    /** These settings sending every recorded task as a span to {@code destination} (null: nowhere). */
-    public Settings withOtlpExport(OtlpDestination destination) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                destination, userPrices);
-    }
-
-    /** These settings pricing model calls with {@code prices} over the bundled table (null: the bundled alone). */
-    public Settings withUserPrices(PriceTable prices) {
-        return new Settings(host, port, stdio, http, historySize, errorLogSize, allowedOrigins, dataDir, database,
-                retention, token, insecure, rateLimit, tls, alertRules, alertWebhook, alertInterval, storageQueue,
-                otlpExport, prices);
+    /** A builder holding these settings, to change some of them. */
+    public SettingsBuilder toBuilder() {
+        return new SettingsBuilder(this);
     }
 
     /** Never shows the token (nor the OTLP headers). */

@@ -26,6 +26,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void retryImportsOnlyTheJdk() throws IOException {
+        assertThat(importsOf("retry")).as("the retry package exists and imports something").isNotEmpty()
+                .allMatch(name -> name.startsWith("java.") || name.startsWith("dev.agentmeter.retry."));
+    }
+
+    @Test
     void operationsKnowNoTransport() throws IOException {
         assertThat(importsOf("operations")).noneMatch(name -> name.startsWith("dev.agentmeter.web")
                 || name.startsWith("dev.agentmeter.mcp") || name.startsWith("io.modelcontextprotocol")

@@ -2,7 +2,6 @@ package dev.agentmeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentmeter.storage.StorageSettings;
+import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
 import dev.agentmeter.web.guard.RateLimit;
 
 class ExposureCheckTest {
@@ -62,8 +63,6 @@ class ExposureCheckTest {
     }
 
     private static Settings settings(String host, Optional<String> token, boolean insecure) {
-        return new Settings(host, 0, false, true, 100, 50, List.of(), null, null, null, token, insecure,
-                RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
-                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
+        return TestSettings.builder().host(host).token(token).insecure(insecure).build();
     }
 }

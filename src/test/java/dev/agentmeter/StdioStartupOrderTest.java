@@ -14,15 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts (which waits for the client's
@@ -83,7 +82,7 @@ class StdioStartupOrderTest {
 
     @Test
     void theFirstToolCallOverStdioReadsTheFiguresRebuiltFromStorage() throws Exception {
-        Running first = AgentMeter.start(Settings.forTests().withoutHttp().withStorage(folder, null));
+        Running first = AgentMeter.start(TestSettings.builder().http(false).storage(folder, null).build());
         for (int i = 0; i < 3; i++) {
             first.operations().recordAgentTasks(Map.of("name", "stored", "duration_ms", 5, "success", true)).join();
         }
@@ -91,7 +90,7 @@ class StdioStartupOrderTest {
         var stdin = new PipedOutputStream();
         var stdout = new Lines();
 
-        Running running = AgentMeter.start(stdioWithHttp().withStorage(folder, null),
+        Running running = AgentMeter.start(stdioWithHttp().toBuilder().storage(folder, null).build(),
                 new PipedInputStream(stdin), stdout);
         try {
             send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
@@ -106,9 +105,7 @@ class StdioStartupOrderTest {
     }
 
     private static Settings stdioWithHttp() {
-        return new Settings("127.0.0.1", 0, true, true, 100, 50, List.of(), null, null, null, Optional.empty(),
-                false, RateLimit.OFF, Optional.empty(), List.of(), null, Settings.DEFAULT_ALERT_INTERVAL,
-                StorageSettings.DEFAULT_QUEUE_CAPACITY, null, null);
+        return TestSettings.builder().stdio(true).build();
     }
 
     private static void send(PipedOutputStream stdin, String lines) throws IOException {

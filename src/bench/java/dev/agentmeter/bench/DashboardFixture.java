@@ -11,6 +11,7 @@ import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.testing.MutableClock;
 
 /**
  * A store as full as the defaults let it be, wired as {@code AgentMeter} wires it: 500 task names (the
@@ -22,7 +23,7 @@ final class DashboardFixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final int TASKS_PER_SECOND = 60;
 
-    final SettableClock clock = new SettableClock(START);
+    final MutableClock clock = new MutableClock(START);
     final PerformanceMetrics metrics;
     final NaiveMetrics naive;
     final PerformanceOperations operations;

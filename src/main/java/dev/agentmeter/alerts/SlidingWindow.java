@@ -5,12 +5,17 @@ import java.time.Instant;
 
 import org.HdrHistogram.Histogram;
 
+import dev.agentmeter.metrics.TimeRing;
+
 /**
- * The tasks of the last {@code window}, in {@value #SLOTS} time slots that are reused as time moves on, so
- * memory stays bounded however many tasks arrive. A slot keeps its counts and a response-time histogram;
- * the window's figures are the sum of the slots that are still inside it (granularity: one slot).
+ * The tasks of one rule's last {@code window}, in {@value #SLOTS} slots of the core's {@link TimeRing}, so memory
+ * stays bounded however many tasks arrive. A slot keeps its counts and a response-time histogram (two significant
+ * digits: a threshold is compared within 1%, finer than the time series' chart buckets); the window's figures are
+ * the sum of the slots still inside it (granularity: one slot). {@link #clear} swaps in an empty ring, as a reset of
+ * the metrics swaps in a new generation.
  *
- * <p>Thread-safe: one short lock per window; recording does constant work under it.
+ * <p>Thread-safe: the ring is lock-free; each slot has a short lock of its own, held for constant work by a writer
+ * and for one histogram addition by the evaluating thread.
  */
 final class SlidingWindow {
 
@@ -18,68 +23,62 @@ final class SlidingWindow {
     private static final int SIGNIFICANT_DIGITS = 2;
 
     private final long slotMillis;
-    // Guarded by this: written by recording threads, read by the evaluating thread.
-    private final Slot[] slots = new Slot[SLOTS];
+    // Replaced by clear (a reset); read by recording threads and the evaluating thread.
+    private volatile TimeRing<Slot> ring = newRing();
 
     SlidingWindow(Duration window) {
         this.slotMillis = Math.max(1, window.toMillis() / SLOTS);
-        for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new Slot();
-        }
     }
 
-    synchronized void record(Instant at, long durationMicros, boolean success) {
-        long index = Math.floorDiv(at.toEpochMilli(), slotMillis);
-        Slot slot = slots[(int) Math.floorMod(index, SLOTS)];
-        if (slot.index != index) {
-            if (slot.index > index) {
-                return; // older than anything the window still holds
-            }
-            slot.clear(index);
+    void record(Instant at, long durationMicros, boolean success) {
+        Slot slot = ring.slotForWriting(Math.floorDiv(at.toEpochMilli(), slotMillis));
+        if (slot != null) {
+            slot.record(durationMicros, success);
         }
-        if (success) {
-            slot.successes++;
-        } else {
-            slot.failures++;
-        }
-        slot.latency.recordValue(Math.max(0, durationMicros));
     }
 
     /** The figures of the slots inside the window that ends at {@code now}. */
-    synchronized WindowFigures figures(Instant now) {
+    WindowFigures figures(Instant now) {
+        TimeRing<Slot> current = ring;
         long newest = Math.floorDiv(now.toEpochMilli(), slotMillis);
-        long oldest = newest - SLOTS + 1;
-        long successes = 0;
-        long failures = 0;
-        var latency = new Histogram(SIGNIFICANT_DIGITS);
-        for (Slot slot : slots) {
-            if (slot.index >= oldest && slot.index <= newest) {
-                successes += slot.successes;
-                failures += slot.failures;
-                latency.add(slot.latency);
+        var total = new Slot();
+        for (long number = newest - SLOTS + 1; number <= newest; number++) {
+            Slot slot = current.slotForReading(number);
+            if (slot != null) {
+                slot.addTo(total);
             }
         }
-        return new WindowFigures(successes, failures, latency);
+        return new WindowFigures(total.successes, total.failures, total.latency);
     }
 
-    synchronized void clear() {
-        for (Slot slot : slots) {
-            slot.clear(Long.MIN_VALUE);
-        }
+    void clear() {
+        ring = newRing();
     }
 
-    /** One slot's tasks. Not thread-safe: guarded by the window. */
+    private static TimeRing<Slot> newRing() {
+        return new TimeRing<>(SLOTS, Slot::new);
+    }
+
+    /** One slot's tasks. Guarded by the slot itself: written by recording threads, read by the evaluator. */
     private static final class Slot {
-        private long index = Long.MIN_VALUE;
         private long successes;
         private long failures;
         private final Histogram latency = new Histogram(SIGNIFICANT_DIGITS);
 
-        void clear(long newIndex) {
-            index = newIndex;
-            successes = 0;
-            failures = 0;
-            latency.reset();
+        synchronized void record(long durationMicros, boolean success) {
+            if (success) {
+                successes++;
+            } else {
+                failures++;
+            }
+            latency.recordValue(Math.max(0, durationMicros));
+        }
+
+        /** Adds this slot's figures to {@code total}, which only the calling thread sees. */
+        synchronized void addTo(Slot total) {
+            total.successes += successes;
+            total.failures += failures;
+            total.latency.add(latency);
         }
     }
 }

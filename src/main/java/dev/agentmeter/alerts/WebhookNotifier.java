@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.operations.IsoTimestamps;
 import dev.agentmeter.operations.JsonCodec;
+import dev.agentmeter.retry.Backoff;
 
 /**
  * POSTs each transition as JSON to the {@code --alert-webhook} URL. A transition is put on a bounded queue
  * and sent by one dedicated thread, so neither recording nor evaluation ever waits for the network; a full
  * queue drops the newest notice with a warning. A failed delivery (no connection, or a status other than
- * 2xx) is retried with exponential backoff, up to {@code maxAttempts} in all, then given up with a warning.
+ * 2xx) is retried with exponential {@link Backoff} (doubling from {@code firstBackoff} each time),
+ * up to {@code maxAttempts} in all, then given up with a warning.
  *
  * <p>Thread-safe. {@link #close} stops the sender; notices still queued are dropped.
  */
@@ -35,6 +37,7 @@ public final class WebhookNotifier implements AlertListener, AutoCloseable {
     private final JsonCodec json;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final Duration maxBackoff;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     // Filled by the evaluating thread, drained by the sender thread.
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -46,6 +49,7 @@ public final class WebhookNotifier implements AlertListener, AutoCloseable {
         this.json = json;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        this.maxBackoff = firstBackoff.multipliedBy(1L << Math.min(30, Math.max(0, maxAttempts - 2)));
         this.sender = new Thread(this::sendUntilClosed, "agentmeter-alert-webhook");
         sender.setDaemon(true);
         sender.start();
@@ -92,7 +96,7 @@ public final class WebhookNotifier implements AlertListener, AutoCloseable {
     }
 
     private void deliver(String body) throws InterruptedException {
-        Duration backoff = firstBackoff;
+        var backoff = new Backoff(firstBackoff, maxBackoff);
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             String problem = attempt(body);
             if (problem == null) {
@@ -102,9 +106,9 @@ public final class WebhookNotifier implements AlertListener, AutoCloseable {
                 log.warn("Alert webhook {} failed {} times, giving up on this notice: {}", url, maxAttempts, problem);
                 return;
             }
-            log.debug("Alert webhook attempt {} failed ({}); retrying in {}", attempt, problem, backoff);
-            Thread.sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2);
+            Duration wait = backoff.nextWait();
+            log.debug("Alert webhook attempt {} failed ({}); retrying in {}", attempt, problem, wait);
+            Thread.sleep(wait.toMillis());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.retry.Backoff;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.data.SpanData;

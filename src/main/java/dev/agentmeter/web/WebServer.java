@@ -44,6 +44,7 @@ import dev.agentmeter.web.login.LoginEndpoints;
 import dev.agentmeter.web.login.LoginFailures;
 import dev.agentmeter.web.login.LoginSessions;
 import dev.agentmeter.web.login.SessionCookie;
+import dev.agentmeter.web.files.WebJars;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -66,7 +67,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class WebServer {
 
     private static final String DASHBOARD_FOLDER = "dashboard/";
-    private static final String UPLOT_FOLDER = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private static final Duration LOGIN_LIFETIME = Duration.ofHours(12);
     private static final int MAX_LOGIN_SESSIONS = 1_000;
@@ -232,7 +232,8 @@ public final class WebServer {
 
         var classLoader = WebServer.class.getClassLoader();
         var files = new StaticFilesServlet(List.of(
-                new ClasspathFolder("/vendor/uplot/", UPLOT_FOLDER, null, classLoader),
+                new ClasspathFolder("/vendor/uplot/", WebJars.npmFolder("uplot", "dist/", classLoader), null,
+                        classLoader),
                 new ClasspathFolder("/", DASHBOARD_FOLDER, "index.html", classLoader)), json);
         context.addServlet(new ServletHolder(AccessFilter.STATIC_SERVLET, files), "/");
 

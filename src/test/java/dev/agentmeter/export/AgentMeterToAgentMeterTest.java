@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * One AgentMeter exporting into another's {@code POST /v1/traces}: the receiver ends up with exactly the
@@ -51,9 +51,9 @@ class AgentMeterToAgentMeterTest {
 
     @Test
     void theReceiverGetsExactlyTheExportersTasksWithTheirTokensAndErrors() throws Exception {
-        receiver = AgentMeter.start(Settings.forTests());
-        exporter = AgentMeter.start(Settings.forTests().withOtlpExport(
-                OtlpDestination.forBaseUrl("test", "http://127.0.0.1:" + receiver.httpPort())));
+        receiver = AgentMeter.start(TestSettings.forTests());
+        exporter = AgentMeter.start(TestSettings.builder().otlpExport(
+                OtlpDestination.forBaseUrl("test", "http://127.0.0.1:" + receiver.httpPort())).build());
 
         for (int first = 0; first < TASKS; first += PER_REQUEST) {
             post(exporter, "/api/tasks", batch(first));

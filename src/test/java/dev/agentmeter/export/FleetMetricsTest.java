@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * Two AgentMeters side by side, as a fleet behind one Prometheus: each records its own tasks over its API,
@@ -42,8 +42,8 @@ class FleetMetricsTest {
 
     @Test
     void eachInstanceExportsValidExpositionWithItsOwnTaskCounts() throws Exception {
-        first = AgentMeter.start(Settings.forTests());
-        second = AgentMeter.start(Settings.forTests());
+        first = AgentMeter.start(TestSettings.forTests());
+        second = AgentMeter.start(TestSettings.forTests());
         simulate(first, "search", false, 3);
         simulate(first, "search", true, 1);
         simulate(second, "summarize", false, 2);

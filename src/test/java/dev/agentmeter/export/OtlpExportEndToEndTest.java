@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
 import dev.agentmeter.testing.OtlpReceiver;
 import dev.agentmeter.testing.OtlpReceiver.ReceivedSpan;
+import dev.agentmeter.testing.TestSettings;
 import io.opentelemetry.proto.trace.v1.Status;
 
 /**
@@ -45,8 +45,8 @@ class OtlpExportEndToEndTest {
     }
 
     private void start(OtlpReceiver receiver) throws Exception {
-        running = AgentMeter.start(Settings.forTests()
-                .withOtlpExport(OtlpDestination.forBaseUrl("test", receiver.url().toString())));
+        running = AgentMeter.start(TestSettings.builder()
+                .otlpExport(OtlpDestination.forBaseUrl("test", receiver.url().toString())).build());
     }
 
     @Test
@@ -109,7 +109,7 @@ class OtlpExportEndToEndTest {
 
     @Test
     void withoutAnEndpointThereIsNoExportAndNoExportFigures() throws Exception {
-        running = AgentMeter.start(Settings.forTests());
+        running = AgentMeter.start(TestSettings.forTests());
 
         assertThat(running.otlpExport()).isNull();
         assertThat(JSON.readTree(get("/api/server")).path("data").path("otlp_export").isNull()).isTrue();

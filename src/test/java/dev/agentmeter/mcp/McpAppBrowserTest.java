@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 import dev.agentmeter.web.BrowserSupport;
 
 /**
@@ -62,7 +62,7 @@ class McpAppBrowserTest {
     void start() throws Exception {
         Path bundle = AppsHostBundle.prepare();
         browser = BrowserSupport.startHeadlessChromium(1000, 1500);
-        running = AgentMeter.start(Settings.forTests());
+        running = AgentMeter.start(TestSettings.forTests());
         host = AppsHostServer.start(bundle, running.httpPort());
     }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /**
  * The hostile-input suite for MCP: malformed JSON-RPC, sent over stdio and over Streamable HTTP to one process
  * that serves both. For each: the exact HTTP status, the same JSON-RPC error on both transports (its code, and
@@ -39,7 +41,7 @@ class McpHostileInputTest {
     private static final int SEEDED_TASKS = 3;
     private static final String NO_ANSWER = "(none)";
 
-    private AgentMeterProcess server;
+    private AgentMeterChild server;
     private URI endpoint;
     private String session;
     private int nextId = 1_000;
@@ -54,7 +56,7 @@ class McpHostileInputTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = AgentMeterProcess.start("--stdio", "--port", "0", "--rate-limit", "off");
+        server = AgentMeterChild.start("--stdio", "--port", "0", "--rate-limit", "off");
         server.initialize("2025-06-18");
         endpoint = URI.create("http://127.0.0.1:" + server.httpPort() + "/mcp");
         HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"

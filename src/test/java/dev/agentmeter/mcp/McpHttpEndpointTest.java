@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** {@code /mcp} as a raw HTTP client sees it: who may call, and what an error answer looks like. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +50,7 @@ class McpHttpEndpointTest {
 
     @BeforeAll
     void start() throws Exception {
-        running = AgentMeter.start(Settings.forTests().withAllowedOrigins(List.of(TRUSTED_ORIGIN + "/")));
+        running = AgentMeter.start(TestSettings.builder().allowedOrigins(List.of(TRUSTED_ORIGIN + "/")).build());
         endpoint = URI.create("http://127.0.0.1:" + running.httpPort() + "/mcp");
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /**
  * Floods of MCP sessions against the real server in a child JVM with a small heap (128 MiB): sessions with
  * megabytes of client info, subscriptions with megabyte URIs, and initializes that name made-up session ids. The
@@ -35,7 +37,7 @@ class McpHttpSessionFloodTest {
 
     @Test
     void aSmallHeapHoldsUnderSessionFloodsAndTheCapStopsMadeUpIds() throws Exception {
-        try (var server = AgentMeterProcess.start(List.of("-Xmx128m"), "--port", "0", "--rate-limit", "off")) {
+        try (var server = AgentMeterChild.start(List.of("-Xmx128m"), "--port", "0", "--rate-limit", "off")) {
             int port = server.httpPort();
             URI endpoint = URI.create("http://127.0.0.1:" + port + "/mcp");
             int opened = 0;

@@ -2,7 +2,8 @@ package dev.agentmeter.mcp;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.ChildCommand;
+import dev.agentmeter.testing.TestSettings;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -24,7 +25,7 @@ interface McpServerUnderTest {
 
         @Override
         public void start() throws Exception {
-            running = AgentMeter.start(Settings.forTests());
+            running = AgentMeter.start(TestSettings.forTests());
         }
 
         @Override
@@ -60,8 +61,8 @@ interface McpServerUnderTest {
 
         @Override
         public McpClientTransport newClientTransport() {
-            var parameters = ServerParameters.builder(AgentMeterProcess.javaExecutable())
-                    .args(AgentMeterProcess.commandArguments("--stdio", "--no-http"))
+            var parameters = ServerParameters.builder(ChildCommand.java())
+                    .args(ChildCommand.agentMeter("--stdio", "--no-http"))
                     .build();
             return new StdioClientTransport(parameters, McpJsonDefaults.getMapper());
         }

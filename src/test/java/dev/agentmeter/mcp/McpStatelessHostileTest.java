@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.agentmeter.testing.AgentMeterChild;
 import dev.agentmeter.mcp.features.TaskUris;
 
 /**
@@ -48,7 +49,7 @@ class McpStatelessHostileTest {
     private static final String SIMULATE = "\"name\":\"simulate_agent_task\",\"arguments\":{\"name\":\"hostile\","
             + "\"duration\":0}";
 
-    private AgentMeterProcess server;
+    private AgentMeterChild server;
     private URI endpoint;
     private String legacySession;
     private int nextId = 1_000;
@@ -66,7 +67,7 @@ class McpStatelessHostileTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = AgentMeterProcess.start("--stdio", "--port", "0", "--rate-limit", "off");
+        server = AgentMeterChild.start("--stdio", "--port", "0", "--rate-limit", "off");
         server.initialize("2025-11-25");
         endpoint = URI.create("http://127.0.0.1:" + server.httpPort() + "/mcp");
         HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.agentmeter.testing.AgentMeterChild;
+import dev.agentmeter.testing.ChildCommand;
+
 /**
  * A client that floods stdin with garbage and does not read stdout: the server stops reading stdin instead of
  * queueing answers without bound, so a small heap holds, and once the client reads again every line is answered.
@@ -43,8 +46,8 @@ class McpStdioFloodTest {
 
     @Test
     void aFloodWhileStdoutIsNotReadStopsTheReadingInsteadOfFillingTheHeap() throws Exception {
-        var command = new ArrayList<String>(List.of(AgentMeterProcess.javaExecutable(), "-Xmx64m"));
-        command.addAll(AgentMeterProcess.commandArguments("--stdio", "--no-http"));
+        var command = new ArrayList<String>(List.of(ChildCommand.java(), "-Xmx64m"));
+        command.addAll(ChildCommand.agentMeter("--stdio", "--no-http"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             var stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
@@ -95,7 +98,7 @@ class McpStdioFloodTest {
 
     @Test
     void runningOutOfMemoryEndsTheProcessWithANonZeroExitCode() throws Exception {
-        try (var server = AgentMeterProcess.start(List.of("-Xmx20m"), "--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start(List.of("-Xmx20m"), "--stdio", "--no-http")) {
             server.initialize("2025-06-18");
             byte[] hugeCall = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
                     + "x".repeat(McpServers.MAX_MESSAGE_BYTES - 100) + "\"}}\n").getBytes(StandardCharsets.UTF_8);

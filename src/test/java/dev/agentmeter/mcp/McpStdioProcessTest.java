@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /** {@code agentmeter --stdio} as a child process, spoken to line by line: what a raw client sees. */
 class McpStdioProcessTest {
 
@@ -21,7 +23,7 @@ class McpStdioProcessTest {
 
     @Test
     void aMalformedLineIsAnsweredWithParseErrorAndTheNextRequestStillWorks() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             server.initialize("2025-06-18");
 
             server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
@@ -39,7 +41,7 @@ class McpStdioProcessTest {
 
     @Test
     void jsonThatIsNotJsonRpcIsAnsweredWithInvalidRequestAndTheNextRequestStillWorks() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             server.initialize("2025-06-18");
 
             server.send("{\"hello\":\"world\"}");
@@ -56,7 +58,7 @@ class McpStdioProcessTest {
 
     @Test
     void anAbsurdlyLongLineIsAnsweredAndSkipped() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             server.initialize("2025-06-18");
             byte[] line = new byte[McpServers.MAX_MESSAGE_BYTES + 1024];
             Arrays.fill(line, (byte) 'x');
@@ -74,7 +76,7 @@ class McpStdioProcessTest {
 
     @Test
     void everyStdoutLineIsJsonRpcAndNoLogLineEverIsOnStdout() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--port", "0")) {
+        try (var server = AgentMeterChild.start("--stdio", "--port", "0")) {
             server.initialize("2025-06-18");
             server.send("not json at all");
             server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"no/such/method\"}");
@@ -97,7 +99,7 @@ class McpStdioProcessTest {
 
     @Test
     void endOfStdinExitsWithCodeZero() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--port", "0")) {
+        try (var server = AgentMeterChild.start("--stdio", "--port", "0")) {
             server.initialize("2025-06-18");
 
             server.closeStdin();
@@ -108,7 +110,7 @@ class McpStdioProcessTest {
 
     @Test
     void endOfStdinStillAnswersTheRequestsInFlight() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             server.initialize("2025-06-18");
             server.send("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":"
                     + "\"simulate_agent_task\",\"arguments\":{\"name\":\"last words\",\"duration\":0.5}}}");
@@ -125,7 +127,7 @@ class McpStdioProcessTest {
 
     @Test
     void advertisesTheNewerProtocolVersions() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             JsonNode result = server.initialize("2025-06-18");
 
             assertThat(result.path("protocolVersion").asText()).isEqualTo("2025-06-18");
@@ -136,7 +138,7 @@ class McpStdioProcessTest {
     @Test
     void aTakenPortIsOnlyAWarningInStdioMode() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             var server = AgentMeterProcess.start("--stdio", "--port", String.valueOf(taken.getLocalPort()))) {
+             var server = AgentMeterChild.start("--stdio", "--port", String.valueOf(taken.getLocalPort()))) {
             server.initialize("2025-06-18");
             server.send(METRICS_CALL.formatted(5));
 
@@ -150,7 +152,7 @@ class McpStdioProcessTest {
     @Test
     void aTakenPortWithoutStdioIsAOneLineErrorAndExitCodeOne() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             var server = AgentMeterProcess.start("--port", String.valueOf(taken.getLocalPort()))) {
+             var server = AgentMeterChild.start("--port", String.valueOf(taken.getLocalPort()))) {
 
             assertThat(server.awaitExit()).isEqualTo(1);
             assertThat(server.stderr().strip().lines()).singleElement().asString()
@@ -161,7 +163,7 @@ class McpStdioProcessTest {
 
     @Test
     void nonAsciiNamesSurviveTheRoundTrip() throws Exception {
-        try (var server = AgentMeterProcess.start("--stdio", "--no-http")) {
+        try (var server = AgentMeterChild.start("--stdio", "--no-http")) {
             server.initialize("2025-06-18");
             String name = "résumé ✓ 日本";
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.ChildCommand;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * MCP 2026-07-28 and 2025-11-25 against one running server, each through its official TypeScript client: the v2
@@ -51,7 +52,7 @@ class McpTwoRevisionsTest {
 
     @Test
     void bothRevisionsGiveEqualAnswersOverStreamableHttp() throws Exception {
-        Running running = AgentMeter.start(Settings.forTests());
+        Running running = AgentMeter.start(TestSettings.forTests());
         try {
             JsonNode report = drive("http", "http://127.0.0.1:" + running.httpPort() + "/mcp");
             assertEqualAnswers(report);
@@ -63,8 +64,8 @@ class McpTwoRevisionsTest {
     @Test
     void bothRevisionsGiveEqualAnswersOverStdio() throws Exception {
         var command = new ArrayList<String>();
-        command.add(AgentMeterProcess.javaExecutable());
-        command.addAll(AgentMeterProcess.commandArguments("--stdio", "--no-http"));
+        command.add(ChildCommand.java());
+        command.addAll(ChildCommand.agentMeter("--stdio", "--no-http"));
         assertEqualAnswers(drive("stdio", JSON.writeValueAsString(command)));
     }
 

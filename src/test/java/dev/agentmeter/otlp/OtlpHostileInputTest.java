@@ -29,6 +29,8 @@ import com.google.protobuf.UnknownFieldSet;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * The hostile-input rule for OTLP: against a server run as a team would (a token, the default rate limit),
@@ -58,8 +60,8 @@ class OtlpHostileInputTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = OtlpTestServer.start(Settings.forTests().withToken(TOKEN)
-                .withRateLimit(RateLimit.parse(RateLimit.DEFAULT)));
+        server = OtlpTestServer.start(TestSettings.builder().token(TOKEN)
+                .rateLimit(RateLimit.parse(RateLimit.DEFAULT)).build());
         var seed = CapturedTelemetry.spans(service("seed"), tracer -> {
             for (int i = 0; i < 3; i++) {
                 tracer.spanBuilder("execute_tool seed").setAttribute("gen_ai.operation.name", "execute_tool")

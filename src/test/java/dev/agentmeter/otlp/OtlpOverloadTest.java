@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.google.protobuf.UnknownFieldSet;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** When storage cannot take a request's tasks now, the exporter is told to retry later, and nothing is recorded. */
 @Timeout(60)
@@ -29,7 +29,7 @@ class OtlpOverloadTest {
                         .end();
             }
         });
-        try (var server = OtlpTestServer.start(Settings.forTests().withStorage(dataDir, null).withStorageQueue(10))) {
+        try (var server = OtlpTestServer.start(TestSettings.builder().storage(dataDir, null).storageQueue(10).build())) {
             var answer = server.post("/v1/traces", "application/x-protobuf", CapturedTelemetry.protobuf(spans),
                     Map.of());
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The real server on a free loopback port for OTLP tests: where the exporters send, and the JSON API to read
@@ -37,7 +38,7 @@ final class OtlpTestServer implements AutoCloseable {
     }
 
     static OtlpTestServer start() throws Exception {
-        return start(Settings.forTests());
+        return start(TestSettings.forTests());
     }
 
     static OtlpTestServer start(Settings settings) throws Exception {

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
+import dev.agentmeter.web.guard.RateLimit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
@@ -170,7 +172,7 @@ class OtlpTracesEndToEndTest {
 
     @Test
     void overTheRateLimitTheExporterIsToldToRetryLater() throws Exception {
-        try (var limited = OtlpTestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1/m")))) {
+        try (var limited = OtlpTestServer.start(TestSettings.builder().rateLimit(RateLimit.parse("1/m")).build())) {
             byte[] empty = new byte[0];
             assertThat(limited.post("/v1/traces", "application/x-protobuf", empty, Map.of()).statusCode())
                     .isEqualTo(200);

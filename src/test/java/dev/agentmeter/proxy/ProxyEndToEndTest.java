@@ -27,6 +27,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
+import dev.agentmeter.testing.AgentMeterChild;
+import dev.agentmeter.testing.ApiClient;
+import dev.agentmeter.testing.ChildCommand;
+
 /**
  * The proxy end to end through the SDK's own client: the same calls to the downstream test server directly and
  * through {@code agentmeter proxy}, answers compared, tasks read from the proxy's dashboard API.
@@ -45,13 +49,13 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     void connect() {
-        var directTransport = new StdioClientTransport(ServerParameters.builder(ProxyLaunch.java())
-                .args(ProxyLaunch.downstreamArguments()).build(), McpJsonDefaults.getMapper());
-        var proxiedTransport = new StdioClientTransport(ServerParameters.builder(ProxyLaunch.java())
-                .args(ProxyLaunch.proxyArguments()).build(), McpJsonDefaults.getMapper());
+        var directTransport = new StdioClientTransport(ServerParameters.builder(ChildCommand.java())
+                .args(ChildCommand.downstreamTestServer()).build(), McpJsonDefaults.getMapper());
+        var proxiedTransport = new StdioClientTransport(ServerParameters.builder(ChildCommand.java())
+                .args(ChildCommand.proxyOfDownstreamTestServer()).build(), McpJsonDefaults.getMapper());
         proxiedTransport.setStdErrorHandler(line -> {
             proxyStderr.add(line);
-            int port = ProxyLaunch.dashboardPort(line);
+            int port = AgentMeterChild.dashboardPort(line);
             if (port > 0) {
                 dashboardPort.set(port);
             }
@@ -131,16 +135,16 @@ class ProxyEndToEndTest {
 
     @Test
     void eachToolCallIsRecordedWithItsNameOutcomeAndDuration() throws Exception {
-        int port = dashboardPort.get();
-        ProxyLaunch.reset(port);
+        var api = new ApiClient(dashboardPort.get());
+        api.reset();
 
         call(proxied, "fast", Map.of("text", "x"));
         call(proxied, "slow", Map.of("millis", 300));
         catchThrowable(() -> call(proxied, "throws", Map.of()));
         call(proxied, "is_error", Map.of());
 
-        await().atMost(WAIT).until(() -> ProxyLaunch.history(port).size() == 4);
-        JsonNode newestFirst = ProxyLaunch.history(port);
+        await().atMost(WAIT).until(() -> api.history().size() == 4);
+        JsonNode newestFirst = api.history();
         assertThat(newestFirst.get(3).path("endpoint").asText()).isEqualTo("fast");
         assertThat(newestFirst.get(3).path("success").asBoolean()).isTrue();
         assertThat(newestFirst.get(2).path("endpoint").asText()).isEqualTo("slow");

@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.AgentMeterChild;
+import dev.agentmeter.testing.ApiClient;
+import dev.agentmeter.testing.ChildCommand;
 import dev.agentmeter.testing.OtlpReceiver;
 import dev.agentmeter.testing.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -17,8 +20,8 @@ class ProxyLifecycleTest {
 
     @Test
     void theChildCrashingEndsTheProxyWithTheChildsExitCode() throws Exception {
-        try (var proxy = ProxyProcess.start()) {
-            proxy.initialize("lifecycle-client");
+        try (var proxy = AgentMeterChild.startProxy()) {
+            proxy.initialize("2025-06-18", "lifecycle-client");
             proxy.sendToolCall("crash", "{}");
 
             assertThat(proxy.awaitExit()).isEqualTo(DownstreamTestServer.CRASH_EXIT_CODE);
@@ -27,29 +30,29 @@ class ProxyLifecycleTest {
 
     @Test
     void theClientDisconnectingStopsTheChildAndTheProxyExitsZero() throws Exception {
-        try (var proxy = ProxyProcess.start()) {
-            proxy.initialize("lifecycle-client");
+        try (var proxy = AgentMeterChild.startProxy()) {
+            proxy.initialize("2025-06-18", "lifecycle-client");
             ProcessHandle child = proxy.downstream();
 
             proxy.closeStdin();
 
             assertThat(proxy.awaitExit()).isZero();
-            await().atMost(ProxyProcess.WAIT).until(() -> !child.isAlive());
+            await().atMost(AgentMeterChild.WAIT).until(() -> !child.isAlive());
         }
     }
 
     @Test
     void aCallTheClientCancelsIsRecordedAsCancelledAndItsSessionGoesOn() throws Exception {
-        try (var proxy = ProxyProcess.start()) {
-            proxy.initialize("lifecycle-client");
+        try (var proxy = AgentMeterChild.startProxy()) {
+            proxy.initialize("2025-06-18", "lifecycle-client");
             proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
                     + "\"arguments\":{\"millis\":1000}}}");
             proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\","
                     + "\"reason\":\"user\"}}");
-            int port = proxy.dashboardPort();
+            ApiClient api = proxy.api();
 
-            await().atMost(ProxyProcess.WAIT).until(() -> ProxyLaunch.history(port).size() == 1);
-            var task = ProxyLaunch.history(port).get(0);
+            await().atMost(AgentMeterChild.WAIT).until(() -> api.history().size() == 1);
+            var task = api.history().get(0);
             assertThat(task.path("endpoint").asText()).isEqualTo("slow");
             assertThat(task.path("success").asBoolean()).isFalse();
             assertThat(task.path("error").asText()).isEqualTo("cancelled");
@@ -61,7 +64,7 @@ class ProxyLifecycleTest {
 
     @Test
     void aBadReportUrlIsRefusedBeforeAnythingStarts() throws Exception {
-        try (var proxy = ProxyProcess.start("--report-to", "ftp://example")) {
+        try (var proxy = AgentMeterChild.startProxy("--report-to", "ftp://example")) {
             assertThat(proxy.awaitExit()).isEqualTo(2);
             assertThat(proxy.stderr()).contains("--report-to must be an http:// or https:// URL");
         }
@@ -70,8 +73,8 @@ class ProxyLifecycleTest {
     @Test
     void aCommandThatCannotStartIsReportedAndTheProxyExitsOne() throws Exception {
         var command = new java.util.ArrayList<String>();
-        command.add(ProxyLaunch.java());
-        command.addAll(ProxyLaunch.proxyArgumentsFor(java.util.List.of("/nonexistent/mcp-server", "--flag")));
+        command.add(ChildCommand.java());
+        command.addAll(ChildCommand.proxy(java.util.List.of("/nonexistent/mcp-server", "--flag")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -89,8 +92,8 @@ class ProxyLifecycleTest {
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (var proxy = ProxyProcess.start("--report-to", "http://127.0.0.1:" + closedPort)) {
-            proxy.initialize("lifecycle-client");
+        try (var proxy = AgentMeterChild.startProxy("--report-to", "http://127.0.0.1:" + closedPort)) {
+            proxy.initialize("2025-06-18", "lifecycle-client");
             for (int i = 0; i < 20; i++) {
                 assertThat(proxy.callTool("fast", "{\"text\":\"t" + i + "\"}").path("result").path("content")
                         .get(0).path("text").asText()).isEqualTo("echo: t" + i);
@@ -101,10 +104,10 @@ class ProxyLifecycleTest {
     @Test
     void aCentralServerThatDoesNotAnswerDoesNotHoldUpToolCalls() throws Exception {
         try (var central = OtlpReceiver.holding();
-             var proxy = ProxyProcess.start("--report-to", central.url().toString())) {
-            proxy.initialize("lifecycle-client");
+             var proxy = AgentMeterChild.startProxy("--report-to", central.url().toString())) {
+            proxy.initialize("2025-06-18", "lifecycle-client");
             proxy.callTool("fast", "{\"text\":\"first\"}");
-            await().atMost(ProxyProcess.WAIT).until(() -> central.requests().size() == 1);
+            await().atMost(AgentMeterChild.WAIT).until(() -> central.requests().size() == 1);
 
             for (int i = 0; i < 20; i++) {
                 assertThat(proxy.callTool("fast", "{\"text\":\"t" + i + "\"}").has("result")).isTrue();
@@ -117,13 +120,13 @@ class ProxyLifecycleTest {
     @Test
     void eachToolCallArrivesAsAnMcpSpanWithTheClientAsAgentAndItsError() throws Exception {
         try (var central = OtlpReceiver.answering();
-             var proxy = ProxyProcess.start("--report-to", central.url().toString(), "--report-token", "t0ken")) {
-            proxy.initialize("reporting-client");
+             var proxy = AgentMeterChild.startProxy("--report-to", central.url().toString(), "--report-token", "t0ken")) {
+            proxy.initialize("2025-06-18", "reporting-client");
             proxy.callTool("fast", "{\"text\":\"x\"}");
             proxy.callTool("slow", "{\"millis\":150}");
             proxy.callTool("is_error", "{}");
 
-            await().atMost(ProxyProcess.WAIT).until(() -> central.acceptedSpans().size() == 3);
+            await().atMost(AgentMeterChild.WAIT).until(() -> central.acceptedSpans().size() == 3);
 
             assertThat(central.formatProblems()).isEmpty();
             assertThat(central.requests()).allSatisfy(request ->
@@ -145,10 +148,10 @@ class ProxyLifecycleTest {
             assertThat(spans.get(0).attribute("error.type")).isEmpty();
             assertThat(spans.get(1).durationNanos()).isGreaterThanOrEqualTo(150_000_000L);
             // The proxy's own dashboard says how its export goes.
-            int port = proxy.dashboardPort();
-            await().atMost(ProxyProcess.WAIT).until(() ->
-                    ProxyLaunch.serverStatus(port).path("otlp_export").path("exported_spans").asLong() == 3);
-            assertThat(ProxyLaunch.serverStatus(port).path("otlp_export").path("endpoint").asText())
+            ApiClient api = proxy.api();
+            await().atMost(AgentMeterChild.WAIT).until(() ->
+                    api.serverStatus().path("otlp_export").path("exported_spans").asLong() == 3);
+            assertThat(api.serverStatus().path("otlp_export").path("endpoint").asText())
                     .isEqualTo(central.url() + "/v1/traces");
         }
     }

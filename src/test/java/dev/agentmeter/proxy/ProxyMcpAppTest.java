@@ -21,6 +21,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 
+import dev.agentmeter.testing.ChildCommand;
+
 /**
  * AgentMeter's dashboard panel (MCP Apps) through {@code agentmeter proxy} in front of another AgentMeter: the
  * extension, the {@code ui://} page and every {@code _meta} arrive exactly as they do straight from the server.
@@ -39,12 +41,12 @@ class ProxyMcpAppTest {
         List<String> agentMeter = List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "dev.agentmeter.AgentMeter", "--stdio", "--no-http", "--data", "none");
         var downstream = new ArrayList<String>();
-        downstream.add(ProxyLaunch.java());
+        downstream.add(ChildCommand.java());
         downstream.addAll(agentMeter);
-        direct = client(new StdioClientTransport(ServerParameters.builder(ProxyLaunch.java()).args(agentMeter).build(),
+        direct = client(new StdioClientTransport(ServerParameters.builder(ChildCommand.java()).args(agentMeter).build(),
                 McpJsonDefaults.getMapper()));
-        proxied = client(new StdioClientTransport(ServerParameters.builder(ProxyLaunch.java())
-                .args(ProxyLaunch.proxyArgumentsFor(downstream)).build(), McpJsonDefaults.getMapper()));
+        proxied = client(new StdioClientTransport(ServerParameters.builder(ChildCommand.java())
+                .args(ChildCommand.proxy(downstream)).build(), McpJsonDefaults.getMapper()));
     }
 
     @AfterAll

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /** The durability promise, tested as it is made: every acknowledged task survives kill -9 of the real process. */
 class KillNineTest {
 
@@ -33,7 +35,7 @@ class KillNineTest {
     @Test
     void everyAcknowledgedTaskSurvivesKillNineAndARestart() throws Exception {
         var answered = new ArrayList<JsonNode>();
-        try (var first = AgentMeterChild.start(dataDir)) {
+        try (var first = AgentMeterChild.startListening(dataDir)) {
             for (int i = 0; i < TASKS; i++) {
                 var answer = first.post("/api/tasks/simulate", "{\"name\":\"task-" + (i % 7) + "\",\"duration\":0,"
                         + "\"should_fail\":" + (i % 5 == 0) + "}");
@@ -43,7 +45,7 @@ class KillNineTest {
             first.killNine(); // right after the last acknowledgment: nothing gets time to flush by luck
         }
 
-        try (var restarted = AgentMeterChild.start(dataDir)) {
+        try (var restarted = AgentMeterChild.startListening(dataDir)) {
             JsonNode metrics = restarted.getData("/api/metrics");
             assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(TASKS);
             assertThat(metrics.path("failed_requests").asLong()).isEqualTo(TASKS / 5);
@@ -56,7 +58,7 @@ class KillNineTest {
     @Test
     void everyAcknowledgedReportedBatchSurvivesKillNineWithItsAgents() throws Exception {
         int batches = 20;
-        try (var first = AgentMeterChild.start(dataDir)) {
+        try (var first = AgentMeterChild.startListening(dataDir)) {
             for (int b = 0; b < batches; b++) {
                 var batch = new StringBuilder("[");
                 for (int i = 0; i < 10; i++) {
@@ -70,7 +72,7 @@ class KillNineTest {
             first.killNine();
         }
 
-        try (var restarted = AgentMeterChild.start(dataDir)) {
+        try (var restarted = AgentMeterChild.startListening(dataDir)) {
             JsonNode metrics = restarted.getData("/api/metrics");
             assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(batches * 10L);
             assertThat(metrics.path("failed_requests").asLong()).isEqualTo(batches);
@@ -82,7 +84,7 @@ class KillNineTest {
     @Test
     void everyAcknowledgedModelCallSurvivesKillNineWithExactTokensAndCost() throws Exception {
         int batches = 20;
-        try (var first = AgentMeterChild.start(dataDir)) {
+        try (var first = AgentMeterChild.startListening(dataDir)) {
             for (int b = 0; b < batches; b++) {
                 var batch = new StringBuilder("[");
                 for (int i = 0; i < 10; i++) {
@@ -99,7 +101,7 @@ class KillNineTest {
         }
 
         long tasks = batches * 10L;
-        try (var restarted = AgentMeterChild.start(dataDir)) {
+        try (var restarted = AgentMeterChild.startListening(dataDir)) {
             JsonNode metrics = restarted.getData("/api/metrics");
             assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr()).isEqualTo(tasks);
             assertThat(metrics.path("total_input_tokens").asLong()).isEqualTo(batches * (10_000L + 45));
@@ -131,7 +133,7 @@ class KillNineTest {
         var refused = new AtomicLong();
         var otherAnswers = new ConcurrentLinkedQueue<String>();
         var pool = Executors.newFixedThreadPool(clients);
-        try (var first = AgentMeterChild.start(dataDir, "--storage-queue", "2500")) {
+        try (var first = AgentMeterChild.startListening(dataDir, "--storage-queue", "2500")) {
             var done = new ArrayList<Future<?>>();
             try (var lock = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(DataDirectory.DATABASE_FILE));
                  var statement = lock.createStatement()) {
@@ -166,7 +168,7 @@ class KillNineTest {
 
         assertThat(otherAnswers).isEmpty();
         assertThat(acknowledged.get()).as("some batches were acknowledged").isPositive();
-        try (var restarted = AgentMeterChild.start(dataDir)) {
+        try (var restarted = AgentMeterChild.startListening(dataDir)) {
             assertThat(restarted.getData("/api/metrics").path("total_requests").asLong()).as(restarted.stderr())
                     .isEqualTo(acknowledged.get());
         }

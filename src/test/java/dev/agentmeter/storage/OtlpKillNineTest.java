@@ -24,6 +24,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /**
  * The durability promise for OTLP: a batch the SDK's OTLP exporter saw acknowledged (its export succeeded, so
  * the server answered 200) is stored, so it survives kill -9 of the real process and a restart, like every
@@ -39,9 +41,9 @@ class OtlpKillNineTest {
 
     @Test
     void everySpanTheExporterSawAcknowledgedSurvivesKillNineAndARestart() throws Exception {
-        try (var first = AgentMeterChild.start(dataDir)) {
+        try (var first = AgentMeterChild.startListening(dataDir)) {
             var exporter = OtlpHttpSpanExporter.builder().setTimeout(Duration.ofSeconds(30))
-                    .setEndpoint("http://127.0.0.1:" + first.port() + "/v1/traces").build();
+                    .setEndpoint("http://127.0.0.1:" + first.httpPort() + "/v1/traces").build();
             for (int batch = 0; batch < BATCHES; batch++) {
                 CompletableResultCode export = exporter.export(spans(SPANS_PER_BATCH));
                 assertThat(export.join(60, TimeUnit.SECONDS).isSuccess())
@@ -51,7 +53,7 @@ class OtlpKillNineTest {
             exporter.shutdown();
         }
 
-        try (var restarted = AgentMeterChild.start(dataDir)) {
+        try (var restarted = AgentMeterChild.startListening(dataDir)) {
             JsonNode metrics = restarted.getData("/api/metrics");
             assertThat(metrics.path("total_requests").asLong()).as(restarted.stderr())
                     .isEqualTo(BATCHES * SPANS_PER_BATCH);

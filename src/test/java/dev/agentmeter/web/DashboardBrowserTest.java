@@ -28,8 +28,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
-import dev.agentmeter.Settings;
 import dev.agentmeter.alerts.AlertRuleParser;
+import dev.agentmeter.testing.TestSettings;
 
 /** The dashboard in a real headless Chromium against the real server on a free loopback port. */
 class DashboardBrowserTest {
@@ -45,8 +45,8 @@ class DashboardBrowserTest {
     static void startServerAndBrowser() throws Exception {
         browser = BrowserSupport.startHeadlessChromium(1280, 1700);
         // Alert rules are evaluated only when a test says so: the interval is longer than any test run.
-        server = TestServer.start(Settings.forTests().withAlerts(List.of(AlertRuleParser.parse(ALERT_RULE)), null,
-                Duration.ofHours(1)));
+        server = TestServer.start(TestSettings.builder().alerts(List.of(AlertRuleParser.parse(ALERT_RULE)), null,
+                Duration.ofHours(1)).build());
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.Select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The dashboard's tokens and cost parts (cards, chart, models table, history columns) in a real headless
@@ -48,7 +48,7 @@ class DashboardUsageBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         browser = BrowserSupport.startHeadlessChromium(1280, 1700);
-        server = TestServer.start(Settings.forTests());
+        server = TestServer.start(TestSettings.forTests());
     }
 
     @AfterAll

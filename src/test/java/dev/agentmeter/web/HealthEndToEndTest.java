@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** Liveness and readiness over HTTP: live while the process answers, ready while storage keeps tasks. */
 class HealthEndToEndTest {
@@ -43,7 +43,7 @@ class HealthEndToEndTest {
 
     @Test
     void readyWithWorkingStorageSaysReady() throws Exception {
-        try (var server = TestServer.start(Settings.forTests().withStorage(folder, null))) {
+        try (var server = TestServer.start(TestSettings.builder().storage(folder, null).build())) {
             assertThat(server.get("/health/ready").statusCode()).isEqualTo(200);
         }
     }
@@ -51,7 +51,7 @@ class HealthEndToEndTest {
     @Test
     void readyWithUnusableStorageAnswers503WithTheReason() throws Exception {
         Path notAFolder = Files.writeString(folder.resolve("data"), "x");
-        try (var server = TestServer.start(Settings.forTests().withStorage(notAFolder, null))) {
+        try (var server = TestServer.start(TestSettings.builder().storage(notAFolder, null).build())) {
             var response = server.get("/health/ready");
 
             assertThat(response.statusCode()).isEqualTo(503);
@@ -64,7 +64,7 @@ class HealthEndToEndTest {
     @Test
     void livenessStaysOkWhileStorageIsUnusable() throws Exception {
         Path notAFolder = Files.writeString(folder.resolve("data"), "x");
-        try (var server = TestServer.start(Settings.forTests().withStorage(notAFolder, null))) {
+        try (var server = TestServer.start(TestSettings.builder().storage(notAFolder, null).build())) {
             assertThat(server.get("/health").statusCode()).isEqualTo(200);
             assertThat(server.get("/health/live").statusCode()).isEqualTo(200);
         }
@@ -73,7 +73,7 @@ class HealthEndToEndTest {
     @Test
     void withUnusableStorageASimulatedTaskIsStillRecordedAndAnsweredSuccess() throws Exception {
         Path notAFolder = Files.writeString(folder.resolve("data"), "x");
-        try (var server = TestServer.start(Settings.forTests().withStorage(notAFolder, null))) {
+        try (var server = TestServer.start(TestSettings.builder().storage(notAFolder, null).build())) {
             var simulated = server.postJson("/api/tasks/simulate", "{\"name\":\"plan\",\"duration\":0}");
 
             assertThat(simulated.statusCode()).isEqualTo(200);

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The hostile-input suite: requests a careless or malicious client sends, against a server configured as a
@@ -47,7 +48,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withToken(TOKEN).withRateLimit(RateLimit.parse(RateLimit.DEFAULT)));
+        server = TestServer.start(TestSettings.builder().token(TOKEN).rateLimit(RateLimit.parse(RateLimit.DEFAULT)).build());
         for (int i = 0; i < SEEDED_TASKS; i++) {
             var response = server.send(server.request("/api/tasks/simulate").header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", "application/json")

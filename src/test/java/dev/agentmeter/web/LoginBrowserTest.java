@@ -22,7 +22,7 @@ import org.openqa.selenium.logging.LogType;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** The login page in a real headless Chromium against a server that needs a token. */
 class LoginBrowserTest {
@@ -36,7 +36,7 @@ class LoginBrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         browser = BrowserSupport.startHeadlessChromium(1280, 1000);
-        server = AgentMeter.start(Settings.forTests().withToken(WebAuthTest.TOKEN));
+        server = AgentMeter.start(TestSettings.builder().token(WebAuthTest.TOKEN).build());
         baseUrl = "http://127.0.0.1:" + server.httpPort();
     }
 

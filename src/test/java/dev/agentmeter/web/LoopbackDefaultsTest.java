@@ -23,6 +23,8 @@ import dev.agentmeter.web.guard.RateLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /**
  * The guards against strangers, as the command line sets them by default: on a loopback address without a token
  * every client is this machine, so nothing per address may throttle its agents; with a token (or beyond
@@ -41,8 +43,8 @@ class LoopbackDefaultsTest {
 
     @Test
     void thirtyConcurrentSimulationsFromOneLocalScriptAllSucceed() throws Exception {
-        try (var process = ServerProcess.start("--port", "0")) {
-            URI mcp = URI.create("http://127.0.0.1:" + process.awaitPort() + "/mcp");
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0")) {
+            URI mcp = URI.create("http://127.0.0.1:" + process.httpPort() + "/mcp");
             HttpResponse<String> initialized = http.send(mcpRequest(mcp, INITIALIZE, null), BodyHandlers.ofString());
             String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
             http.send(mcpRequest(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session),
@@ -65,8 +67,8 @@ class LoopbackDefaultsTest {
 
     @Test
     void aLocalFleetReportingFromOneAddressIsNeverThrottled() throws Exception {
-        try (var process = ServerProcess.start("--port", "0")) {
-            URI metrics = URI.create("http://127.0.0.1:" + process.awaitPort() + "/api/metrics");
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0")) {
+            URI metrics = URI.create("http://127.0.0.1:" + process.httpPort() + "/api/metrics");
 
             var statuses = fleetOfRequests(metrics);
 
@@ -77,8 +79,8 @@ class LoopbackDefaultsTest {
 
     @Test
     void withATokenTheDefaultRateLimitStands() throws Exception {
-        try (var process = ServerProcess.start("--port", "0", "--token", WebAuthTest.TOKEN)) {
-            process.awaitPort();
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0", "--token", WebAuthTest.TOKEN)) {
+            process.httpPort();
 
             assertThat(process.stderr()).contains("rate limit per address: " + RateLimit.DEFAULT);
         }
@@ -86,8 +88,8 @@ class LoopbackDefaultsTest {
 
     @Test
     void anExplicitRateLimitWinsOnLoopbackToo() throws Exception {
-        try (var process = ServerProcess.start("--port", "0", "--rate-limit", "10/s")) {
-            URI metrics = URI.create("http://127.0.0.1:" + process.awaitPort() + "/api/metrics");
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0", "--rate-limit", "10/s")) {
+            URI metrics = URI.create("http://127.0.0.1:" + process.httpPort() + "/api/metrics");
 
             var statuses = fleetOfRequests(metrics);
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.agentmeter.Settings;
 import dev.agentmeter.alerts.AlertRuleParser;
+import dev.agentmeter.testing.TestSettings;
 
 /** {@code /metrics}, {@code /api/server}, {@code /api/alerts} and alerts in the event stream, over the wire. */
 @Timeout(30)
@@ -41,8 +41,8 @@ class ObservabilityEndToEndTest {
     }
 
     private void start(String... rules) throws Exception {
-        server = TestServer.start(Settings.forTests().withAlerts(
-                List.of(rules).stream().map(AlertRuleParser::parse).toList(), null, MANUAL_ONLY));
+        server = TestServer.start(TestSettings.builder().alerts(
+                List.of(rules).stream().map(AlertRuleParser::parse).toList(), null, MANUAL_ONLY).build());
     }
 
     private void recordTask(String name, boolean success) {
@@ -164,8 +164,8 @@ class ObservabilityEndToEndTest {
         receiver.start();
         try {
             URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-            server = TestServer.start(Settings.forTests().withAlerts(
-                    List.of(AlertRuleParser.parse("error_rate > 20% window=10s")), hook, Duration.ofMillis(100)));
+            server = TestServer.start(TestSettings.builder().alerts(
+                    List.of(AlertRuleParser.parse("error_rate > 20% window=10s")), hook, Duration.ofMillis(100)).build());
 
             recordTask("search", false);
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.agentmeter.Settings;
 import dev.agentmeter.pricing.PriceTable;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * Model calls that report tokens but no cost are priced at list price, from the bundled table and from a
@@ -36,7 +36,7 @@ class PricedTasksEndToEndTest {
                 acme,house-model,exact,2,10,,
                 anthropic,claude-haiku-4-5,prefix,100,100,100,100
                 """);
-        server = TestServer.start(Settings.forTests().withUserPrices(PriceTable.load(prices)));
+        server = TestServer.start(TestSettings.builder().userPrices(PriceTable.load(prices)).build());
     }
 
     @AfterAll

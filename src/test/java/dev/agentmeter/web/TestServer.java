@@ -15,6 +15,7 @@ import java.time.Duration;
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The real server on a free loopback port, and a client that talks to it as a browser or script would.
@@ -34,7 +35,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start() throws Exception {
-        return start(Settings.forTests());
+        return start(TestSettings.forTests());
     }
 
     static TestServer start(Settings settings) throws Exception {

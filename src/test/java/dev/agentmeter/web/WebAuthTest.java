@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.SecurityHeaders;
 import dev.agentmeter.web.login.LoginFailures;
+import dev.agentmeter.testing.TestSettings;
 
 /** Token authentication end to end: bearer tokens, the login session cookie, and what stays open. */
 @Timeout(30)
@@ -34,7 +35,7 @@ class WebAuthTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withToken(TOKEN));
+        server = TestServer.start(TestSettings.builder().token(TOKEN).build());
     }
 
     @AfterAll

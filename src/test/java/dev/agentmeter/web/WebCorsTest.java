@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** CORS on /api, driven by --allowed-origin: the allowed origin echoed, never a wildcard, never credentials. */
 @Timeout(30)
@@ -26,8 +26,8 @@ class WebCorsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withAllowedOrigins(List.of(ALLOWED + "/"))
-                .withToken(WebAuthTest.TOKEN));
+        server = TestServer.start(TestSettings.builder().allowedOrigins(List.of(ALLOWED + "/"))
+                .token(WebAuthTest.TOKEN).build());
     }
 
     @AfterAll

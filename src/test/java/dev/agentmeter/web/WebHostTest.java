@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.AllowedHosts;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * DNS rebinding: a page whose own name now points at this machine sends that name in {@code Host}. On a
@@ -30,7 +31,7 @@ class WebHostTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withAllowedOrigins(List.of(TRUSTED_ORIGIN)));
+        server = TestServer.start(TestSettings.builder().allowedOrigins(List.of(TRUSTED_ORIGIN)).build());
         assertThat(server.postJson("/api/tasks/simulate", "{\"name\":\"seed\",\"duration\":0}").statusCode())
                 .isEqualTo(200);
     }

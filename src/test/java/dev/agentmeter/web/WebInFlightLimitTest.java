@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
 
 /** One address holding its whole share of requests in flight is refused more, and nobody else is. */
 @Timeout(30)
@@ -31,7 +32,7 @@ class WebInFlightLimitTest {
 
     @BeforeEach
     void startServerAndFillOneAddress() throws Exception {
-        server = TestServer.start(Settings.forTests().withRateLimit(RateLimit.parse("1000/s")));
+        server = TestServer.start(TestSettings.builder().rateLimit(RateLimit.parse("1000/s")).build());
         for (int i = 0; i < CAP; i++) {
             slow.add(server.http().sendAsync(server.request("/api/tasks/simulate")
                     .header("Content-Type", "application/json")

@@ -13,14 +13,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.agentmeter.testing.AgentMeterChild;
+
 /** The real command in a child JVM: how it stops on SIGTERM, and what it refuses to start with. */
 @Timeout(90)
 class WebProcessTest {
 
     @Test
     void sigtermClosesOpenEventStreamsAndExitsZero() throws Exception {
-        try (var process = ServerProcess.start("--port", "0")) {
-            int port = process.awaitPort();
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0")) {
+            int port = process.httpPort();
             var events = SseClient.connect(HttpClient.newHttpClient(),
                     URI.create("http://127.0.0.1:" + port + "/api/events"));
             await().atMost(Duration.ofSeconds(20)).until(() -> events.count() >= 1);
@@ -35,8 +37,8 @@ class WebProcessTest {
 
     @Test
     void sigtermLetsASimulationInFlightFinishWithItsAnswerAndExitsZero() throws Exception {
-        try (var process = ServerProcess.start("--port", "0"); var socket = new Socket()) {
-            int port = process.awaitPort();
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0"); var socket = new Socket()) {
+            int port = process.httpPort();
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(20_000);
             String body = "{\"name\":\"last\",\"duration\":1}";
@@ -61,7 +63,7 @@ class WebProcessTest {
 
     @Test
     void aNonLoopbackHostWithoutATokenIsRefusedInOneLineWithExitCodeTwo() throws Exception {
-        try (var process = ServerProcess.start("--host", "0.0.0.0", "--port", "0")) {
+        try (var process = AgentMeterChild.startWithoutVariables("--host", "0.0.0.0", "--port", "0")) {
             assertThat(process.awaitExit()).isEqualTo(2);
             assertThat(process.stderr().strip()).isEqualTo("agentmeter: refusing to serve 0.0.0.0 beyond this machine "
                     + "without a token: set --token (or AGENTMETER_TOKEN), or pass --insecure if anyone who can reach "
@@ -71,8 +73,8 @@ class WebProcessTest {
 
     @Test
     void insecureSaysTheExposureIsMeant() throws Exception {
-        try (var process = ServerProcess.start("--host", "0.0.0.0", "--port", "0", "--insecure")) {
-            process.awaitPort();
+        try (var process = AgentMeterChild.startWithoutVariables("--host", "0.0.0.0", "--port", "0", "--insecure")) {
+            process.httpPort();
             process.terminate();
             assertThat(process.awaitExit()).isZero();
         }
@@ -80,7 +82,7 @@ class WebProcessTest {
 
     @Test
     void aShortTokenIsRefused() throws Exception {
-        try (var process = ServerProcess.start("--port", "0", "--token", "short")) {
+        try (var process = AgentMeterChild.startWithoutVariables("--port", "0", "--token", "short")) {
             assertThat(process.awaitExit()).isEqualTo(2);
             assertThat(process.stderr()).contains("--token must be at least 16 characters long");
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.agentmeter.Settings;
 import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * The per-address rate limit over the wire. The limit refills slowly (one request every 6 s), so a burst
@@ -27,7 +28,7 @@ class WebRateLimitTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = TestServer.start(Settings.forTests().withRateLimit(RateLimit.parse(BURST + "/m")));
+        server = TestServer.start(TestSettings.builder().rateLimit(RateLimit.parse(BURST + "/m")).build());
     }
 
     @AfterEach

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /** HTTPS with a self-signed keystore the test makes with the JDK's keytool; the client trusts only that. */
 @Timeout(60)
@@ -49,8 +49,8 @@ class WebTlsTest {
         keytool("-genkeypair", "-alias", "agentmeter", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD);
-        running = AgentMeter.start(Settings.forTests().withToken(WebAuthTest.TOKEN)
-                .withTls(new WebSecurity.TlsKeystore(keystore, PASSWORD)));
+        running = AgentMeter.start(TestSettings.builder().token(WebAuthTest.TOKEN)
+                .tls(new WebSecurity.TlsKeystore(keystore, PASSWORD)).build());
         trusting = HttpClient.newBuilder().sslContext(trustingOnly(keystore)).build();
     }
 

@@ -24,6 +24,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * OTLP ingest against {@code POST /api/tasks}, side by side in one run: the same 1,000 tasks per request, as an
@@ -78,11 +79,11 @@ public final class OtlpIngestBench {
         var bench = new OtlpIngestBench();
         if (!storage.equals("none")) {
             Path folder = Files.createTempDirectory("agentmeter-otlp-bench");
-            bench.compare("sqlite", Settings.forTests().withStorage(folder, null), requests, threads,
+            bench.compare("sqlite", TestSettings.builder().storage(folder, null).build(), requests, threads,
                     Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), rounds);
         }
         if (!storage.equals("sqlite")) {
-            bench.compare("none", Settings.forTests(), requests, threads, Duration.ofSeconds(seconds),
+            bench.compare("none", TestSettings.forTests(), requests, threads, Duration.ofSeconds(seconds),
                     Duration.ofSeconds(warmup), rounds);
         }
         if (FIRST_FAILURE.get() != null) {

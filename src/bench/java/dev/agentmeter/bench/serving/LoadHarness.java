@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
-import dev.agentmeter.Settings;
+import dev.agentmeter.testing.TestSettings;
 
 /**
  * A closed-loop load harness: N client threads, each sending one request after another over keep-alive
@@ -30,7 +30,7 @@ import dev.agentmeter.Settings;
  *     [--warmup 5] [--url http://127.0.0.1:8080]
  * </pre>
  *
- * Without {@code --url} it starts AgentMeter in this process with {@code Settings.forTests()} (loopback, port 0,
+ * Without {@code --url} it starts AgentMeter in this process with {@code TestSettings.forTests()} (loopback, port 0,
  * memory only, no rate limit). MCP is spoken as raw JSON-RPC POSTs carrying the session id, one session per
  * client thread: closer to the wire, and cheaper for the client, than the SDK's client. Not thread-safe; a main.
  */
@@ -67,7 +67,7 @@ public final class LoadHarness {
         }
         Running running = null;
         if (url == null) {
-            running = AgentMeter.start(Settings.forTests());
+            running = AgentMeter.start(TestSettings.forTests());
             url = "http://127.0.0.1:" + running.httpPort();
         }
         try {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.agentmeter.storage.DaemonThreads;
+
 /**
  * Completes the futures of written (or unwritable) commands on threads of their own, so that answering the
  * callers (an HTTP response, an MCP result) never delays the writer's next commit.

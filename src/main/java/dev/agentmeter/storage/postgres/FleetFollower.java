@@ -13,6 +13,8 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.storage.DaemonThreads;
+
 /**
  * Folds into this instance's memory what the other instances commit, within a fraction of a second, without
  * polling the table: it listens for the commit notifications ({@link GroupCommit#CHANNEL}), and on one from

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.agentmeter.storage.AgentMeterChild;
+import dev.agentmeter.testing.AgentMeterChild;
+
 
 /**
  * Two real AgentMeter processes (child JVMs) on one PostgreSQL database, talked to over HTTP as a load balancer
@@ -169,7 +170,7 @@ class FleetProcessTest {
     }
 
     private AgentMeterChild instance() throws Exception {
-        return AgentMeterChild.start(List.of("--data", url, "--rate-limit", "off"),
+        return AgentMeterChild.startListening(List.of("--data", url, "--rate-limit", "off"),
                 Map.of(PostgresLocation.PASSWORD_VARIABLE, PostgresCluster.PASSWORD));
     }
 

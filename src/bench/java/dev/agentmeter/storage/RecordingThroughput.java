@@ -36,9 +36,9 @@ import dev.agentmeter.storage.postgres.PostgresStore;
  * task committed on one instance takes to appear on another ({@link FleetDelay}). Prints to stderr.
  *
  * <pre>
- * ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.agentmeter.storage.RecordingThroughput
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.agentmeter.storage.RecordingThroughput 10000 fleet
+ * ./mvnw -q -o -Pbench -DskipTests package
+ * java -cp target/benchmarks.jar dev.agentmeter.storage.RecordingThroughput
+ * java -cp target/benchmarks.jar dev.agentmeter.storage.RecordingThroughput 10000 fleet
  * </pre>
  */
 public final class RecordingThroughput {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand, so time-dependent figures are exact. Thread-safe. */
+/**
+ * A clock that tests and benchmarks move by hand, so time-dependent figures are exact (a benchmark sets it to fill
+ * the time series' whole window before measuring). Thread-safe.
+ */
 public final class MutableClock extends Clock {
 
     // Written by the test thread, read by whichever thread asks the time.
@@ -22,6 +25,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

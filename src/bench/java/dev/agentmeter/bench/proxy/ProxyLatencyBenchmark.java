@@ -1,4 +1,4 @@
-package dev.agentmeter.proxy;
+package dev.agentmeter.bench.proxy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import dev.agentmeter.proxy.DownstreamTestServer;
+import dev.agentmeter.testing.ChildCommand;
 
 /**
  * Measures what the proxy adds to a tool call on loopback: N {@code fast} calls straight to the downstream test
@@ -23,8 +26,8 @@ public final class ProxyLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         String classPath = System.getProperty("java.class.path");
-        List<String> downstream = List.of(ProxyLaunch.java(), "-cp", classPath, DownstreamTestServer.class.getName());
-        var proxied = new ArrayList<>(List.of(ProxyLaunch.java(), "-cp", classPath, "dev.agentmeter.AgentMeter",
+        List<String> downstream = List.of(ChildCommand.java(), "-cp", classPath, DownstreamTestServer.class.getName());
+        var proxied = new ArrayList<>(List.of(ChildCommand.java(), "-cp", classPath, "dev.agentmeter.AgentMeter",
                 "proxy", "--port", "0", "--"));
         proxied.addAll(downstream);
 

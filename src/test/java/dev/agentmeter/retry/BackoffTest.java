@@ -1,6 +1,7 @@
-package dev.agentmeter.export;
+package dev.agentmeter.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
@@ -27,5 +28,11 @@ class BackoffTest {
         backoff.reset();
 
         assertThat(backoff.nextWait()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aCapBelowTheFirstWaitIsRefused() {
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
