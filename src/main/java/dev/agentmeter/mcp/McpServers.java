@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.features.ToolResultValidator;
 import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -69,6 +70,7 @@ public final class McpServers implements AutoCloseable {
     private final String version;
     private final McpNotifications notifications;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
+    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
@@ -146,6 +148,7 @@ public final class McpServers implements AutoCloseable {
                         .extensions(Map.of(AppDefinitions.EXTENSION_ID, AppDefinitions.EXTENSION_SETTINGS))
                         .build())
                 .jsonMapper(jsonMapper)
+                .jsonSchemaValidator(resultValidator)
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.
                 .validateToolInputs(false)
