@@ -27,6 +27,7 @@ import dev.agentmeter.mcp.stdio.StdioTransport;
 import dev.agentmeter.mcp.stateless.DispatchObserver;
 import dev.agentmeter.mcp.stateless.ServerIdentity;
 import dev.agentmeter.mcp.stateless.StatelessFrontEnd;
+import dev.agentmeter.mcp.features.ToolResultValidator;
 import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -88,6 +89,7 @@ public final class McpServers implements AutoCloseable {
     private final McpNotifications notifications;
     private final StatelessFrontEnd modern;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
+    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
@@ -195,6 +197,7 @@ public final class McpServers implements AutoCloseable {
                 .instructions(INSTRUCTIONS)
                 .capabilities(capabilities())
                 .jsonMapper(jsonMapper)
+                .jsonSchemaValidator(resultValidator)
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.
                 .validateToolInputs(false)

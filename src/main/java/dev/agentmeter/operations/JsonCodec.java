@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -56,6 +57,11 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a view could not be written as JSON", e);
         }
+    }
+
+    /** The envelope as a JSON tree: written by {@link #write(Object)}, read as a map by {@link #asMap(Object)}. */
+    public JsonNode tree(Envelope envelope) {
+        return mapper.valueToTree(asTree(envelope));
     }
 
     /** The envelope as plain maps and lists, e.g. for an MCP tool result's structured content. */

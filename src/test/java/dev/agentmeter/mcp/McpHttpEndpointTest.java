@@ -202,10 +202,28 @@ class McpHttpEndpointTest {
         HttpResponse<String> pong = send(inSession(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}"));
 
         assertThat(pong.statusCode()).isEqualTo(200);
-        String data = pong.body().lines().filter(line -> line.startsWith("data:")).findFirst().orElseThrow();
-        JsonNode answer = JSON.readTree(data.substring("data:".length()));
+        JsonNode answer = JSON.readTree(pong.body());
         assertThat(answer.path("id").asInt()).isEqualTo(9);
         assertThat(answer.path("result").isObject()).isTrue();
+    }
+
+    @Test
+    void aRequestWhoseStreamIsOnlyItsAnswerIsAnsweredAsOneJsonBodyWithItsLength() throws Exception {
+        String session = startSession();
+
+        HttpResponse<String> answer = send(inSession(session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":"
+                + "\"tools/call\",\"params\":{\"name\":\"get_performance_metrics\",\"arguments\":{}}}"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(answer.headers().firstValueAsLong("Content-Length"))
+                .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.path("id").asInt()).isEqualTo(7);
+        assertThat(body.path("result").path("structuredContent").path("status").asText()).isEqualTo("success");
+        assertThat(body.path("result").path("content").path(0).path("text").asText())
+                .isEqualTo(JSON.writeValueAsString(body.path("result").path("structuredContent")));
     }
 
     private String startSession() throws Exception {

@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.AlertSource;
 import dev.agentmeter.operations.Arguments;
@@ -93,11 +95,16 @@ public final class ToolHandlers {
         });
     }
 
-    /** The house rule: the envelope is the structured content, its JSON the text. */
+    /**
+     * The house rule: the envelope is the structured content, its JSON the text. Written once: the same tree is
+     * validated against the output schema and the same text is copied into the answer ({@link StructuredJson}).
+     */
     public CallToolResult result(Envelope envelope) {
+        JsonNode tree = json.tree(envelope);
+        String text = json.write(tree);
         return CallToolResult.builder()
-                .structuredContent(json.asMap(envelope))
-                .addTextContent(json.write(envelope))
+                .structuredContent(new StructuredJson(tree, text, json::asMap))
+                .addTextContent(text)
                 .isError(envelope.isError())
                 .build();
     }

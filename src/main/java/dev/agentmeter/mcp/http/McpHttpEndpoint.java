@@ -38,7 +38,9 @@ import reactor.core.publisher.Mono;
  * HTTP answers a malformed message as stdio does. Every {@code initialize}, whatever session id it names, must be
  * admitted by {@link McpHttpSessions} (the session caps) before the SDK may start a session. A response from the
  * client goes to its session directly (202), never to the SDK's servlet, which logs each unknown one as an error.
- * Any other request naming a session we do not know gets 404. Client mistakes are logged at DEBUG only.
+ * Any other request naming a session we do not know gets 404. A request in a session is answered on its own thread,
+ * as one JSON body when its stream holds only the answer ({@link InlinePost}). Client mistakes are logged at DEBUG
+ * only.
  *
  * <p>Thread-safe.
  */
@@ -176,6 +178,8 @@ public final class McpHttpEndpoint extends HttpServlet {
                 return false;
             }
             message = ((RequestGuard.Pass) verdict).request();
+            InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response);
+            return false;
         }
         return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), response, sessionId);
     }

@@ -1,5 +1,6 @@
 package dev.agentmeter.mcp.stdio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -42,7 +43,7 @@ final class StdioModernLines implements StatelessStdio.StdioLines {
 
     @Override
     public void notification(String json) {
-        output.notification(json).subscribe(null, fault -> log.debug("A notification was not sent: {}",
+        output.notification(json.getBytes(StandardCharsets.UTF_8)).subscribe(null, fault -> log.debug("A notification was not sent: {}",
                 fault.toString()));
     }
 }

@@ -44,7 +44,7 @@ import reactor.core.publisher.Mono;
  * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
- * which answers requests concurrently; {@link StdioOutput} writes every outgoing line. Memory stays bounded when
+ * which answers requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
  * the client does not read stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or
  * waiting to be written (the reader's own error answers included); beyond that the reader stops reading stdin
  * until the client reads. When stdin ends, the requests in flight are answered (for at most
@@ -239,7 +239,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 return output.notification(serialized(message));
             }
             firstExchange.answerSent();
-            return output.answer(serialized(McpErrors.withoutInternals(message)));
+            return output.answer(() -> serialized(McpErrors.withoutInternals(message)));
         }
 
         @Override
@@ -253,9 +253,9 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             return Mono.empty();
         }
 
-        private String serialized(JSONRPCMessage message) {
+        private byte[] serialized(JSONRPCMessage message) {
             try {
-                return jsonMapper.writeValueAsString(message);
+                return jsonMapper.writeValueAsBytes(message);
             } catch (IOException e) {
                 throw new UncheckedIOException("an MCP message could not be written as JSON", e);
             }
