@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.http.HttpOperations;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -51,16 +52,18 @@ final class McpHttpEndpoint extends HttpServlet {
     private final transient McpHttpSessions sessions;
     private final transient McpHttpInbound inbound;
     private final transient RequestGuard guard;
+    private final transient HttpOperations operations;
     private final int maxConcurrentRequests;
     // Incremented and decremented by every request thread around the SDK's handling.
     private final AtomicInteger inFlight = new AtomicInteger();
 
     McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, McpHttpSessions sessions,
-                    McpHttpInbound inbound, RequestGuard guard, int maxConcurrentRequests) {
+                    McpHttpInbound inbound, RequestGuard guard, HttpOperations operations, int maxConcurrentRequests) {
         this.transport = transport;
         this.sessions = sessions;
         this.inbound = inbound;
         this.guard = guard;
+        this.operations = operations;
         this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
@@ -138,11 +141,22 @@ final class McpHttpEndpoint extends HttpServlet {
             return false;
         }
         JSONRPCMessage message = ((McpHttpInbound.Message) read).message();
+        var watch = operations.watch(message, request, response); // times a request, sees the SDK's answer
+        try {
+            return post(request, response, sessionId, message, watch.response());
+        } finally {
+            watch.finish(response.getStatus(), response.ownAnswer());
+        }
+    }
+
+    /** A message read and checked; {@code sdkResponse} is what the SDK's servlet writes to. */
+    private boolean post(HttpServletRequest request, ErrorBodyGuard response, String sessionId,
+                         JSONRPCMessage message, HttpServletResponse sdkResponse) throws IOException, ServletException {
         if (message instanceof JSONRPCRequest initialize && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
-            return initialize(request, response, initialize);
+            return initialize(request, response, initialize, sdkResponse);
         }
         if (sessionId == null) {
-            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), response, null); // answers 400
+            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, null); // answers 400
         }
         var session = sessions.find(sessionId);
         if (session.isEmpty()) {
@@ -168,12 +182,12 @@ final class McpHttpEndpoint extends HttpServlet {
             }
             message = ((RequestGuard.Pass) verdict).request();
         }
-        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), response, sessionId);
+        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, sessionId);
     }
 
     /** An initialize, with or without a session id: checked, admitted by the session caps, then the SDK's. */
-    private boolean initialize(HttpServletRequest request, ErrorBodyGuard response, JSONRPCRequest initialize)
-            throws IOException, ServletException {
+    private boolean initialize(HttpServletRequest request, ErrorBodyGuard response, JSONRPCRequest initialize,
+                               HttpServletResponse sdkResponse) throws IOException, ServletException {
         var verdict = guard.examine(initialize, new SessionSubscriptions());
         if (verdict instanceof RequestGuard.Refuse refuse) {
             log.debug("MCP initialize refused: {}", refuse.response());
@@ -194,7 +208,7 @@ final class McpHttpEndpoint extends HttpServlet {
         sessions.startingOnThisThread(admitted.place());
         try {
             byte[] bounded = inbound.bytesOf(((RequestGuard.Pass) verdict).request());
-            return sdk(new BufferedBodyRequest(request, bounded), response, null);
+            return sdk(new BufferedBodyRequest(request, bounded), sdkResponse, null);
         } finally {
             sessions.release(admitted.place());
         }
@@ -213,7 +227,7 @@ final class McpHttpEndpoint extends HttpServlet {
     }
 
     /** Hands the request to the SDK's servlet; whether a GET's event stream outlives the dispatch. */
-    private boolean sdk(HttpServletRequest request, ErrorBodyGuard response, String sessionId)
+    private boolean sdk(HttpServletRequest request, HttpServletResponse response, String sessionId)
             throws IOException, ServletException {
         transport.service(request, response);
         return request.isAsyncStarted() && closeWithStream(request, sessionId);

@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.http.HttpOperations;
+import dev.agentmeter.mcp.stdio.StdioOperations;
 import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -68,15 +70,23 @@ public final class McpServers implements AutoCloseable {
     private final McpFeatures features;
     private final String version;
     private final McpNotifications notifications;
+    private final McpOperationObserver observer;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
     /** Servers offering {@code features}; {@code operations} tells them when the figures change. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version) {
+        this(features, operations, version, McpOperationObserver.NONE);
+    }
+
+    /** ...and {@code observer} is told of every MCP request answered, on both transports. */
+    public McpServers(McpFeatures features, PerformanceOperations operations, String version,
+                      McpOperationObserver observer) {
         this.features = features;
         this.version = version;
         this.notifications = new McpNotifications(operations);
+        this.observer = observer;
     }
 
     /**
@@ -84,7 +94,8 @@ public final class McpServers implements AutoCloseable {
      * every request in flight has been answered.
      */
     public void serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
-        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed);
+        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed,
+                new StdioOperations(observer, System::nanoTime));
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
@@ -116,7 +127,8 @@ public final class McpServers implements AutoCloseable {
         servers.add(server);
         notifications.serve(server, sessions);
         return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
-                new RequestGuard(jsonMapper), limits.maxConcurrentRequests());
+                new RequestGuard(jsonMapper), new HttpOperations(observer, System::nanoTime),
+                limits.maxConcurrentRequests());
     }
 
     /** Closes every server: open sessions end, and no more notifications are sent. */

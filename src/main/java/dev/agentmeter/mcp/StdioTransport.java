@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.stdio.StdioOperations;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
@@ -20,6 +21,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -57,6 +59,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final Runnable onClosed;
     private final JsonRpcLines lines;
     private final RequestGuard guard;
+    private final StdioOperations operations;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
     // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
     // thread finishes it (the writer, for the reader's own error answers).
@@ -67,7 +70,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile boolean initialized;
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
-                          Runnable onClosed) {
+                          Runnable onClosed, StdioOperations operations) {
         this.jsonMapper = jsonMapper;
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
@@ -75,6 +78,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
+        this.operations = operations;
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -161,10 +165,12 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 if (accepted instanceof JSONRPCRequest request) {
                     var verdict = guard.examine(request, subscriptions);
                     if (verdict instanceof RequestGuard.Refuse refuse) {
+                        operations.refused(request, refuse.response());
                         answer(refuse.response());
                         return;
                     }
                     accepted = ((RequestGuard.Pass) verdict).request();
+                    operations.started((JSONRPCRequest) accepted);
                 }
                 dispatch(accepted);
             }
@@ -215,7 +221,11 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             if (message instanceof JSONRPCNotification) {
                 return output.notification(serialized(message));
             }
-            return output.answer(serialized(McpErrors.withoutInternals(message)));
+            JSONRPCMessage answer = McpErrors.withoutInternals(message);
+            if (answer instanceof JSONRPCResponse response) {
+                operations.answered(response);
+            }
+            return output.answer(serialized(answer));
         }
 
         @Override
