@@ -142,10 +142,14 @@ final class McpHttpEndpoint extends HttpServlet {
         }
         JSONRPCMessage message = ((McpHttpInbound.Message) read).message();
         var watch = operations.watch(message, request, response); // times a request, sees the SDK's answer
+        boolean handled = false;
         try {
-            return post(request, response, sessionId, message, watch.response());
-        } finally {
-            watch.finish(response.getStatus(), response.ownAnswer());
+            boolean streaming = post(request, response, sessionId, message, watch.response());
+            handled = true;
+            return streaming;
+        } finally { // a failure here is answered 500 by serve
+            watch.finish(handled ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    response.ownAnswer());
         }
     }
 

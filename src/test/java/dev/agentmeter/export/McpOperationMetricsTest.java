@@ -71,6 +71,40 @@ class McpOperationMetricsTest {
     }
 
     @Test
+    void countsAndTheToolCapStayExactUnderEightConcurrentObservers() throws Exception {
+        int threads = 8;
+        int perThread = 1_500;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) { // 150 distinct tools, 50 past the cap
+                        exporter.observeMcpOperation("tools/call", "tool-" + ((thread * perThread + i) % 150),
+                                "2025-11-25", null, 1_000_000);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var future : done) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        var counts = scrape().samples().stream()
+                .filter(s -> s.name().equals("mcp_server_operation_duration_seconds_count")).toList();
+        assertThat(counts).hasSize(McpOperationMetrics.MAX_TOOLS + 1);
+        assertThat(counts.stream().mapToDouble(ExpositionParser.Sample::value).sum())
+                .isEqualTo((double) threads * perThread);
+    }
+
+    @Test
     void methodsVersionsAndErrorTypesBeyondTheirCapsShareTheFallbackValue() {
         for (int i = 0; i < McpOperationMetrics.MAX_VERSIONS + 1; i++) {
             exporter.observeMcpOperation("ping", null, "v" + i, null, 1);
