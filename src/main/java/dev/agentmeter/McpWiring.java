@@ -15,12 +15,12 @@ final class McpWiring {
     private McpWiring() {
     }
 
-    /** Each tool call is counted by {@code exporter} for {@code /metrics}. */
+    /** Each tool call, and each MCP request of any method, is counted by {@code exporter} for {@code /metrics}. */
     static McpServers servers(Settings settings, PerformanceOperations operations, AlertOperations alerts,
                               JsonCodec json, PrometheusExporter exporter) {
         var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
                 alerts, json, exporter::observeToolCall, System::nanoTime);
         return new McpServers(McpFeatures.of(tools, operations, json, settings.historySize(),
-                settings.errorLogSize()), operations, Version.current());
+                settings.errorLogSize()), operations, Version.current(), exporter::observeMcpOperation);
     }
 }

@@ -21,7 +21,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 /**
  * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the model
  * calls with their tokens and cost ({@link ModelCallExporter}), the server's own routes and tools
- * ({@link SelfMetrics}), open event streams, and the JVM (memory, threads, GC, from Prometheus' own JVM
+ * ({@link SelfMetrics}), the MCP requests it answers ({@link McpOperationMetrics}), open event streams, and the JVM (memory, threads, GC, from Prometheus' own JVM
  * instrumentation). Each instance has its own registry, so several AgentMeters can
  * run in one JVM. A scrape is written in the text format the client asks for: OpenMetrics when its
  * {@code Accept} header asks for it, the Prometheus text format otherwise.
@@ -35,6 +35,7 @@ public final class PrometheusExporter {
     private final TaskExporter tasks;
     private final ModelCallExporter modelCalls;
     private final SelfMetrics self;
+    private final McpOperationMetrics mcpOperations;
     private final ServerStatusReport status;
 
     /**
@@ -52,6 +53,7 @@ public final class PrometheusExporter {
         tasks = new TaskExporter(taskLabels, registry);
         modelCalls = new ModelCallExporter(taskLabels, registry);
         self = new SelfMetrics(registry);
+        mcpOperations = new McpOperationMetrics(registry);
         status = new ServerStatusReport(self, clock, startedAt, openEventStreams, instances);
         GaugeWithCallback.builder()
                 .name("agentmeter_event_streams_open")
@@ -84,6 +86,15 @@ public final class PrometheusExporter {
     /** One MCP tool call, and whether it answered an error envelope. */
     public void observeToolCall(String tool, boolean error, long durationNanos) {
         self.observeTool(tool, error, durationNanos);
+    }
+
+    /**
+     * One MCP request answered, labelled as the semantic conventions label {@code mcp.server.operation.duration};
+     * see {@code dev.agentmeter.mcp.McpOperationObserver} for the arguments.
+     */
+    public void observeMcpOperation(String method, String toolName, String protocolVersion, String errorType,
+                                    long durationNanos) {
+        mcpOperations.observe(method, toolName, protocolVersion, errorType, durationNanos);
     }
 
     /**

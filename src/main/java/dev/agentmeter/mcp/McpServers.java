@@ -24,10 +24,11 @@ import dev.agentmeter.mcp.http.McpHttpSessions;
 import dev.agentmeter.mcp.http.ProtocolVersionHeader;
 import dev.agentmeter.mcp.http.SessionTrackingTransport;
 import dev.agentmeter.mcp.stdio.StdioTransport;
-import dev.agentmeter.mcp.stateless.DispatchObserver;
 import dev.agentmeter.mcp.stateless.ServerIdentity;
 import dev.agentmeter.mcp.stateless.StatelessFrontEnd;
 import dev.agentmeter.mcp.features.ToolResultValidator;
+import dev.agentmeter.mcp.http.HttpOperations;
+import dev.agentmeter.mcp.stdio.StdioOperations;
 import dev.agentmeter.operations.PerformanceOperations;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -88,6 +89,7 @@ public final class McpServers implements AutoCloseable {
     private final String version;
     private final McpNotifications notifications;
     private final StatelessFrontEnd modern;
+    private final McpOperationObserver observer;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
     private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
     // Added to by the thread that wires the process, read by whoever closes it.
@@ -95,18 +97,16 @@ public final class McpServers implements AutoCloseable {
 
     /** Servers offering {@code features}; {@code operations} tells them when the figures change. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version) {
-        this(features, operations, version, DispatchObserver.NONE);
+        this(features, operations, version, McpOperationObserver.NONE);
     }
 
-    /**
-     * The same, with {@code observer} told of every request the 2026-07-28 front end answers (method, target,
-     * protocol version, error, duration).
-     */
+    /** ...and {@code observer} is told of every MCP request answered, on both transports and both revisions. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version,
-                      DispatchObserver observer) {
+                      McpOperationObserver observer) {
         this.features = features;
         this.version = version;
         this.notifications = new McpNotifications(operations);
+        this.observer = observer;
         this.modern = new StatelessFrontEnd(features, jsonMapper, new ServerIdentity(SERVER_NAME, version,
                 jsonMapper.convertValue(capabilities(), new TypeRef<Map<String, Object>>() { }), INSTRUCTIONS),
                 observer, System::nanoTime);
@@ -119,7 +119,8 @@ public final class McpServers implements AutoCloseable {
      * (initialize and the request after it) is answered, or stdin has ended.
      */
     public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
-        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern);
+        var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern,
+                new StdioOperations(observer, System::nanoTime));
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
@@ -152,8 +153,8 @@ public final class McpServers implements AutoCloseable {
         servers.add(server);
         notifications.serve(server, sessions);
         return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
-                new RequestGuard(jsonMapper), limits.maxConcurrentRequests(),
-                modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)));
+                new RequestGuard(jsonMapper), new HttpOperations(observer, System::nanoTime),
+                limits.maxConcurrentRequests(), modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)));
     }
 
     /**

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads what the proxy needs from a client-to-server line: a {@code tools/call} request, the client's name from
  * {@code initialize}, a cancellation. Lines that mention none of these are not parsed at all, which keeps the
  * common path to a byte scan. Malformed lines yield nothing. Thread-safe (stateless).
+ *
+ * <p>MCP 2026-07-28 has no {@code initialize}: each request names its client in
+ * {@code params._meta["io.modelcontextprotocol/clientInfo"]}, which a {@code tools/call} carries along here. A
+ * 2025-11-25 request has no such key, and its client stays the one {@code initialize} named.
  */
 final class ClientMessages {
 
@@ -19,8 +23,11 @@ final class ClientMessages {
     sealed interface ClientEvent permits ToolCallStarted, ClientNamed, RequestCancelled {
     }
 
-    /** A {@code tools/call} request: its id (see {@link RequestIds}) and the tool's name. */
-    record ToolCallStarted(String idKey, String toolName) implements ClientEvent {
+    /**
+     * A {@code tools/call} request: its id (see {@link RequestIds}), the tool's name, and the client's name from the
+     * request's own {@code _meta} (2026-07-28), or {@code null} when it carries none.
+     */
+    record ToolCallStarted(String idKey, String toolName, String clientName) implements ClientEvent {
     }
 
     /** {@code initialize} named the client. */
@@ -30,6 +37,9 @@ final class ClientMessages {
     /** {@code notifications/cancelled} for a request id. */
     record RequestCancelled(String idKey) implements ClientEvent {
     }
+
+    /** Where a 2026-07-28 request names its client, inside {@code params._meta}. */
+    static final String CLIENT_INFO_META_KEY = "io.modelcontextprotocol/clientInfo";
 
     private static final byte[][] MARKERS = {bytes("tools/call"), bytes("initialize"), bytes("notifications/cancelled")};
 
@@ -66,7 +76,7 @@ final class ClientMessages {
                 String idKey = RequestIds.key(message.get("id"));
                 JsonNode name = params.get("name");
                 if (idKey != null && name != null && name.isTextual()) {
-                    events.add(new ToolCallStarted(idKey, name.asText()));
+                    events.add(new ToolCallStarted(idKey, name.asText(), requestClientName(params)));
                 }
             }
             case "initialize" -> {
@@ -85,6 +95,11 @@ final class ClientMessages {
                 // Nothing the proxy records.
             }
         }
+    }
+
+    private static String requestClientName(JsonNode params) {
+        JsonNode name = params.path("_meta").path(CLIENT_INFO_META_KEY).get("name");
+        return name != null && name.isTextual() ? name.asText() : null;
     }
 
     private static boolean mentionsAnyMarker(byte[] bytes, int offset, int length) {

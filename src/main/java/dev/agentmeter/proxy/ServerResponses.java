@@ -23,9 +23,18 @@ final class ServerResponses {
      * @param errorMessage the JSON-RPC error's message; {@code null} when it has no error
      * @param failed       a JSON-RPC error, or a result with {@code isError: true}
      * @param resultText   for a result with {@code isError: true}, its first text content; otherwise {@code null}
+     * @param inputRequired a 2026-07-28 result with {@code resultType: "input_required"}: not an answer yet, the
+     *                      client asks again with a new request
      */
-    record Response(String idKey, String errorMessage, boolean failed, String resultText) {
+    record Response(String idKey, String errorMessage, boolean failed, String resultText, boolean inputRequired) {
     }
+
+    /** What the proxy reads of a result object. */
+    private record ResultFields(boolean isError, boolean inputRequired) {
+        static final ResultFields NONE = new ResultFields(false, false);
+    }
+
+    static final String INPUT_REQUIRED = "input_required";
 
     private final ObjectMapper json;
 
@@ -54,7 +63,7 @@ final class ServerResponses {
         String idKey = null;
         String errorMessage = null;
         boolean hasError = false;
-        boolean isError = false;
+        ResultFields result = ResultFields.NONE;
         boolean hasMethod = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -66,13 +75,13 @@ final class ServerResponses {
                     hasError = true;
                     errorMessage = readErrorMessage(parser);
                 }
-                case "result" -> isError = readIsError(parser);
+                case "result" -> result = readResult(parser);
                 default -> parser.skipChildren();
             }
         }
         if (idKey != null && !hasMethod) {
-            responses.add(new Response(idKey, hasError ? messageOrUnknown(errorMessage) : null, hasError || isError,
-                    null));
+            responses.add(new Response(idKey, hasError ? messageOrUnknown(errorMessage) : null,
+                    hasError || result.isError(), null, !hasError && result.inputRequired()));
         }
     }
 
@@ -94,22 +103,25 @@ final class ServerResponses {
         return message;
     }
 
-    private static boolean readIsError(JsonParser parser) throws IOException {
+    private static ResultFields readResult(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return false;
+            return ResultFields.NONE;
         }
         boolean isError = false;
+        boolean inputRequired = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if (field.equals("isError")) {
                 isError = value == JsonToken.VALUE_TRUE;
+            } else if (field.equals("resultType")) {
+                inputRequired = value == JsonToken.VALUE_STRING && INPUT_REQUIRED.equals(parser.getText());
             } else {
                 parser.skipChildren();
             }
         }
-        return isError;
+        return new ResultFields(isError, inputRequired);
     }
 
     /** Only a failed result needs its text: a second, rare pass finds it. */
@@ -126,7 +138,7 @@ final class ServerResponses {
         var resolved = new ArrayList<Response>(responses.size());
         for (Response response : responses) {
             if (response.failed() && response.errorMessage() == null) {
-                resolved.add(new Response(response.idKey(), null, true, firstText(root, response.idKey())));
+                resolved.add(new Response(response.idKey(), null, true, firstText(root, response.idKey()), false));
             } else {
                 resolved.add(response);
             }

@@ -15,9 +15,12 @@ import dev.agentmeter.operations.TaskNames;
 /**
  * Turns the traffic of one MCP session into tasks: each {@code tools/call} request and its response become one
  * {@link TaskRecord} (name = tool, duration = request read to response read, failed = JSON-RPC error or
- * {@code isError}), tagged with the client's name from {@code initialize}. A cancelled call is recorded as a failure
- * with the error {@value #CANCELLED}, and a response that comes after it is ignored. At most {@code maxPending} calls
- * are awaited at once; beyond that the oldest is forgotten.
+ * {@code isError}), tagged with the client's name: the one the request itself carries in its {@code _meta} (MCP
+ * 2026-07-28, where there is no {@code initialize}), otherwise the one {@code initialize} gave (2025-11-25). A
+ * cancelled call is recorded as a failure with the error {@value #CANCELLED}, and a response that comes after it is
+ * ignored. A 2026-07-28 {@code input_required} result is no answer: the client asks again with a new request, which
+ * is the one recorded, so the call is dropped unrecorded. At most {@code maxPending} calls are awaited at once (each
+ * with its own client name, so per-client state is bounded by the same cap); beyond that the oldest is forgotten.
  *
  * <p>Thread-safe: the client-side and server-side relay threads call it at the same time.
  */
@@ -27,7 +30,7 @@ final class ToolCallTracker {
     static final int MAX_ERROR_LENGTH = 1_000;
     static final String UNNAMED_TOOL = "(unnamed tool)";
 
-    private record Pending(String toolName, long startNanos) {
+    private record Pending(String toolName, String clientName, long startNanos) {
     }
 
     private final ClientMessages clientMessages;
@@ -57,7 +60,7 @@ final class ToolCallTracker {
         for (var event : clientMessages.read(bytes, offset, length)) {
             if (event instanceof ClientMessages.ToolCallStarted started) {
                 synchronized (pending) {
-                    pending.put(started.idKey(), new Pending(started.toolName(), receivedNanos));
+                    pending.put(started.idKey(), new Pending(started.toolName(), started.clientName(), receivedNanos));
                 }
             } else if (event instanceof ClientMessages.ClientNamed named) {
                 agent = named.clientName();
@@ -77,7 +80,7 @@ final class ToolCallTracker {
         }
         for (var response : serverResponses.read(bytes, offset, length)) {
             Pending call = take(response.idKey());
-            if (call != null) {
+            if (call != null && !response.inputRequired()) {
                 String error = response.errorMessage() != null ? response.errorMessage() : response.resultText();
                 sink.accept(task(call, receivedNanos, !response.failed(), error));
             }
@@ -104,7 +107,7 @@ final class ToolCallTracker {
     private TaskRecord task(Pending call, long endNanos, boolean success, String error) {
         long durationMicros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, endNanos - call.startNanos()));
         return new TaskRecord(taskName(call.toolName()), durationMicros, success, success ? null : truncated(error),
-                clock.instant(), agent);
+                clock.instant(), call.clientName() != null ? call.clientName() : agent);
     }
 
     static String taskName(String toolName) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import dev.agentmeter.testing.NpmTestFolder;
+
 /**
  * The test host page of {@code src/test/apps-host}, made ready in {@code target/apps-host}: its pinned npm
  * packages installed ({@link NpmTestFolder}) and {@code host.js} bundled for the browser by the pinned esbuild.

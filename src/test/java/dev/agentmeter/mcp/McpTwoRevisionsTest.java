@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.agentmeter.testing.NpmTestFolder;
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.testing.ChildCommand;

@@ -97,6 +97,51 @@ class ToolCallTrackerTest {
     }
 
     @Test
+    void aCallOfRevision20260728IsTaggedWithTheClientNamedInItsOwnMeta() {
+        client(call20260728(1, "search", "agent-a"), 0);
+        server("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],\"resultType\":\"complete\"}}", 10);
+
+        assertThat(recorded).singleElement().satisfies(task -> {
+            assertThat(task.name()).isEqualTo("search");
+            assertThat(task.agent()).isEqualTo("agent-a");
+            assertThat(task.success()).isTrue();
+        });
+    }
+
+    @Test
+    void eachCallKeepsTheClientOfItsOwnRequestWhateverOrderTheAnswersComeIn() {
+        client("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"clientInfo\":"
+                + "{\"name\":\"from-initialize\",\"version\":\"1\"}}}", 0);
+        client(call20260728(1, "t", "agent-a"), 0);
+        client(call20260728(2, "t", "agent-b"), 0);
+        client("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}", 0);
+        server("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}", 10);
+        server("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{}}", 10);
+        server("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", 10);
+
+        assertThat(recorded).extracting(TaskRecord::agent)
+                .containsExactly("from-initialize", "agent-b", "agent-a");
+    }
+
+    @Test
+    void anInputRequiredResultIsNoAnswerAndOnlyTheRetriedCallIsRecorded() {
+        client(call20260728(1, "deploy", "agent-a"), 0);
+        server("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+                + "\"inputRequests\":{}}}", 1_000_000);
+        assertThat(recorded).isEmpty();
+        assertThat(tracker.pendingCount()).isZero();
+
+        client(call20260728(2, "deploy", "agent-a"), 2_000_000);
+        server("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[],\"resultType\":\"complete\"}}",
+                5_000_000);
+
+        assertThat(recorded).singleElement().satisfies(task -> {
+            assertThat(task.durationMicros()).isEqualTo(3_000);
+            assertThat(task.success()).isTrue();
+        });
+    }
+
+    @Test
     void aCancelledCallIsAFailureAndItsLateAnswerIsIgnored() {
         client("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}", 0);
         client("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":5}}", 2_000_000);
@@ -149,6 +194,14 @@ class ToolCallTrackerTest {
         assertThat(ToolCallTracker.taskName("a\u0000b")).isEqualTo("ab");
         assertThat(ToolCallTracker.taskName("x".repeat(150))).hasSize(100);
         assertThat(ToolCallTracker.taskName(" ")).isEqualTo(ToolCallTracker.UNNAMED_TOOL);
+    }
+
+    /** A tools/call as a 2026-07-28 client sends it: no initialize before it, its client in its own _meta. */
+    private static String call20260728(int id, String tool, String clientName) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"" + clientName + "\",\"version\":\"1.0.0\"},"
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
     }
 
     private void client(String line, long nanos) {

@@ -39,6 +39,11 @@ final class ErrorBodyGuard extends HttpServletResponseWrapper {
         super(response);
     }
 
+    /** The JSON-RPC answer of ours that {@link #finish} will write, or {@code null}. */
+    String ownAnswer() {
+        return ownAnswer;
+    }
+
     @Override
     public void sendError(int status, String reason) {
         errorStatus = status;

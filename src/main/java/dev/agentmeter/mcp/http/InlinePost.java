@@ -1,6 +1,7 @@
 package dev.agentmeter.mcp.http;
 
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -24,13 +25,17 @@ public final class InlinePost {
     private InlinePost() {
     }
 
-    /** Serves {@code request} (a JSON-RPC request, not an initialize) through {@code sdk}, answering {@code response}. */
-    public static void serve(HttpServlet sdk, HttpServletRequest request, HttpServletResponse response)
-            throws IOException, ServletException {
+    /**
+     * Serves {@code request} (a JSON-RPC request, not an initialize) through {@code sdk}, answering {@code response};
+     * the SDK writes to {@code watched} of the answer being held (see {@link HttpOperations.Watch#around}).
+     */
+    public static void serve(HttpServlet sdk, HttpServletRequest request, HttpServletResponse response,
+                             UnaryOperator<HttpServletResponse> watched) throws IOException, ServletException {
         var answer = new SingleAnswerResponse(response);
-        var inline = new InlineAsyncRequest(request, answer);
+        HttpServletResponse sdkSide = watched.apply(answer);
+        var inline = new InlineAsyncRequest(request, sdkSide);
         try {
-            sdk.service(inline, answer);
+            sdk.service(inline, sdkSide);
         } finally {
             if (inline.isAsyncStarted()) {
                 // The SDK returned without completing (it always completes before it returns): end the stream.

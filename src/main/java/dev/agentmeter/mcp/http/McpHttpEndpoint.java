@@ -3,6 +3,7 @@ package dev.agentmeter.mcp.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -56,17 +57,20 @@ public final class McpHttpEndpoint extends HttpServlet {
     private final transient McpHttpSessions sessions;
     private final transient McpHttpInbound inbound;
     private final transient RequestGuard guard;
+    private final transient HttpOperations operations;
     private final int maxConcurrentRequests;
     private final transient StatelessHttp modern;
     // Incremented and decremented by every request thread around the SDK's handling.
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, McpHttpSessions sessions,
-                    McpHttpInbound inbound, RequestGuard guard, int maxConcurrentRequests, StatelessHttp modern) {
+                           McpHttpInbound inbound, RequestGuard guard, HttpOperations operations,
+                           int maxConcurrentRequests, StatelessHttp modern) {
         this.transport = transport;
         this.sessions = sessions;
         this.inbound = inbound;
         this.guard = guard;
+        this.operations = operations;
         this.maxConcurrentRequests = maxConcurrentRequests;
         this.modern = modern;
     }
@@ -149,11 +153,28 @@ public final class McpHttpEndpoint extends HttpServlet {
             modern.serve(message, request, response, response::answer);
             return false;
         }
+        var watch = operations.watch(message, request, response); // times a request, sees the SDK's answer
+        boolean handled = false;
+        try {
+            boolean streaming = post(request, response, sessionId, message, watch);
+            handled = true;
+            return streaming;
+        } finally { // a failure here is answered 500 by serve
+            watch.finish(handled ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    response.ownAnswer());
+        }
+    }
+
+    /** A message read and checked; {@code sdkResponse} is what the SDK's servlet writes to. */
+    private boolean post(HttpServletRequest request, ErrorBodyGuard response, String sessionId,
+                         JSONRPCMessage message, HttpOperations.Watch watch) throws IOException, ServletException {
+        HttpServletResponse sdkResponse = watch.response();
+        UnaryOperator<HttpServletResponse> watched = watch::around;
         if (message instanceof JSONRPCRequest initialize && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
-            return initialize(request, response, initialize);
+            return initialize(request, response, initialize, sdkResponse);
         }
         if (sessionId == null) {
-            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), response, null); // answers 400
+            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, null); // answers 400
         }
         var session = sessions.find(sessionId);
         if (session.isEmpty()) {
@@ -178,15 +199,15 @@ public final class McpHttpEndpoint extends HttpServlet {
                 return false;
             }
             message = ((RequestGuard.Pass) verdict).request();
-            InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response);
+            InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response, watched);
             return false;
         }
-        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), response, sessionId);
+        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, sessionId);
     }
 
     /** An initialize, with or without a session id: checked, admitted by the session caps, then the SDK's. */
-    private boolean initialize(HttpServletRequest request, ErrorBodyGuard response, JSONRPCRequest initialize)
-            throws IOException, ServletException {
+    private boolean initialize(HttpServletRequest request, ErrorBodyGuard response, JSONRPCRequest initialize,
+                               HttpServletResponse sdkResponse) throws IOException, ServletException {
         var verdict = guard.examine(initialize, new SessionSubscriptions());
         if (verdict instanceof RequestGuard.Refuse refuse) {
             log.debug("MCP initialize refused: {}", refuse.response());
@@ -207,7 +228,7 @@ public final class McpHttpEndpoint extends HttpServlet {
         sessions.startingOnThisThread(admitted.place());
         try {
             byte[] bounded = inbound.bytesOf(((RequestGuard.Pass) verdict).request());
-            return sdk(new BufferedBodyRequest(request, bounded), response, null);
+            return sdk(new BufferedBodyRequest(request, bounded), sdkResponse, null);
         } finally {
             sessions.release(admitted.place());
         }
@@ -226,7 +247,7 @@ public final class McpHttpEndpoint extends HttpServlet {
     }
 
     /** Hands the request to the SDK's servlet; whether a GET's event stream outlives the dispatch. */
-    private boolean sdk(HttpServletRequest request, ErrorBodyGuard response, String sessionId)
+    private boolean sdk(HttpServletRequest request, HttpServletResponse response, String sessionId)
             throws IOException, ServletException {
         transport.service(request, response);
         return request.isAsyncStarted() && closeWithStream(request, sessionId);

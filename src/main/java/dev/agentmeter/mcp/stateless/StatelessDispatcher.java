@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.McpOperationObserver;
 import dev.agentmeter.mcp.ParamsShapes;
 
 /**
@@ -20,7 +21,7 @@ import dev.agentmeter.mcp.ParamsShapes;
  * {@code ping}, {@code logging/setLevel} and {@code resources/subscribe}, are unknown methods here.
  * {@code subscriptions/listen} is the transports' (it opens a stream); they call {@link #check} for it.
  *
- * <p>{@link DispatchObserver} hears of every request answered here: it is the one place where method, target,
+ * <p>{@link McpOperationObserver} hears of every request answered here: it is the one place where method, target,
  * version, error and duration are known together.
  *
  * <p>Thread-safe; nothing is kept between requests.
@@ -43,11 +44,11 @@ public final class StatelessDispatcher {
     private final FeatureCatalog catalog;
     private final ParamsShapes shapes;
     private final ServerIdentity identity;
-    private final DispatchObserver observer;
+    private final McpOperationObserver observer;
     private final LongSupplier nanoTime;
 
     StatelessDispatcher(FeatureCatalog catalog, ParamsShapes shapes, ServerIdentity identity,
-                        DispatchObserver observer, LongSupplier nanoTime) {
+                        McpOperationObserver observer, LongSupplier nanoTime) {
         this.catalog = catalog;
         this.shapes = shapes;
         this.identity = identity;
@@ -171,9 +172,10 @@ public final class StatelessDispatcher {
                 error = failure.type();
             } else if (reply != null && reply.answer() instanceof Answer.Result result
                     && Boolean.TRUE.equals(result.fields().get("isError"))) {
-                error = "tool_error";
+                error = McpOperationObserver.TOOL_ERROR;
             }
-            observer.observe(method, target(method, params), version, error, nanoTime.getAsLong() - startNanos);
+            String toolName = ModernProtocol.TOOLS_CALL.equals(method) ? target(method, params) : null;
+            observer.observe(method, toolName, version, error, nanoTime.getAsLong() - startNanos);
         } catch (RuntimeException e) {
             log.warn("An MCP dispatch observer failed: {}", e.toString());
         }

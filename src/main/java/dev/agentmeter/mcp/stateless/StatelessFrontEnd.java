@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import dev.agentmeter.mcp.McpOperationObserver;
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.ParamsShapes;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -33,7 +34,7 @@ public final class StatelessFrontEnd implements Consumer<List<String>>, AutoClos
     private long lastKeepAliveNanos;
 
     public StatelessFrontEnd(McpFeatures features, McpJsonMapper mapper, ServerIdentity identity,
-                             DispatchObserver observer, LongSupplier nanoTime) {
+                             McpOperationObserver observer, LongSupplier nanoTime) {
         this.catalog = new FeatureCatalog(features, mapper);
         this.dispatcher = new StatelessDispatcher(catalog, new ParamsShapes(mapper), identity, observer, nanoTime);
         this.nanoTime = nanoTime;

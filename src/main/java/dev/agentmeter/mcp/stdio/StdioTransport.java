@@ -29,6 +29,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -67,6 +68,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final Runnable onClosed;
     private final JsonRpcLines lines;
     private final RequestGuard guard;
+    private final StdioOperations operations;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
     private final StatelessStdio modern; // for messages that carry their own protocol version (2026-07-28)
     // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
@@ -79,7 +81,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final FirstExchange firstExchange = new FirstExchange();
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
-                          Runnable onClosed, StatelessFrontEnd modern) {
+                          Runnable onClosed, StatelessFrontEnd modern, StdioOperations operations) {
         this.jsonMapper = jsonMapper;
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
@@ -87,6 +89,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
+        this.operations = operations;
         this.modern = modern.stdio(new StdioModernLines(inFlight, output));
     }
 
@@ -184,10 +187,12 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 if (accepted instanceof JSONRPCRequest request) {
                     var verdict = guard.examine(request, subscriptions);
                     if (verdict instanceof RequestGuard.Refuse refuse) {
+                        operations.refused(request, refuse.response());
                         answer(refuse.response());
                         return;
                     }
                     accepted = ((RequestGuard.Pass) verdict).request();
+                    operations.started((JSONRPCRequest) accepted);
                 }
                 dispatch(accepted);
             }
@@ -239,7 +244,11 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 return output.notification(serialized(message));
             }
             firstExchange.answerSent();
-            return output.answer(() -> serialized(McpErrors.withoutInternals(message)));
+            JSONRPCMessage answer = McpErrors.withoutInternals(message);
+            if (answer instanceof JSONRPCResponse response) {
+                operations.answered(response);
+            }
+            return output.answer(() -> serialized(answer));
         }
 
         @Override

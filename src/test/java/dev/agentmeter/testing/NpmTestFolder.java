@@ -1,4 +1,4 @@
-package dev.agentmeter.mcp;
+package dev.agentmeter.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * reached, the calling test is skipped with a message that says so; a step of the test itself that fails, fails it.
  * Shared by the MCP App browser test's host page and the two-revision client driver.
  */
-final class NpmTestFolder {
+public final class NpmTestFolder {
 
     private static final long NPM_CI_MINUTES = 5;
 
@@ -29,14 +29,14 @@ final class NpmTestFolder {
     private final String test;
 
     /** {@code src/test/NAME} installed in {@code target/NAME}, for {@code test} (named in skip messages). */
-    NpmTestFolder(String name, String test) {
+    public NpmTestFolder(String name, String test) {
         this.source = Path.of("src", "test", name);
         this.target = Path.of("target", name);
         this.test = test;
     }
 
     /** Copies {@code files} (package.json and package-lock.json among them) and installs; the ready folder. */
-    Path prepare(List<String> files) throws IOException, InterruptedException {
+    public Path prepare(List<String> files) throws IOException, InterruptedException {
         Files.createDirectories(target);
         boolean lockChanged = !sameContent(source.resolve("package-lock.json"), target.resolve("package-lock.json"));
         for (String file : files) {
@@ -51,7 +51,7 @@ final class NpmTestFolder {
     }
 
     /** The executable {@code name} on the PATH; the test is skipped without it. */
-    String executable(String name) {
+    public String executable(String name) {
         return onPath(name).map(Path::toString).orElseGet(() -> {
             Assumptions.abort(test + " skipped: " + name + " is not installed (apt-get install -y nodejs npm)");
             return null;
@@ -59,14 +59,14 @@ final class NpmTestFolder {
     }
 
     /** The executable {@code name} found on the PATH, if any. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         return Arrays.stream(path.split(File.pathSeparator)).filter(folder -> !folder.isBlank())
                 .map(folder -> Path.of(folder, name)).filter(Files::isExecutable).findFirst();
     }
 
     /** Runs {@code command} in the folder; a failure skips the test when {@code skipOnFailure} (setup), else fails it. */
-    void run(List<String> command, long minutes, String whatFailed, boolean skipOnFailure)
+    public void run(List<String> command, long minutes, String whatFailed, boolean skipOnFailure)
             throws IOException, InterruptedException {
         Path log = target.resolve("setup.log");
         Process process = new ProcessBuilder(new ArrayList<>(command))
@@ -92,7 +92,7 @@ final class NpmTestFolder {
         return Files.exists(b) && Files.mismatch(a, b) == -1;
     }
 
-    static String tail(String text) {
+    public static String tail(String text) {
         return text.length() <= 600 ? text : text.substring(text.length() - 600);
     }
 }
