@@ -20,9 +20,10 @@ import java.util.function.LongSupplier;
  * from one set of tasks: its counts, rates, latencies, tokens and costs always agree. The history and error
  * log are lock-free rings, bounded by their capacities.
  *
- * <p>Writers scale with threads: the phaser's epochs, the history and the error log are split into
- * {@link WriterStripes} (a thread writes its own stripe), and the other figures are adders or spread over
- * many counters, so two writers on two cores share no cache line that every record writes.
+ * <p>The phaser's epochs, the history and the error log are split into {@link WriterStripes} (a thread
+ * writes its own stripe), so writers on different threads do not increment one shared counter for them. The
+ * overall and per-name figures and the per-second series are still shared (adders and spread-out counts);
+ * BENCHMARKS.md measures what that costs on two threads.
  *
  * <p>Usage reported without a task ({@link #recordUsage}) enters the same way, so it lands wholly before or
  * wholly after any snapshot or reset.
