@@ -42,9 +42,9 @@ class RoomsArchitectureTest {
     }
 
     @Test
-    void theEventStreamKnowsOfTheApiOnlyTheExchangeItOpensOn() {
-        assertThat(webImports("web/events")).as("web.events")
-                .allMatch(Set.of(WEB + "api.ApiExchange", WEB + "api.EnvelopeResponder")::contains);
+    void theEventStreamKnowsOfTheApiOnlyTheExchangeItOpensOnAndItsQueryReader() {
+        assertThat(webImports("web/events")).as("web.events").allMatch(Set.of(WEB + "api.ApiExchange",
+                WEB + "api.EnvelopeResponder", WEB + "api.RequestArguments")::contains);
     }
 
     @Test

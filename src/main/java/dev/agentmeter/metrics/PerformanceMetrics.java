@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -158,37 +159,23 @@ public final class PerformanceMetrics {
 
     /** The global figures, consistent with each other, as of now. */
     public MetricsSnapshot snapshot() {
-        snapshotLock.lock();
-        try {
-            Generation current = foldRecordedTasks();
+        return folded(current -> {
             StatsTotals totals = current.overall.totals();
             Instant now = clock.instant();
             long lastMinute = current.series.countSince(now.getEpochSecond(), REQUESTS_PER_MINUTE_WINDOW_SECONDS);
             return new MetricsSnapshot(totals.successes(), totals.failures(), totals.latency(), lastMinute,
                     startedAt, totals.lastRecordedAt(), now, current.usage.totals().usage());
-        } finally {
-            snapshotLock.unlock();
-        }
+        });
     }
 
     /** Figures per task name, the busiest first; names beyond the cap appear once as {@link #OTHER_TASKS}. */
     public List<TaskStats> taskStats() {
-        snapshotLock.lock();
-        try {
-            return foldRecordedTasks().tasks.all();
-        } finally {
-            snapshotLock.unlock();
-        }
+        return folded(current -> current.tasks.all());
     }
 
     /** Figures of one task name, empty when it has no task since the last reset. */
     public Optional<TaskStats> taskStats(String name) {
-        snapshotLock.lock();
-        try {
-            return foldRecordedTasks().tasks.one(name);
-        } finally {
-            snapshotLock.unlock();
-        }
+        return folded(current -> current.tasks.one(name));
     }
 
     /**
@@ -196,22 +183,12 @@ public final class PerformanceMetrics {
      * {@link #OTHER_MODELS}. Tasks without a model are not counted here.
      */
     public List<ModelStats> modelStats() {
-        snapshotLock.lock();
-        try {
-            return foldRecordedTasks().models.all();
-        } finally {
-            snapshotLock.unlock();
-        }
+        return folded(current -> current.models.all());
     }
 
     /** Figures per agent, the busiest first; tasks without an agent are not counted here. */
     public List<AgentStats> agentStats() {
-        snapshotLock.lock();
-        try {
-            return foldRecordedTasks().agents.all();
-        } finally {
-            snapshotLock.unlock();
-        }
+        return folded(current -> current.agents.all());
     }
 
     /**
@@ -219,12 +196,7 @@ public final class PerformanceMetrics {
      * and {@link #OTHER_TASKS}); empty when the agent has no task since the last reset.
      */
     public List<TaskStats> agentTaskStats(String agent) {
-        snapshotLock.lock();
-        try {
-            return foldRecordedTasks().agents.find(agent).map(figures -> figures.tasks.all()).orElse(List.of());
-        } finally {
-            snapshotLock.unlock();
-        }
+        return folded(current -> current.agents.find(agent).map(figures -> figures.tasks.all()).orElse(List.of()));
     }
 
     /** Per-second throughput and latency of one agent's tasks; all zero when it has none. */
@@ -322,6 +294,16 @@ public final class PerformanceMetrics {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** {@code read} of the generation with every recorded task folded in, under snapshotLock. */
+    private <T> T folded(Function<Generation, T> read) {
+        snapshotLock.lock();
+        try {
+            return read.apply(foldRecordedTasks());
+        } finally {
+            snapshotLock.unlock();
+        }
     }
 
     /** Folds the quiescent phase into the totals; call under snapshotLock. */
