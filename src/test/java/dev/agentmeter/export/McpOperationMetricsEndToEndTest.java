@@ -101,6 +101,33 @@ class McpOperationMetricsEndToEndTest {
         }
     }
 
+    @Test
+    void requestsOfTheStatelessRevisionAreCountedUnderTheirOwnVersion() throws Exception {
+        var stdin = new PipedOutputStream();
+        var stdout = new Lines();
+        Running running = AgentMeter.start(stdioSettings(), new PipedInputStream(stdin), stdout);
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        try {
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{"
+                    + meta + "}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"get_error_log\",\"arguments\":{}," + meta + "}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"get_error_log\",\"arguments\":{\"limit\":0}," + meta + "}}\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> stdout.answers().size() == 3);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> operations(running).size() == 3);
+            assertThat(operations(running)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    labels("server/discover", null, "2026-07-28", null), 1.0,
+                    labels("tools/call", "get_error_log", "2026-07-28", null), 1.0,
+                    labels("tools/call", "get_error_log", "2026-07-28", McpOperationObserver.TOOL_ERROR), 1.0));
+        } finally {
+            stdin.close();
+            running.stop();
+        }
+    }
+
     /** Each series of the metric, by its labels, with its count. */
     private static Map<Map<String, String>, Double> operations(Running running) {
         var series = new HashMap<Map<String, String>, Double>();
