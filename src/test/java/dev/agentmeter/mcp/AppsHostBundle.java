@@ -3,7 +3,6 @@ package dev.agentmeter.mcp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import dev.agentmeter.testing.NpmTestFolder;
 
@@ -31,8 +30,4 @@ public final class AppsHostBundle {
         return target;
     }
 
-    /** The executable {@code name} found on the PATH, if any. */
-    public static Optional<Path> onPath(String name) {
-        return NpmTestFolder.onPath(name);
-    }
 }

@@ -3,7 +3,6 @@ package dev.agentmeter.mcp.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -165,16 +164,14 @@ public final class McpHttpEndpoint extends HttpServlet {
         }
     }
 
-    /** A message read and checked; {@code sdkResponse} is what the SDK's servlet writes to. */
+    /** A message read and checked; the SDK's servlet writes to the response {@code watch} gives it. */
     private boolean post(HttpServletRequest request, ErrorBodyGuard response, String sessionId,
                          JSONRPCMessage message, HttpOperations.Watch watch) throws IOException, ServletException {
-        HttpServletResponse sdkResponse = watch.response();
-        UnaryOperator<HttpServletResponse> watched = watch::around;
         if (message instanceof JSONRPCRequest initialize && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
-            return initialize(request, response, initialize, sdkResponse);
+            return initialize(request, response, initialize, watch.response());
         }
         if (sessionId == null) {
-            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, null); // answers 400
+            return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), watch.response(), null); // 400
         }
         var session = sessions.find(sessionId);
         if (session.isEmpty()) {
@@ -199,10 +196,11 @@ public final class McpHttpEndpoint extends HttpServlet {
                 return false;
             }
             message = ((RequestGuard.Pass) verdict).request();
-            InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response, watched);
+            InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response,
+                    watch::around);
             return false;
         }
-        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), sdkResponse, sessionId);
+        return sdk(new BufferedBodyRequest(request, inbound.bytesOf(message)), watch.response(), sessionId);
     }
 
     /** An initialize, with or without a session id: checked, admitted by the session caps, then the SDK's. */

@@ -21,7 +21,7 @@ import dev.agentmeter.mcp.ParamsShapes;
  * {@code ping}, {@code logging/setLevel} and {@code resources/subscribe}, are unknown methods here.
  * {@code subscriptions/listen} is the transports' (it opens a stream); they call {@link #check} for it.
  *
- * <p>{@link McpOperationObserver} hears of every request answered here: it is the one place where method, target,
+ * <p>{@link McpOperationObserver} hears of every request answered here: it is the one place where method, tool name,
  * version, error and duration are known together.
  *
  * <p>Thread-safe; nothing is kept between requests.
@@ -174,15 +174,15 @@ public final class StatelessDispatcher {
                     && Boolean.TRUE.equals(result.fields().get("isError"))) {
                 error = McpOperationObserver.TOOL_ERROR;
             }
-            String toolName = ModernProtocol.TOOLS_CALL.equals(method) ? target(method, params) : null;
-            observer.observe(method, toolName, version, error, nanoTime.getAsLong() - startNanos);
+            observer.observe(method, toolName(method, params), version, error, nanoTime.getAsLong() - startNanos);
         } catch (RuntimeException e) {
             log.warn("An MCP dispatch observer failed: {}", e.toString());
         }
     }
 
-    private static String target(String method, Object params) {
-        String field = ModernProtocol.NAMED_BY.get(method);
-        return field != null && params instanceof Map<?, ?> map && map.get(field) instanceof String name ? name : null;
+    /** The tool a {@code tools/call} names ({@code gen_ai.tool.name}); {@code null} for every other method. */
+    private static String toolName(String method, Object params) {
+        return ModernProtocol.TOOLS_CALL.equals(method) && params instanceof Map<?, ?> map
+                && map.get("name") instanceof String name ? name : null;
     }
 }

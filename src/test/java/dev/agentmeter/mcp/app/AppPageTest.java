@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.agentmeter.mcp.AppsHostBundle;
+import dev.agentmeter.testing.NpmTestFolder;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class AppPageTest {
 
     @Test
     void itsScriptIsValidJavaScriptForTheBrowser(@TempDir Path folder) throws Exception {
-        Optional<Path> node = AppsHostBundle.onPath("node");
+        Optional<Path> node = NpmTestFolder.onPath("node");
         Assumptions.assumeTrue(node.isPresent(), "node is not installed: the syntax check is skipped");
         Matcher script = Pattern.compile("<script type=\"module\">\n(.*?)</script>", Pattern.DOTALL).matcher(page);
         assertThat(script.find()).isTrue();
