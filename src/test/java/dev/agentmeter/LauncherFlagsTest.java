@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,29 @@ class LauncherFlagsTest {
     void stdioModeOnJdk25GetsTheClientSizedHeapSerialGcAndTheNativeHeapTrim() throws Exception {
         Launch launch = launch("25.0.3", "", "--stdio", "--port", "0");
 
-        assertThat(launch.arguments()).contains("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:TrimNativeHeapInterval=1000",
-                "--enable-native-access=ALL-UNNAMED");
+        assertThat(launch.arguments()).contains("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m",
+                "-XX:TrimNativeHeapInterval=1000", "--enable-native-access=ALL-UNNAMED");
         assertThat(launch.mallocArenaMax()).isEqualTo("2");
         assertThat(launch.arguments()).endsWith("-jar", launch.jar(), "--stdio", "--port", "0");
+    }
+
+    @Test
+    void stdioModeOnJdk25CapsEachCompilationsMemoryAndSilencesTheCommandEchoFirst() throws Exception {
+        List<String> arguments = launch("25.0.3", "", "--stdio").arguments();
+
+        assertThat(arguments).contains("-XX:CompileCommand=MemLimit,*.*,10m~stop");
+        assertThat(arguments.indexOf("-XX:CompileCommand=quiet"))
+                .as("quiet before the limit, or the JVM echoes the command on stdout")
+                .isNotNegative()
+                .isLessThan(arguments.indexOf("-XX:CompileCommand=MemLimit,*.*,10m~stop"));
+    }
+
+    @Test
+    void theCompilationMemoryLimitIsLeftOutBelowJdk25AndInHttpMode() throws Exception {
+        assertThat(launch("24.0.2", "", "--stdio").arguments()).noneMatch(argument -> argument.contains("MemLimit"));
+        assertThat(launch("17.0.15", "", "--stdio").arguments()).noneMatch(argument -> argument.contains("MemLimit"));
+        assertThat(launch("25.0.3", "", "--port", "0").arguments())
+                .noneMatch(argument -> argument.contains("MemLimit"));
     }
 
     @Test
@@ -82,7 +102,7 @@ class LauncherFlagsTest {
                 + "for a in \"$@\"; do printf '%s\\n' \"$a\"; done; } > '" + record + "'\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
         Path home = Files.createDirectories(folder.resolve("target"));
-        Path launcher = Files.copy(LAUNCHER, home.resolve("agentmeter"));
+        Path launcher = Files.copy(LAUNCHER, home.resolve("agentmeter"), StandardCopyOption.REPLACE_EXISTING);
 
         var command = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
         command.addAll(List.of(agentMeterArguments));
