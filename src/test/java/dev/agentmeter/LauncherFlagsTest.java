@@ -3,6 +3,7 @@ package dev.agentmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,24 @@ class LauncherFlagsTest {
                 .as("quiet before the limit, or the JVM echoes the command on stdout")
                 .isNotNegative()
                 .isLessThan(arguments.indexOf("-XX:CompileCommand=MemLimit,*.*,10m~stop"));
+    }
+
+    @Test
+    void aRealJdk25GivenTheLaunchersCompileCommandsWritesNothingOnStdout() throws Exception {
+        Path realJava = jdk25OrNewer();
+        assumeTrue(realJava != null, "a JDK 25+: the test JVM or the one target/agentmeter.aot.java names");
+        var command = new ArrayList<>(List.of(realJava.toString()));
+        launch("25.0.3", "", "--stdio").arguments().stream()
+                .filter(argument -> argument.startsWith("-XX:CompileCommand=")).forEach(command::add);
+        command.add("-version");
+
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(command).hasSizeGreaterThan(2);
+        assertThat(stdout).as("stdout is the protocol's channel in --stdio mode").isEmpty();
     }
 
     @Test
@@ -117,6 +136,19 @@ class LauncherFlagsTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher ends").isTrue();
         assertThat(process.exitValue()).as("launcher output: %s", output).isZero();
         return new Launch(Files.readAllLines(record), home.toRealPath().resolve("agentmeter.jar").toString());
+    }
+
+    /** The test JVM's java when it is JDK 25+, else the JDK 25+ the build made the AOT cache with, else null. */
+    private static Path jdk25OrNewer() throws IOException {
+        if (Runtime.version().feature() >= 25) {
+            return Path.of(System.getProperty("java.home"), "bin", "java");
+        }
+        Path recorded = Path.of("target/agentmeter.aot.java");
+        if (Files.isRegularFile(recorded)) {
+            Path java = Path.of(Files.readString(recorded).trim());
+            return Files.isExecutable(java) ? java : null;
+        }
+        return null;
     }
 
     /** What the stand-in java was given: its environment's MALLOC_ARENA_MAX first, then its arguments. */
