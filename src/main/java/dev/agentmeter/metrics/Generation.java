@@ -1,6 +1,6 @@
 package dev.agentmeter.metrics;
 
-import java.util.function.LongSupplier;
+import java.time.Instant;
 
 /**
  * Everything recorded since the last reset. A reset swaps in a new generation, so a task recorded while a
@@ -17,6 +17,9 @@ final class Generation {
      */
     static final int TASK_NAME_LANE_ACCUMULATORS = 320;
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MAX_STAMP_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
+
     final PhasedStats overall;
     final PhasedUsage usage = new PhasedUsage();
     final ModelTable models = new ModelTable(PerformanceMetrics.MAX_MODELS);
@@ -26,12 +29,12 @@ final class Generation {
     final SecondSeries series;
     final AgentTable agents;
 
-    Generation(MetricsCapacities capacities, WriterStripes stripes, StripedPhaser phaser, LongSupplier nanoTime) {
+    Generation(MetricsCapacities capacities, WriterStripes stripes, StripedPhaser phaser) {
         int lanes = Math.min(stripes.count(), LaneBudget.MAX_LANES);
         overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS, new LaneBudget(lanes, 2 * lanes));
         tasks = new TaskTable(capacities.maxTaskNames(), new LaneBudget(lanes, TASK_NAME_LANE_ACCUMULATORS));
-        history = new StripedRing<>(capacities.historySize(), stripes.count(), nanoTime);
-        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), nanoTime);
+        history = new StripedRing<>(capacities.historySize(), stripes.count());
+        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count());
         series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(), new SecondLanes(phaser, lanes));
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
@@ -57,9 +60,10 @@ final class Generation {
         if (task.agent() != null) {
             agents.figuresFor(task.agent()).record(phase, stripe, task);
         }
-        history.append(stripe, task);
+        long stamp = stampOf(task.timestamp());
+        history.append(stripe, task, stamp);
         if (!task.success()) {
-            errors.append(stripe, task);
+            errors.append(stripe, task, stamp);
         }
     }
 
@@ -82,5 +86,14 @@ final class Generation {
         models.drain(quiescentPhase);
         tasks.drain(quiescentPhase);
         agents.drain(quiescentPhase);
+    }
+
+    /** The timestamp in nanoseconds since the epoch, the order of the history and error log across stripes. */
+    static long stampOf(Instant timestamp) {
+        long seconds = timestamp.getEpochSecond();
+        if (seconds >= MAX_STAMP_SECONDS || seconds <= -MAX_STAMP_SECONDS) {
+            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE; // beyond the years 1677 to 2262: the ends
+        }
+        return seconds * NANOS_PER_SECOND + timestamp.getNano();
     }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The metrics store: records finished agent tasks and gives consistent snapshots of them.
@@ -68,7 +67,6 @@ public final class PerformanceMetrics {
     private final Clock clock;
     private final MetricsCapacities capacities;
     private final Instant startedAt;
-    private final LongSupplier nanoTime;
     private final WriterStripes stripes;
     private final StripedPhaser phaser;
     private final ReentrantLock snapshotLock = new ReentrantLock();
@@ -77,18 +75,15 @@ public final class PerformanceMetrics {
     private final MetricsListeners listeners = new MetricsListeners();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
-        this(clock, capacities, System::nanoTime,
-                WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
+        this(clock, capacities, WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * A store with its own monotonic time source (which orders the history of concurrent writers) and stripe
-     * count, so tests can spread writers over several stripes on any machine.
+     * A store with its own stripe count, so tests can spread writers over several stripes on any machine.
      */
-    PerformanceMetrics(Clock clock, MetricsCapacities capacities, LongSupplier nanoTime, WriterStripes stripes) {
+    PerformanceMetrics(Clock clock, MetricsCapacities capacities, WriterStripes stripes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.stripes = Objects.requireNonNull(stripes, "stripes");
         this.phaser = new StripedPhaser(stripes.count());
         this.startedAt = clock.instant();
@@ -221,7 +216,11 @@ public final class PerformanceMetrics {
         return generation.tasks.names();
     }
 
-    /** The newest {@code limit} tasks (at most the history capacity), newest first. */
+    /**
+     * The newest {@code limit} tasks (at most the history capacity), newest first: the tasks one thread recorded
+     * in the order it recorded them, those of different threads by their timestamps (so, for tasks stamped
+     * as they were recorded, in the order they were recorded; see {@link StripedRing}).
+     */
     public List<TaskRecord> history(int limit) {
         return generation.history.newest(limit);
     }
@@ -316,7 +315,7 @@ public final class PerformanceMetrics {
     }
 
     private Generation newGeneration() {
-        return new Generation(capacities, stripes, phaser, nanoTime);
+        return new Generation(capacities, stripes, phaser);
     }
 
     private static long toMicros(Duration duration) {
