@@ -12,8 +12,8 @@ final class Generation {
 
     /**
      * Lane accumulators the task names of one generation may make together (see {@link LaneBudget}): 20
-     * names written from 8 stripes in both phases fit; each costs a 2-digit histogram, at most about 50 KB
-     * (durations over the whole range up to a year), about 18 KB for durations from 1 ms to 10 s.
+     * names written from 8 lanes in both phases fit; each costs a 2-digit histogram, at most about 50 KB
+     * (durations over the whole range up to a year: 16 MB for all), about 20 KB for durations from 1 ms to 10 s.
      */
     static final int TASK_NAME_LANE_ACCUMULATORS = 320;
 
