@@ -1,6 +1,7 @@
 package dev.agentmeter.metrics;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One set of figures (all tasks, or one task name) split by recording phase and by writer lane: writers
@@ -14,14 +15,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class PhasedStats {
 
+    private static final VarHandle ACCUMULATORS = MethodHandles.arrayElementVarHandle(StatsAccumulator[].class);
+
     private final int significantDigits;
     private final LaneBudget budget;
     private final int laneMask;
+    private final int laneBits;
     // Per phase: recorded into by writers whose lane has no accumulator of its own; drained by the snapshot.
     private final StatsAccumulator[] shared;
-    // Per phase, per lane: installed once (CAS) by the lane's first writer, the lane's own accumulator or the
-    // shared one when the budget was spent; read by writers of the lane and by the snapshot. Null without lanes.
-    private final AtomicReferenceArray<StatsAccumulator>[] lanes;
+    // At (phase << laneBits) + lane: installed once (CAS) by the lane's first writer, the lane's own accumulator
+    // or the shared one when the budget was spent (without lanes, the shared one from the start); read by the
+    // lane's writers and by the snapshot. One flat array, so a record finds its accumulator in two loads.
+    private final StatsAccumulator[] accumulators;
     // Owned by the snapshot thread (under the snapshot lock).
     private final StatsTotals totals;
 
@@ -30,34 +35,38 @@ final class PhasedStats {
         this(significantDigits, LaneBudget.SHARED);
     }
 
-    @SuppressWarnings("unchecked")
     PhasedStats(int significantDigits, LaneBudget budget) {
         this.significantDigits = significantDigits;
         this.budget = budget;
         this.laneMask = budget.lanes() - 1;
+        this.laneBits = Integer.numberOfTrailingZeros(budget.lanes());
         shared = new StatsAccumulator[] {
             new StatsAccumulator(significantDigits), new StatsAccumulator(significantDigits)
         };
-        lanes = budget.lanes() == 1 ? null : new AtomicReferenceArray[] {
-            new AtomicReferenceArray<StatsAccumulator>(budget.lanes()),
-            new AtomicReferenceArray<StatsAccumulator>(budget.lanes())
-        };
+        accumulators = new StatsAccumulator[2 << laneBits];
+        if (budget.lanes() == 1) {
+            accumulators[0] = shared[0];
+            accumulators[1] = shared[1];
+        }
         totals = new StatsTotals(significantDigits);
     }
 
     void record(int phase, int stripe, TaskRecord task) {
-        accumulator(phase, stripe).record(task.durationMicros(), task.success(), task.timestamp().toEpochMilli());
+        int slot = (phase << laneBits) + (stripe & laneMask);
+        var accumulator = (StatsAccumulator) ACCUMULATORS.getAcquire(accumulators, slot);
+        if (accumulator == null) {
+            accumulator = install(slot, phase);
+        }
+        accumulator.record(task.durationMicros(), task.success(), task.timestamp().toEpochMilli());
     }
 
     void drain(int quiescentPhase) {
-        shared[quiescentPhase].drainInto(totals);
-        if (lanes != null) {
-            AtomicReferenceArray<StatsAccumulator> ofPhase = lanes[quiescentPhase];
-            for (int lane = 0; lane < ofPhase.length(); lane++) {
-                StatsAccumulator accumulator = ofPhase.get(lane);
-                if (accumulator != null && accumulator != shared[quiescentPhase]) {
-                    accumulator.drainInto(totals);
-                }
+        StatsAccumulator common = shared[quiescentPhase];
+        common.drainInto(totals);
+        for (int slot = quiescentPhase << laneBits; slot < (quiescentPhase + 1) << laneBits; slot++) {
+            var accumulator = (StatsAccumulator) ACCUMULATORS.getAcquire(accumulators, slot);
+            if (accumulator != null && accumulator != common) {
+                accumulator.drainInto(totals);
             }
         }
     }
@@ -66,24 +75,15 @@ final class PhasedStats {
         return totals;
     }
 
-    private StatsAccumulator accumulator(int phase, int stripe) {
-        if (lanes == null) {
-            return shared[phase];
-        }
-        int lane = stripe & laneMask;
-        StatsAccumulator accumulator = lanes[phase].get(lane);
-        return accumulator != null ? accumulator : install(phase, lane);
-    }
-
-    private StatsAccumulator install(int phase, int lane) {
+    private StatsAccumulator install(int slot, int phase) {
         boolean own = budget.take();
         StatsAccumulator fresh = own ? new StatsAccumulator(significantDigits) : shared[phase];
-        if (lanes[phase].compareAndSet(lane, null, fresh)) {
+        if (ACCUMULATORS.compareAndSet(accumulators, slot, null, fresh)) {
             return fresh;
         }
         if (own) {
             budget.giveBack(); // another writer of this lane installed one first
         }
-        return lanes[phase].get(lane);
+        return (StatsAccumulator) ACCUMULATORS.getAcquire(accumulators, slot);
     }
 }
