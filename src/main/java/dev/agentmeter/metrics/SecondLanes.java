@@ -1,6 +1,7 @@
 package dev.agentmeter.metrics;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The current second of the per-second series, one per writer lane and phase, so writers on different
@@ -23,40 +24,38 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class SecondLanes {
 
+    private static final VarHandle HEADS = MethodHandles.arrayElementVarHandle(long[].class);
+
     private static final long EMPTY = Long.MIN_VALUE;
     private static final long SWITCHING = Long.MIN_VALUE + 1;
 
-    private static final int PADDING = RecordingHistogram.PADDING;
-    private static final int SECOND = PADDING;
-    private static final int SUCCESSES = PADDING + 1;
-    private static final int FAILURES = PADDING + 2;
-
-    /** One lane's second: its number (or EMPTY, SWITCHING), its counts and its latencies. */
-    private static final class Lane {
-        // Padded on both sides like the latency counts: the second (set by the lane's switching writer and by
-        // the snapshot, read by every writer of the lane) and the counts (added to by writers of the lane,
-        // read and cleared by the switching writer or the snapshot).
-        final AtomicLongArray head = new AtomicLongArray(PADDING + 3 + PADDING);
-        final LatencyBuckets latency = new LatencyBuckets();
-
-        Lane() {
-            head.set(SECOND, EMPTY);
-        }
-    }
+    // A lane's head: its second (or EMPTY, SWITCHING) and its two counts, alone in 128 bytes of its own.
+    private static final int STRIDE = RecordingHistogram.PADDING;
+    private static final int SECOND = 0;
+    private static final int SUCCESSES = 1;
+    private static final int FAILURES = 2;
 
     private final StripedPhaser phaser;
     private final int laneMask;
-    private final Lane[][] lanes;
+    private final int laneBits;
+    // Lane (phase << laneBits) + lane has its head at STRIDE * (lane + 1), one stride of padding before the
+    // first and after the last: the second is set by the lane's moving writer and by the snapshot and read by
+    // every writer of the lane; the counts are added to by the lane's writers and read and cleared by the
+    // moving writer or the snapshot. One flat array, so a record finds its lane's head in two loads.
+    private final long[] heads;
+    // Per lane, the same index: counted into by its writers, drained by the moving writer or the snapshot.
+    private final LatencyBuckets[] latencies;
 
     SecondLanes(StripedPhaser phaser, int lanes) {
         this.phaser = phaser;
         int count = Math.min(lanes, LaneBudget.MAX_LANES);
         this.laneMask = count - 1;
-        this.lanes = new Lane[2][count];
-        for (int phase = 0; phase < 2; phase++) {
-            for (int lane = 0; lane < count; lane++) {
-                this.lanes[phase][lane] = new Lane();
-            }
+        this.laneBits = Integer.numberOfTrailingZeros(count);
+        this.heads = new long[STRIDE * (2 * count + 2)];
+        this.latencies = new LatencyBuckets[2 * count];
+        for (int lane = 0; lane < 2 * count; lane++) {
+            heads[head(lane) + SECOND] = EMPTY;
+            latencies[lane] = new LatencyBuckets();
         }
     }
 
@@ -66,46 +65,55 @@ final class SecondLanes {
      */
     boolean record(int stripe, long valueAtEnter, long epochSecond, long durationMicros, boolean success,
                    SecondSeries series) {
-        Lane lane = lanes[StripedPhaser.phaseOf(valueAtEnter)][stripe & laneMask];
-        long second = lane.head.get(SECOND);
-        if (second != epochSecond && !moveOn(lane, second, epochSecond, stripe, valueAtEnter, series)) {
+        int lane = (StripedPhaser.phaseOf(valueAtEnter) << laneBits) + (stripe & laneMask);
+        int head = head(lane);
+        long second = (long) HEADS.getVolatile(heads, head + SECOND);
+        if (second != epochSecond && !moveOn(lane, head, second, epochSecond, stripe, valueAtEnter, series)) {
             return false;
         }
         // Latency first, as in the series' buckets: a count always has its latency beside it.
-        lane.latency.record(durationMicros);
-        lane.head.getAndIncrement(success ? SUCCESSES : FAILURES);
+        latencies[lane].record(durationMicros);
+        HEADS.getAndAdd(heads, head + (success ? SUCCESSES : FAILURES), 1L);
         return true;
     }
 
     /** Adds every lane of a phase that ended into the series and empties it. */
     void drain(int quiescentPhase, SecondSeries series) {
-        for (Lane lane : lanes[quiescentPhase]) {
-            long second = lane.head.get(SECOND);
+        for (int lane = quiescentPhase << laneBits; lane < (quiescentPhase + 1) << laneBits; lane++) {
+            int head = head(lane);
+            long second = (long) HEADS.getVolatile(heads, head + SECOND);
             if (second != EMPTY) {
-                addInto(series, second, lane);
-                lane.head.set(SECOND, EMPTY);
+                addInto(series, second, lane, head);
+                HEADS.setVolatile(heads, head + SECOND, EMPTY);
             }
         }
     }
 
-    private boolean moveOn(Lane lane, long second, long epochSecond, int stripe, long valueAtEnter,
+    private boolean moveOn(int lane, int head, long second, long epochSecond, int stripe, long valueAtEnter,
                            SecondSeries series) {
-        if (second == SWITCHING || second > epochSecond || !lane.head.compareAndSet(SECOND, second, SWITCHING)) {
+        if (second == SWITCHING || second > epochSecond
+                || !HEADS.compareAndSet(heads, head + SECOND, second, SWITCHING)) {
             return false;
         }
         if (second != EMPTY) { // an empty lane has no writer counting in it: only its mover
             if (!phaser.alone(stripe, valueAtEnter)) {
-                lane.head.set(SECOND, second); // a writer of the old second may still be counting: leave it be
+                // a writer of the old second may still be counting: leave it be
+                HEADS.setVolatile(heads, head + SECOND, second);
                 return false;
             }
-            addInto(series, second, lane);
+            addInto(series, second, lane, head);
         }
-        lane.head.set(SECOND, epochSecond);
+        HEADS.setVolatile(heads, head + SECOND, epochSecond);
         return true;
     }
 
-    /** Adds the lane's counts into the series' bucket of {@code second} and clears them; nobody else writes. */
-    private static void addInto(SecondSeries series, long second, Lane lane) {
-        series.add(second, lane.latency, lane.head.getAndSet(SUCCESSES, 0), lane.head.getAndSet(FAILURES, 0));
+    /** Adds a lane's counts into the series' bucket of {@code second} and clears them; nobody else writes. */
+    private void addInto(SecondSeries series, long second, int lane, int head) {
+        series.add(second, latencies[lane], (long) HEADS.getAndSet(heads, head + SUCCESSES, 0L),
+                (long) HEADS.getAndSet(heads, head + FAILURES, 0L));
+    }
+
+    private static int head(int lane) {
+        return STRIDE * (lane + 1);
     }
 }
