@@ -27,8 +27,8 @@ final class EntryRing<T> {
     private static final int PADDING = RecordingHistogram.PADDING;
     private static final int SEQUENCE = PADDING;
 
-    /** A published entry: its place in this ring, and the stamp its appender gave it (0 when none). */
-    record Slot<T>(long sequence, long stamp, T entry) {
+    /** A published entry and its place in this ring. */
+    private record Slot<T>(long sequence, T entry) {
     }
 
     private final int capacity;
@@ -49,13 +49,8 @@ final class EntryRing<T> {
     }
 
     void append(T entry) {
-        append(entry, 0);
-    }
-
-    /** Appends {@code entry} with a {@code stamp} by which {@link StripedRing} orders entries of several rings. */
-    void append(T entry, long stamp) {
         long sequence = nextSequence.getAndIncrement(SEQUENCE);
-        slots.setRelease(index(sequence), new Slot<>(sequence, stamp, entry));
+        slots.setRelease(index(sequence), new Slot<>(sequence, entry));
     }
 
     /** Up to {@code limit} entries, newest first. */
@@ -69,7 +64,7 @@ final class EntryRing<T> {
     }
 
     /** Up to {@code limit} slots, newest first. */
-    List<Slot<T>> newestSlots(int limit) {
+    private List<Slot<T>> newestSlots(int limit) {
         int wanted = Math.min(limit, capacity);
         var result = new ArrayList<Slot<T>>(Math.min(wanted, 16));
         long end = nextSequence.get(SEQUENCE);

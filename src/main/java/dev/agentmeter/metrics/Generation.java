@@ -1,6 +1,6 @@
 package dev.agentmeter.metrics;
 
-import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * Everything recorded since the last reset. A reset swaps in a new generation, so a task recorded while a
@@ -17,8 +17,8 @@ final class Generation {
      */
     static final int TASK_NAME_LANE_ACCUMULATORS = 320;
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long MAX_STAMP_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
+    /** The order of the history and error log across stripes (see {@link StripedRing}). */
+    private static final Comparator<TaskRecord> BY_TIMESTAMP = Comparator.comparing(TaskRecord::timestamp);
 
     final PhasedStats overall;
     final PhasedUsage usage = new PhasedUsage();
@@ -33,8 +33,8 @@ final class Generation {
         int lanes = Math.min(stripes.count(), LaneBudget.MAX_LANES);
         overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS, new LaneBudget(lanes, 2 * lanes));
         tasks = new TaskTable(capacities.maxTaskNames(), new LaneBudget(lanes, TASK_NAME_LANE_ACCUMULATORS));
-        history = new StripedRing<>(capacities.historySize(), stripes.count());
-        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count());
+        history = new StripedRing<>(capacities.historySize(), stripes.count(), BY_TIMESTAMP);
+        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), BY_TIMESTAMP);
         series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(), new SecondLanes(phaser, lanes));
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
@@ -60,10 +60,9 @@ final class Generation {
         if (task.agent() != null) {
             agents.figuresFor(task.agent()).record(phase, stripe, task);
         }
-        long stamp = stampOf(task.timestamp());
-        history.append(stripe, task, stamp);
+        history.append(stripe, task);
         if (!task.success()) {
-            errors.append(stripe, task, stamp);
+            errors.append(stripe, task);
         }
     }
 
@@ -86,14 +85,5 @@ final class Generation {
         models.drain(quiescentPhase);
         tasks.drain(quiescentPhase);
         agents.drain(quiescentPhase);
-    }
-
-    /** The timestamp in nanoseconds since the epoch, the order of the history and error log across stripes. */
-    static long stampOf(Instant timestamp) {
-        long seconds = timestamp.getEpochSecond();
-        if (seconds >= MAX_STAMP_SECONDS || seconds <= -MAX_STAMP_SECONDS) {
-            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE; // beyond the years 1677 to 2262: the ends
-        }
-        return seconds * NANOS_PER_SECOND + timestamp.getNano();
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentmeter.metrics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,17 +10,17 @@ import java.util.List;
  * reader merges the rings.
  *
  * <p>The order, newest first: the entries of one ring keep the order they were appended in; between rings,
- * the entry with the later stamp comes first (a merge of the rings, each taken in its own order). The store
- * stamps an entry with its task's timestamp, which for a task recorded now is the store's clock read as it was
+ * the newer entry by the log's {@code order} comes first (a merge of the rings, each taken in its own order).
+ * The store orders tasks by their timestamps, which for a task recorded now is the store's clock read as it was
  * recorded: so a task recorded after another one finished, on any thread, comes first, as long as the wall
  * clock does not step back. Tasks with their own, older timestamps (a replay, a fold-in) keep their recording
- * order on their thread and fall behind newer tasks of other threads. Entries of two rings with the same stamp
- * have no order of their own; either order is true.
+ * order on their thread and fall behind newer tasks of other threads. Entries of two rings that the order finds
+ * equal have no order of their own; either order is true.
  *
- * <p>Why the task's timestamp and not a clock read or a shared counter: a counter that every writer
+ * <p>Why the entries' own order and not a clock read or a shared counter: a counter that every writer
  * increments is one cache line that every record moves between the cores, and a {@code System.nanoTime()}
  * read per record measured about 30 ns more per record on two threads (BENCHMARKS.md, issue 15); the timestamp
- * is already in the task.
+ * is already in the task, and only readers compare it.
  *
  * <p>Bounded: every ring keeps {@code capacity} entries, so that a single writer still sees the full
  * capacity, and the rings together keep at most {@code max(capacity, }{@value #MAX_RETAINED_ENTRIES}{@code )}
@@ -36,10 +37,13 @@ final class StripedRing<T> {
     private final int capacity;
     private final EntryRing<T>[] rings;
     private final int ringMask;
+    private final Comparator<? super T> order;
 
+    /** A log whose entries of different rings are merged by {@code order} (the smaller is older). */
     @SuppressWarnings("unchecked")
-    StripedRing(int capacity, int stripes) {
+    StripedRing(int capacity, int stripes, Comparator<? super T> order) {
         this.capacity = capacity;
+        this.order = order;
         int ringCount = Math.min(stripes, Integer.highestOneBit(Math.max(1, MAX_RETAINED_ENTRIES / capacity)));
         this.rings = new EntryRing[ringCount];
         for (int ring = 0; ring < ringCount; ring++) {
@@ -48,9 +52,9 @@ final class StripedRing<T> {
         this.ringMask = ringCount - 1;
     }
 
-    /** Appends {@code entry} for a writer on {@code stripe}, with the stamp that orders it against other rings. */
-    void append(int stripe, T entry, long stamp) {
-        rings[stripe & ringMask].append(entry, stamp);
+    /** Appends {@code entry} for a writer on {@code stripe}. */
+    void append(int stripe, T entry) {
+        rings[stripe & ringMask].append(entry);
     }
 
     /** Up to {@code limit} entries (at most the capacity), newest first. */
@@ -59,9 +63,9 @@ final class StripedRing<T> {
             return rings[0].newest(limit);
         }
         int wanted = Math.min(limit, capacity);
-        var runs = new ArrayList<List<EntryRing.Slot<T>>>(rings.length);
+        var runs = new ArrayList<List<T>>(rings.length);
         for (EntryRing<T> ring : rings) {
-            List<EntryRing.Slot<T>> run = ring.newestSlots(wanted);
+            List<T> run = ring.newest(wanted);
             if (!run.isEmpty()) {
                 runs.add(run);
             }
@@ -78,22 +82,22 @@ final class StripedRing<T> {
         return rings.length;
     }
 
-    /** The first {@code wanted} entries of the runs merged: each run in its order, the later head stamp first. */
-    private static <T> List<T> merged(List<List<EntryRing.Slot<T>>> runs, int wanted) {
+    /** The first {@code wanted} entries of the runs merged: each run in its order, the newer head first. */
+    private List<T> merged(List<List<T>> runs, int wanted) {
         int[] next = new int[runs.size()];
         var result = new ArrayList<T>(wanted);
         while (result.size() < wanted) {
             int newest = -1;
             for (int run = 0; run < runs.size(); run++) {
                 if (next[run] < runs.get(run).size() && (newest < 0
-                        || runs.get(run).get(next[run]).stamp() > runs.get(newest).get(next[newest]).stamp())) {
+                        || order.compare(runs.get(run).get(next[run]), runs.get(newest).get(next[newest])) > 0)) {
                     newest = run;
                 }
             }
             if (newest < 0) {
                 break; // every run is used up
             }
-            result.add(runs.get(newest).get(next[newest]++).entry());
+            result.add(runs.get(newest).get(next[newest]++));
         }
         return result;
     }
