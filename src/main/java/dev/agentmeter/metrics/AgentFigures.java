@@ -17,13 +17,14 @@ final class AgentFigures {
     final SecondSeries series;
 
     AgentFigures(int maxTaskNames, int windowSeconds) {
-        tasks = new TaskTable(maxTaskNames, SIGNIFICANT_DIGITS);
+        tasks = new TaskTable(maxTaskNames, SIGNIFICANT_DIGITS, LaneBudget.SHARED);
         series = new SecondSeries(windowSeconds);
     }
 
-    void record(int phase, TaskRecord task) {
-        overall.record(phase, task);
-        tasks.statsFor(task.name()).record(phase, task);
+    /** Records {@code task}; an agent's figures have no lanes, so {@code stripe} only passes through. */
+    void record(int phase, int stripe, TaskRecord task) {
+        overall.record(phase, stripe, task);
+        tasks.statsFor(task.name()).record(phase, stripe, task);
         series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success(), task.modelCall());
     }
 

@@ -1,6 +1,6 @@
 package dev.agentmeter.metrics;
 
-import java.util.function.LongSupplier;
+import java.util.Comparator;
 
 /**
  * Everything recorded since the last reset. A reset swaps in a new generation, so a task recorded while a
@@ -10,7 +10,17 @@ final class Generation {
 
     private static final int OVERALL_SIGNIFICANT_DIGITS = 3;
 
-    final PhasedStats overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS);
+    /**
+     * Lane accumulators the task names of one generation may make together (see {@link LaneBudget}): 20
+     * names written from 8 lanes in both phases fit; each costs a 2-digit histogram, at most about 50 KB
+     * (durations over the whole range up to a year: 16 MB for all), about 20 KB for durations from 1 ms to 10 s.
+     */
+    static final int TASK_NAME_LANE_ACCUMULATORS = 320;
+
+    /** The order of the history and error log across stripes (see {@link StripedRing}). */
+    private static final Comparator<TaskRecord> BY_TIMESTAMP = Comparator.comparing(TaskRecord::timestamp);
+
+    final PhasedStats overall;
     final PhasedUsage usage = new PhasedUsage();
     final ModelTable models = new ModelTable(PerformanceMetrics.MAX_MODELS);
     final TaskTable tasks;
@@ -19,29 +29,36 @@ final class Generation {
     final SecondSeries series;
     final AgentTable agents;
 
-    Generation(MetricsCapacities capacities, WriterStripes stripes, LongSupplier nanoTime) {
-        tasks = new TaskTable(capacities.maxTaskNames());
-        history = new StripedRing<>(capacities.historySize(), stripes.count(), nanoTime);
-        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), nanoTime);
-        series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds());
+    Generation(MetricsCapacities capacities, WriterStripes stripes, StripedPhaser phaser) {
+        int lanes = Math.min(stripes.count(), LaneBudget.MAX_LANES);
+        overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS, new LaneBudget(lanes, 2 * lanes));
+        tasks = new TaskTable(capacities.maxTaskNames(), new LaneBudget(lanes, TASK_NAME_LANE_ACCUMULATORS));
+        history = new StripedRing<>(capacities.historySize(), stripes.count(), BY_TIMESTAMP);
+        errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), BY_TIMESTAMP);
+        series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(), new SecondLanes(phaser, lanes));
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
     }
 
-    /** Records {@code task} for a writer on {@code stripe} (see {@link WriterStripes}). */
-    void record(int phase, int stripe, TaskRecord task) {
-        overall.record(phase, task);
-        tasks.statsFor(task.name()).record(phase, task);
+    /**
+     * Records {@code task} for a writer that entered the phaser on {@code stripe} (see {@link WriterStripes})
+     * with {@code valueAtEnter}.
+     */
+    void record(int stripe, long valueAtEnter, TaskRecord task) {
+        int phase = StripedPhaser.phaseOf(valueAtEnter);
+        overall.record(phase, stripe, task);
+        tasks.statsFor(task.name()).record(phase, stripe, task);
         ModelCall call = task.modelCall();
-        series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success(), call);
+        series.record(stripe, valueAtEnter, task.timestamp().getEpochSecond(), task.durationMicros(),
+                task.success(), call);
         if (call != null) {
             usage.record(phase, call);
             if (call.model() != null) {
-                models.figuresFor(call.model()).record(phase, task);
+                models.figuresFor(call.model()).record(phase, stripe, task);
             }
         }
         if (task.agent() != null) {
-            agents.figuresFor(task.agent()).record(phase, task);
+            agents.figuresFor(task.agent()).record(phase, stripe, task);
         }
         history.append(stripe, task);
         if (!task.success()) {
@@ -63,6 +80,7 @@ final class Generation {
 
     void drain(int quiescentPhase) {
         overall.drain(quiescentPhase);
+        series.drain(quiescentPhase);
         usage.drain(quiescentPhase);
         models.drain(quiescentPhase);
         tasks.drain(quiescentPhase);

@@ -29,6 +29,22 @@ final class LatencyBuckets {
         counts.incrementAndGet(PADDING + indexOf(micros));
     }
 
+    /**
+     * Adds every count into {@code target} (none when it is {@code null}: the second is gone) and zeroes it.
+     * Nobody may record here meanwhile: {@link SecondLanes} calls it for a lane nobody else writes.
+     */
+    void drainInto(LatencyBuckets target) {
+        for (int i = PADDING; i < PADDING + BUCKETS; i++) {
+            long count = counts.get(i);
+            if (count != 0) {
+                counts.set(i, 0);
+                if (target != null) {
+                    target.counts.getAndAdd(i, count);
+                }
+            }
+        }
+    }
+
     /** Percentiles in milliseconds, clamped to the recorded range; {@code null} when nothing was recorded. */
     LatencySummary summary() {
         long[] snapshot = new long[BUCKETS];

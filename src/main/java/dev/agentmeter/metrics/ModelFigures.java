@@ -22,8 +22,8 @@ final class ModelFigures {
         this.mixed = mixed;
     }
 
-    void record(int phase, TaskRecord task) {
-        calls.record(phase, task);
+    void record(int phase, int stripe, TaskRecord task) {
+        calls.record(phase, stripe, task);
         recordUsage(phase, task.modelCall());
     }
 

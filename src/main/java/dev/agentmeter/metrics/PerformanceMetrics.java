@@ -9,22 +9,21 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The metrics store: records finished agent tasks and gives consistent snapshots of them.
  *
  * <p>Thread-safe. Recording is wait-free with respect to readers: writers enter a writer-reader phaser
- * critical section and add to lock-free accumulators of the active phase. A snapshot (under a lock shared
+ * critical section and add to lock-free accumulators of the phase they entered in. A snapshot (under a lock shared
  * only by readers) flips the phase, waits for the writers of the old phase to finish, and folds their
  * accumulators into cumulative totals, as HdrHistogram's {@code Recorder} does. So every snapshot is taken
  * from one set of tasks: its counts, rates, latencies, tokens and costs always agree. The history and error
  * log are lock-free rings, bounded by their capacities.
  *
  * <p>The phaser's epochs, the history and the error log are split into {@link WriterStripes} (a thread
- * writes its own stripe), so writers on different threads do not increment one shared counter for them. The
- * overall and per-name figures and the per-second series are still shared (adders and spread-out counts);
- * BENCHMARKS.md measures what that costs on two threads.
+ * writes its own stripe), and the overall and per-name figures and the current second of the series into
+ * lanes of stripes ({@link LaneBudget}, {@link SecondLanes}), merged by the snapshot: writers on different
+ * cores write no cache line in common for them. Every read of the figures or the series flips the phase.
  *
  * <p>Usage reported without a task ({@link #recordUsage}) enters the same way, so it lands wholly before or
  * wholly after any snapshot or reset.
@@ -68,29 +67,23 @@ public final class PerformanceMetrics {
     private final Clock clock;
     private final MetricsCapacities capacities;
     private final Instant startedAt;
-    private final LongSupplier nanoTime;
     private final WriterStripes stripes;
     private final StripedPhaser phaser;
     private final ReentrantLock snapshotLock = new ReentrantLock();
-    // Written by readers under snapshotLock (phase flips); read by recording threads.
-    private volatile int activePhase;
     // Replaced by reset under snapshotLock; read by recording threads and readers.
     private volatile Generation generation;
     private final MetricsListeners listeners = new MetricsListeners();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
-        this(clock, capacities, System::nanoTime,
-                WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
+        this(clock, capacities, WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * A store with its own monotonic time source (which orders the history of concurrent writers) and stripe
-     * count, so tests can spread writers over several stripes on any machine.
+     * A store with its own stripe count, so tests can spread writers over several stripes on any machine.
      */
-    PerformanceMetrics(Clock clock, MetricsCapacities capacities, LongSupplier nanoTime, WriterStripes stripes) {
+    PerformanceMetrics(Clock clock, MetricsCapacities capacities, WriterStripes stripes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.stripes = Objects.requireNonNull(stripes, "stripes");
         this.phaser = new StripedPhaser(stripes.count());
         this.startedAt = clock.instant();
@@ -127,7 +120,7 @@ public final class PerformanceMetrics {
         int stripe = stripes.current();
         long criticalValue = phaser.enter(stripe);
         try {
-            generation.record(activePhase, stripe, task);
+            generation.record(stripe, criticalValue, task);
         } finally {
             phaser.exit(stripe, criticalValue);
         }
@@ -148,7 +141,8 @@ public final class PerformanceMetrics {
         int stripe = stripes.current();
         long criticalValue = phaser.enter(stripe);
         try {
-            generation.recordUsage(activePhase, agent, usage, now.getEpochSecond());
+            int phase = StripedPhaser.phaseOf(criticalValue);
+            generation.recordUsage(phase, agent, usage, now.getEpochSecond());
         } finally {
             phaser.exit(stripe, criticalValue);
         }
@@ -222,7 +216,11 @@ public final class PerformanceMetrics {
         return generation.tasks.names();
     }
 
-    /** The newest {@code limit} tasks (at most the history capacity), newest first. */
+    /**
+     * The newest {@code limit} tasks (at most the history capacity), newest first: the tasks one thread recorded
+     * in the order it recorded them, those of different threads by their timestamps (so, for tasks stamped
+     * as they were recorded, in the order they were recorded; see {@link StripedRing}).
+     */
     public List<TaskRecord> history(int limit) {
         return generation.history.newest(limit);
     }
@@ -234,7 +232,7 @@ public final class PerformanceMetrics {
 
     /** Per-second throughput and latency over the time-series window, ending now. */
     public TimeSeriesSnapshot timeSeries() {
-        return generation.series.snapshot(clock.instant().getEpochSecond());
+        return folded(current -> current.series.snapshot(clock.instant().getEpochSecond()));
     }
 
     /**
@@ -248,9 +246,11 @@ public final class PerformanceMetrics {
         try {
             Generation old = generation;
             generation = newGeneration();
-            phaser.flipPhase(); // waits out writers still adding to the old generation
+            int ended = phaser.flipPhase(); // waits out writers still adding to the old generation
             old.drain(0);
             old.drain(1);
+            // A writer that entered before the flip and read the new generation recorded in the ended phase.
+            generation.drain(ended);
             forgotten = old.overall.totals().count();
         } finally {
             snapshotLock.unlock();
@@ -308,16 +308,14 @@ public final class PerformanceMetrics {
 
     /** Folds the quiescent phase into the totals; call under snapshotLock. */
     private Generation foldRecordedTasks() {
-        int quiescent = activePhase;
-        activePhase = 1 - quiescent;
-        phaser.flipPhase();
+        int quiescent = phaser.flipPhase();
         Generation current = generation;
         current.drain(quiescent);
         return current;
     }
 
     private Generation newGeneration() {
-        return new Generation(capacities, stripes, nanoTime);
+        return new Generation(capacities, stripes, phaser);
     }
 
     private static long toMicros(Duration duration) {

@@ -44,10 +44,50 @@ final class SecondSeries {
 
     private final int windowSeconds;
     private final TimeRing<Bucket> buckets;
+    // The writers' current seconds, added into the buckets when they move on and at each phase flip; null
+    // for a series without lanes (an agent's), whose writers count in the buckets directly.
+    private final SecondLanes lanes;
 
     SecondSeries(int windowSeconds) {
+        this(windowSeconds, null);
+    }
+
+    SecondSeries(int windowSeconds, SecondLanes lanes) {
         this.windowSeconds = windowSeconds;
         this.buckets = new TimeRing<>(windowSeconds, Bucket::new);
+        this.lanes = lanes;
+    }
+
+    /**
+     * Records a task for the writer that entered {@code stripe} with {@code valueAtEnter}: in its lane when
+     * it can, else in the bucket. Its tokens and cost always go to the bucket.
+     */
+    void record(int stripe, long valueAtEnter, long epochSecond, long durationMicros, boolean success,
+                ModelCall call) {
+        if (lanes != null && lanes.record(stripe, valueAtEnter, epochSecond, durationMicros, success, this)) {
+            if (call != null) {
+                recordUsage(epochSecond, call);
+            }
+            return;
+        }
+        record(epochSecond, durationMicros, success, call);
+    }
+
+    /** Adds the lanes of a phase that ended into the buckets; call before reading the series. */
+    void drain(int quiescentPhase) {
+        if (lanes != null) {
+            lanes.drain(quiescentPhase, this);
+        }
+    }
+
+    /** Adds a lane's counts of {@code epochSecond} (dropped when the second has left the window). */
+    void add(long epochSecond, LatencyBuckets latency, long successes, long failures) {
+        Bucket bucket = buckets.slotForWriting(epochSecond);
+        latency.drainInto(bucket == null ? null : bucket.latency);
+        if (bucket != null) {
+            bucket.successes.add(successes);
+            bucket.failures.add(failures);
+        }
     }
 
     void record(long epochSecond, long durationMicros, boolean success) {

@@ -48,14 +48,41 @@ final class StripedPhaser {
     }
 
     /**
+     * The phase (0 even, 1 odd) a writer entered with {@code valueAtEnter} records in. Every stripe flips in
+     * the same {@link #flipPhase}, so all writers that entered between two flips share one phase, and once a
+     * flip returns nobody writes in the phase it returned.
+     */
+    static int phaseOf(long valueAtEnter) {
+        return valueAtEnter < 0 ? 1 : 0;
+    }
+
+    /**
+     * Whether the writer that entered {@code stripe} with {@code valueAtEnter} (and has not left) is the only
+     * writer inside on that stripe: everyone who entered before it in its phase has left, nobody entered
+     * after it, and no flip has started since. Call it after publishing, with a volatile write, the state a
+     * writer entering later must see: such a writer's enter then either comes after this check (and it sees
+     * that state) or makes this check answer false. Writers of the previous phase may still be inside during
+     * a flip; they write the other phase's state.
+     */
+    boolean alone(int stripe, long valueAtEnter) {
+        int base = base(stripe);
+        return epochs.get(base + START) == valueAtEnter + 1
+                && epochs.get(base + (valueAtEnter < 0 ? ODD_END : EVEN_END)) == valueAtEnter;
+    }
+
+    /**
      * Starts a new phase on every stripe and returns once every writer that entered before the flip has left:
      * what they wrote is then visible to the caller, and writers entering later see what the caller wrote
      * before the flip.
+     *
+     * @return the phase that ended (see {@link #phaseOf}): nobody writes in it until the next flip
      */
-    void flipPhase() {
+    int flipPhase() {
+        int ended = phaseOf(epochs.get(base(0) + START));
         for (int stripe = 0; stripe < stripes; stripe++) {
             flip(base(stripe));
         }
+        return ended;
     }
 
     private void flip(int base) {

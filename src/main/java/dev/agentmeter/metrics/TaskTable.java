@@ -28,6 +28,7 @@ final class TaskTable {
 
     private final int maxNames;
     private final int significantDigits;
+    private final LaneBudget lanes;
     // Added to by recording threads, never removed from (a reset replaces the whole table).
     private final ConcurrentHashMap<String, PhasedStats> byName = new ConcurrentHashMap<>();
     // Reserved by recording threads before adding a name, so the cap holds exactly under races.
@@ -37,15 +38,17 @@ final class TaskTable {
     // snapshot lock of PerformanceMetrics, like the totals it sorts by.
     private Row[] rows = new Row[0];
 
-    TaskTable(int maxNames) {
-        this(maxNames, SIGNIFICANT_DIGITS);
+    /** A table whose names' figures are split into the lanes {@code lanes} allows. */
+    TaskTable(int maxNames, LaneBudget lanes) {
+        this(maxNames, SIGNIFICANT_DIGITS, lanes);
     }
 
     /** A table whose histograms keep {@code significantDigits} (fewer digits, far less memory per name). */
-    TaskTable(int maxNames, int significantDigits) {
+    TaskTable(int maxNames, int significantDigits, LaneBudget lanes) {
         this.maxNames = maxNames;
         this.significantDigits = significantDigits;
-        this.other = new PhasedStats(significantDigits);
+        this.lanes = lanes;
+        this.other = new PhasedStats(significantDigits, lanes);
     }
 
     PhasedStats statsFor(String name) {
@@ -57,7 +60,7 @@ final class TaskTable {
             reservedNames.decrementAndGet();
             return other;
         }
-        var created = new PhasedStats(significantDigits);
+        var created = new PhasedStats(significantDigits, lanes);
         PhasedStats existing = byName.putIfAbsent(name, created);
         if (existing != null) {
             reservedNames.decrementAndGet(); // another thread added the same name first

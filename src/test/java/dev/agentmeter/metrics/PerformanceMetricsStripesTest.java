@@ -24,7 +24,7 @@ class PerformanceMetricsStripesTest {
     private static final int THREADS = 8;
 
     private final PerformanceMetrics metrics = new PerformanceMetrics(Clock.systemUTC(),
-            MetricsCapacities.defaults().withHistorySize(100).withErrorLogSize(50), System::nanoTime,
+            MetricsCapacities.defaults().withHistorySize(100).withErrorLogSize(50),
             new WriterStripes(THREADS));
 
     @Test

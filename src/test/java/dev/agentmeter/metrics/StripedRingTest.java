@@ -3,6 +3,7 @@ package dev.agentmeter.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,10 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class StripedRingTest {
 
+    /** An entry with a stamp of its own, as a task has its timestamp. */
+    private record Stamped(long id, long stamp) {
+    }
+
+    private static final Comparator<Stamped> BY_STAMP = Comparator.comparingLong(Stamped::stamp);
+
     @Test
-    void entriesOfAllStripesComeNewestFirstInTheOrderTheyWereAppended() {
-        var ticks = new AtomicLong();
-        var ring = new StripedRing<Long>(5, 8, ticks::incrementAndGet);
+    void entriesOfAllStripesComeNewestFirstByTheirStamps() {
+        var ring = new StripedRing<Long>(5, 8, Comparator.naturalOrder());
         for (long entry = 1; entry <= 12; entry++) {
             ring.append((int) (entry * 3 % 8), entry);
         }
@@ -29,24 +35,31 @@ class StripedRingTest {
     }
 
     @Test
-    void aLoneWriterReadsNoClockAndItsEntriesStayOlderThanEveryEntryAfterASecondStripeWrote() {
-        var clockReads = new AtomicLong();
-        var ring = new StripedRing<Long>(20, 8, clockReads::incrementAndGet);
-        LongStream.rangeClosed(1, 5).forEach(entry -> ring.append(2, entry));
-        assertThat(clockReads).hasValue(0);
+    void entriesOfOneStripeKeepTheOrderTheyWereAppendedInWhateverTheirStamps() {
+        var ring = new StripedRing<Stamped>(20, 8, BY_STAMP);
+        ring.append(2, new Stamped(1, 300));
+        ring.append(2, new Stamped(2, 100)); // a task with an older timestamp of its own, a replay say
+        ring.append(2, new Stamped(3, 200));
 
-        for (long entry = 6; entry <= 10; entry++) {
-            ring.append(entry % 2 == 0 ? 5 : 2, entry);
-        }
+        assertThat(ring.newest(20)).extracting(Stamped::id).containsExactly(3L, 2L, 1L);
+    }
 
-        assertThat(clockReads).hasValue(5);
-        assertThat(ring.newest(20)).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    @Test
+    void betweenStripesTheLaterStampComesFirstAndEachStripeKeepsItsOwnOrder() {
+        var ring = new StripedRing<Stamped>(20, 8, BY_STAMP);
+        ring.append(2, new Stamped(1, 100));
+        ring.append(5, new Stamped(2, 150));
+        ring.append(2, new Stamped(3, 120)); // stamped before stripe 5's first entry, yet after 1 on its own stripe
+        ring.append(5, new Stamped(4, 400));
+        ring.append(2, new Stamped(5, 300));
+
+        assertThat(ring.newest(20)).extracting(Stamped::id).containsExactly(4L, 5L, 2L, 3L, 1L);
+        assertThat(ring.newest(3)).extracting(Stamped::id).containsExactly(4L, 5L, 2L);
     }
 
     @Test
     void oneStripeAloneStillKeepsTheWholeCapacity() {
-        var ticks = new AtomicLong();
-        var ring = new StripedRing<Long>(100, 8, ticks::incrementAndGet);
+        var ring = new StripedRing<Long>(100, 8, Comparator.naturalOrder());
         LongStream.rangeClosed(1, 250).forEach(entry -> ring.append(3, entry));
 
         assertThat(ring.newest(1_000)).hasSize(100).first().isEqualTo(250L);
@@ -55,12 +68,12 @@ class StripedRingTest {
 
     @Test
     void largerCapacitiesGetFewerRingsSoTheRetainedEntriesStayBounded() {
-        assertThat(new StripedRing<Long>(100, 8, System::nanoTime).ringCount()).isEqualTo(8);
-        assertThat(new StripedRing<Long>(1_000, 8, System::nanoTime).ringCount()).isEqualTo(4);
-        assertThat(new StripedRing<Long>(2_049, 8, System::nanoTime).ringCount()).isEqualTo(1);
-        assertThat(new StripedRing<Long>(1_000_000, 64, System::nanoTime).ringCount()).isEqualTo(1);
+        assertThat(new StripedRing<Long>(100, 8, Comparator.naturalOrder()).ringCount()).isEqualTo(8);
+        assertThat(new StripedRing<Long>(1_000, 8, Comparator.naturalOrder()).ringCount()).isEqualTo(4);
+        assertThat(new StripedRing<Long>(2_049, 8, Comparator.naturalOrder()).ringCount()).isEqualTo(1);
+        assertThat(new StripedRing<Long>(1_000_000, 64, Comparator.naturalOrder()).ringCount()).isEqualTo(1);
         for (int capacity : new int[] {1, 50, 100, 1_000, 4_096, 100_000}) {
-            var ring = new StripedRing<Long>(capacity, WriterStripes.MAX_STRIPES, System::nanoTime);
+            var ring = new StripedRing<Long>(capacity, WriterStripes.MAX_STRIPES, Comparator.naturalOrder());
             assertThat((long) ring.ringCount() * capacity)
                     .isLessThanOrEqualTo(Math.max(capacity, StripedRing.MAX_RETAINED_ENTRIES));
         }
@@ -68,8 +81,7 @@ class StripedRingTest {
 
     @Test
     void readersSeeAtMostTheCapacityStrictlyDescendingWhileEightStripesAppend() throws Exception {
-        var ticks = new AtomicLong();
-        var ring = new StripedRing<Long>(64, 8, ticks::incrementAndGet);
+        var ring = new StripedRing<Long>(64, 8, Comparator.naturalOrder());
         ExecutorService pool = Executors.newFixedThreadPool(9);
         var start = new CountDownLatch(1);
         var sequence = new AtomicLong();
@@ -82,7 +94,8 @@ class StripedRingTest {
                     start.await();
                     for (int i = 0; i < 20_000; i++) {
                         synchronized (order) { // one global order of values, so "descending" is checkable
-                            ring.append(stripe, sequence.incrementAndGet());
+                            long value = sequence.incrementAndGet();
+                            ring.append(stripe, value); // ordered as the store's tasks: the later, the larger
                         }
                     }
                     return null;
