@@ -84,10 +84,11 @@ class McpHttpSessionLimitsTest {
     @Test
     void aSessionUsedOnlyForToolCallsStaysOpenPastTheSdksSweep() throws Exception {
         // Tool calls are answered beside the SDK's servlet; the SDK must still count them as the session's activity.
-        start(McpHttpLimits.of(8).withIdleTimeout(Duration.ofMillis(1_500)));
+        // The SDK sweeps every 1.5 s: unmarked, the session would be gone by the second sweep, within 3 s.
+        start(McpHttpLimits.of(8).withIdleTimeout(Duration.ofMillis(3_000)));
         String session = initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-        await().during(Duration.ofMillis(3_200)).atMost(Duration.ofSeconds(8))
+        await().during(Duration.ofMillis(4_000)).atMost(Duration.ofSeconds(10))
                 .until(() -> post(TOOL_CALL, session).statusCode() == 200);
         assertThat(post(PING, session).statusCode()).as("the SDK's session is still there").isEqualTo(200);
     }
