@@ -45,6 +45,9 @@ final class DirectPost {
             throws IOException {
         // Blocks this thread until the tool has answered, as the SDK's servlet did (at most 5 s: a simulated task).
         JSONRPCResponse answer = calls.answer(request).block();
+        if (answer == null) { // a handler that completed empty: a bug, answered 500 by the endpoint
+            throw new IllegalStateException("tool call " + request.id() + " completed without an answer");
+        }
         // Marked again: a call longer than the SDK's sweep interval holds no stream the sweep would see.
         sdkSessions.markActive(sessionId);
         watch.answered(answer);

@@ -16,10 +16,10 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 /**
  * Times the MCP requests of Streamable HTTP for {@link McpOperationObserver}: a POSTed request from its message
  * read to the end of its handling (the SDK holds the request's thread until the answer is written). The outcome is
- * the answer the SDK wrote ({@link AnswerWatch}) or a direct tool call's typed answer ({@link DirectPost}), else
- * the JSON-RPC answer of ours, else the HTTP status of a
- * refusal; the protocol version is the request's {@code MCP-Protocol-Version} header (for {@code initialize}, the
- * version its answer settled on). Nothing is kept between requests.
+ * the answer the SDK wrote ({@link AnswerWatch}) or a direct tool call's typed answer ({@link DirectPost}), else the
+ * JSON-RPC answer of ours, else the HTTP status of a refusal; the protocol version is the request's
+ * {@code MCP-Protocol-Version} header (for {@code initialize}, the version its answer settled on). Nothing is kept
+ * between requests.
  *
  * <p>Thread-safe (stateless).
  */

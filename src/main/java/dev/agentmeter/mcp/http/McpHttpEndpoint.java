@@ -40,8 +40,7 @@ import reactor.core.publisher.Mono;
  * client goes to its session directly (202), never to the SDK's servlet, which logs each unknown one as an error.
  * Any other request naming a session we do not know gets 404. A request in a session is answered on its own thread,
  * as one JSON body when its stream holds only the answer ({@link InlinePost}); a tool call is answered without the
- * SDK's session ({@link DirectPost}). Client mistakes are logged at DEBUG
- * only.
+ * SDK's session ({@link DirectPost}). Client mistakes are logged at DEBUG only.
  *
  * <p>Thread-safe.
  */
