@@ -135,6 +135,23 @@ class DirectToolCallsTest {
         assertSameAnswer(new JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_CALL, 16, params));
     }
 
+    @Test
+    void paramsTakenAsTheyAreOrThroughTheMapperAnswerAsTheSdk() {
+        assertSameAnswer(request(17, Map.of("name", "get_request_history")));
+        var nullArguments = new LinkedHashMap<String, Object>();
+        nullArguments.put("name", "get_request_history");
+        nullArguments.put("arguments", null);
+        assertSameAnswer(request(18, nullArguments));
+        assertSameAnswer(request(19, Map.of("name", "get_error_log", "arguments", Map.of("limit", 1),
+                "extra", List.of("ignored"))));
+        assertSameAnswer(request(20, Map.of("arguments", Map.of())));
+        assertSameAnswer(request(21, Map.of("name", 7, "arguments", Map.of())));
+    }
+
+    private static JSONRPCRequest request(Object id, Map<String, Object> params) {
+        return new JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_CALL, id, params);
+    }
+
     /** Both answers to {@code request}: the SDK's first, then ours, compared as text. */
     private String assertSameAnswer(JSONRPCRequest request) {
         String fromSdk = sdk.answer(request);
