@@ -97,7 +97,7 @@ public final class DirectToolCalls {
      * The params as the SDK's {@code CallToolRequest}. Params of the shape {@code ParamsShapes} lets through (a string
      * {@code name}, optional object {@code arguments} and {@code _meta}: every field of the record) are taken as they
      * are, which is what the mapper's conversion gives (its creator takes the three fields as maps) without writing
-     * and reading them again, a tenth of a call's cost under load (BENCHMARKS.md, issue 15, round 3). Any other shape
+     * and reading them again (4% of a call's JFR samples before; BENCHMARKS.md, issue 15, round 3). Any other shape
      * goes through the mapper, as the SDK does it.
      */
     @SuppressWarnings("unchecked")

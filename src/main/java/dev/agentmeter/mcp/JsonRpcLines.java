@@ -132,7 +132,7 @@ public final class JsonRpcLines {
     /**
      * A request of only the four JSON-RPC fields, already checked: made directly, with only its params converted by
      * the SDK's mapper. The same record the mapper makes of the whole object (its creator takes the four fields as
-     * they are), without its bean conversion, a tenth of reading a tool call over HTTP (BENCHMARKS.md, issue 15).
+     * they are), without its bean conversion (5% of an HTTP tool call's JFR samples before; BENCHMARKS.md, issue 15).
      */
     private JSONRPCRequest request(JsonNode object, Object id) {
         JsonNode params = object.get("params");
