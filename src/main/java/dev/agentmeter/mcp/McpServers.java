@@ -35,6 +35,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
@@ -92,6 +93,9 @@ public final class McpServers implements AutoCloseable {
     private final McpOperationObserver observer;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
     private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
+    private final List<AsyncToolSpecification> tools;
+    // tools/call of an initialized 2025-11-25 session, answered beside the SDK's session on both transports.
+    private final DirectToolCalls directCalls;
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
 
@@ -107,6 +111,9 @@ public final class McpServers implements AutoCloseable {
         this.version = version;
         this.notifications = new McpNotifications(operations);
         this.observer = observer;
+        this.tools = Stream.concat(features.tools().specifications().stream(), features.app().tools().stream())
+                .toList();
+        this.directCalls = new DirectToolCalls(tools, resultValidator, jsonMapper);
         this.modern = new StatelessFrontEnd(features, jsonMapper, new ServerIdentity(SERVER_NAME, version,
                 jsonMapper.convertValue(capabilities(), new TypeRef<Map<String, Object>>() { }), INSTRUCTIONS),
                 observer, System::nanoTime);
@@ -120,7 +127,7 @@ public final class McpServers implements AutoCloseable {
      */
     public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
         var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern,
-                new StdioOperations(observer, System::nanoTime));
+                new StdioOperations(observer, System::nanoTime), directCalls);
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
@@ -154,7 +161,8 @@ public final class McpServers implements AutoCloseable {
         notifications.serve(server, sessions);
         return new McpHttpEndpoint(transport, sessions, new McpHttpInbound(jsonMapper, headerRules, MAX_MESSAGE_BYTES),
                 new RequestGuard(jsonMapper), new HttpOperations(observer, System::nanoTime),
-                limits.maxConcurrentRequests(), modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)));
+                limits.maxConcurrentRequests(), modern.http(limits.maxSessions(), new ListenAdmission(sessions, transport)),
+                directCalls, jsonMapper);
     }
 
     /**
@@ -202,8 +210,7 @@ public final class McpServers implements AutoCloseable {
                 // The operations validate every argument and answer a violation with our error envelope; the
                 // SDK's own schema check would answer a bare text error before they could.
                 .validateToolInputs(false)
-                .tools(Stream.concat(features.tools().specifications().stream(), features.app().tools().stream())
-                        .toList())
+                .tools(tools)
                 .resources(Stream.concat(features.resources().resources().stream(), Stream.of(features.app().resource()))
                         .toList())
                 .resourceTemplates(features.resources().templates())

@@ -35,6 +35,8 @@ class McpHttpSessionLimitsTest {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+    private static final String TOOL_CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"get_error_log\",\"arguments\":{}}}";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ScheduledExecutorService timer;
@@ -60,6 +62,15 @@ class McpHttpSessionLimitsTest {
     }
 
     @Test
+    void aToolCallInASessionClosedForIdlenessIs404() throws Exception {
+        start(McpHttpLimits.of(8).withIdleTimeout(Duration.ofMillis(400)));
+        String session = initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+        await().pollDelay(Duration.ofMillis(800)).pollInterval(Duration.ofMillis(800)).atMost(Duration.ofSeconds(6))
+                .until(() -> post(TOOL_CALL, session).statusCode() == 404);
+    }
+
+    @Test
     void aSessionInUseStaysOpenPastTheTimeout() throws Exception {
         // Long enough that a loaded machine still pings well within it.
         start(McpHttpLimits.of(8).withIdleTimeout(Duration.ofMillis(1_500)));
@@ -68,6 +79,18 @@ class McpHttpSessionLimitsTest {
         // Every poll is a ping, so the session is never idle for long.
         await().during(Duration.ofMillis(2_000)).atMost(Duration.ofSeconds(6))
                 .until(() -> post(PING, session).statusCode() == 200);
+    }
+
+    @Test
+    void aSessionUsedOnlyForToolCallsStaysOpenPastTheSdksSweep() throws Exception {
+        // Tool calls are answered beside the SDK's servlet; the SDK must still count them as the session's activity.
+        // The SDK sweeps every 1.5 s: unmarked, the session would be gone by the second sweep, within 3 s.
+        start(McpHttpLimits.of(8).withIdleTimeout(Duration.ofMillis(3_000)));
+        String session = initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+        await().during(Duration.ofMillis(4_000)).atMost(Duration.ofSeconds(10))
+                .until(() -> post(TOOL_CALL, session).statusCode() == 200);
+        assertThat(post(PING, session).statusCode()).as("the SDK's session is still there").isEqualTo(200);
     }
 
     @Test

@@ -31,6 +31,22 @@ class McpJsonRpcLinesTest {
     }
 
     @Test
+    void aRequestIsTheRecordTheSdksMapperMakesOfIt() throws Exception {
+        for (String line : new String[] {
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":"
+                        + "{\"n\":1,\"big\":12345678901,\"huge\":123456789012345678901234,\"f\":1.5,\"l\":[true,null]}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":12345678901,\"method\":\"ping\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":\"x\",\"params\":[1,\"a\"]}",
+                "{\"params\":{\"_meta\":{\"progressToken\":3}},\"method\":\"tools/list\",\"id\":0,\"jsonrpc\":\"2.0\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"extra\":{\"a\":1}}"}) {
+            JSONRPCRequest sdks = McpJsonDefaults.getMapper().convertValue(JSON.readTree(line), JSONRPCRequest.class);
+
+            assertThat(read(line)).as(line).isInstanceOfSatisfying(JsonRpcLines.Message.class,
+                    message -> assertThat(message.message()).isEqualTo(sdks));
+        }
+    }
+
+    @Test
     void aLineWithoutIdBecomesANotification() {
         assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
                 .isInstanceOfSatisfying(JsonRpcLines.Message.class,

@@ -11,13 +11,15 @@ import dev.agentmeter.mcp.McpOperationObserver;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 
 /**
  * Times the MCP requests of Streamable HTTP for {@link McpOperationObserver}: a POSTed request from its message
  * read to the end of its handling (the SDK holds the request's thread until the answer is written). The outcome is
- * the answer the SDK wrote ({@link AnswerWatch}), else the JSON-RPC answer of ours, else the HTTP status of a
- * refusal; the protocol version is the request's {@code MCP-Protocol-Version} header (for {@code initialize}, the
- * version its answer settled on). Nothing is kept between requests.
+ * the answer the SDK wrote ({@link AnswerWatch}) or a direct tool call's typed answer ({@link DirectPost}), else the
+ * JSON-RPC answer of ours, else the HTTP status of a refusal; the protocol version is the request's
+ * {@code MCP-Protocol-Version} header (for {@code initialize}, the version its answer settled on). Nothing is kept
+ * between requests.
  *
  * <p>Thread-safe (stateless).
  */
@@ -48,6 +50,8 @@ public final class HttpOperations {
         private final HttpServletResponse response;
         // Set on the request's thread before the SDK writes; read by it in finish.
         private AnswerWatch watched;
+        // Set on the request's thread when the answer is ours and typed (a direct tool call); read by it in finish.
+        private JSONRPCResponse typed;
 
         private Watch(McpOperation operation, HttpServletResponse response) {
             this.operation = operation;
@@ -71,12 +75,21 @@ public final class HttpOperations {
             return watched;
         }
 
+        /** The request was answered with {@code answer}, by us: its outcome is read from it, not from text. */
+        public void answered(JSONRPCResponse answer) {
+            typed = answer;
+        }
+
         /**
          * The message's handling ended with {@code status}, and with {@code ownAnswer} (a JSON-RPC answer of ours,
          * or {@code null}) when the SDK did not answer it.
          */
         public void finish(int status, String ownAnswer) {
             if (operation == null) {
+                return;
+            }
+            if (typed != null) {
+                operation.answered(McpOperation.errorType(typed), null, nanoTime.getAsLong(), observer);
                 return;
             }
             AnswerText.Answer answer = watched == null ? null : watched.answer();

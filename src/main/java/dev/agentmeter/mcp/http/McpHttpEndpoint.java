@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -15,9 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.DirectToolCalls;
 import dev.agentmeter.mcp.RequestGuard;
 import dev.agentmeter.mcp.SessionSubscriptions;
 import dev.agentmeter.mcp.stateless.StatelessHttp;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -39,8 +39,8 @@ import reactor.core.publisher.Mono;
  * admitted by {@link McpHttpSessions} (the session caps) before the SDK may start a session. A response from the
  * client goes to its session directly (202), never to the SDK's servlet, which logs each unknown one as an error.
  * Any other request naming a session we do not know gets 404. A request in a session is answered on its own thread,
- * as one JSON body when its stream holds only the answer ({@link InlinePost}). Client mistakes are logged at DEBUG
- * only.
+ * as one JSON body when its stream holds only the answer ({@link InlinePost}); a tool call is answered without the
+ * SDK's session ({@link DirectPost}). Client mistakes are logged at DEBUG only.
  *
  * <p>Thread-safe.
  */
@@ -59,12 +59,14 @@ public final class McpHttpEndpoint extends HttpServlet {
     private final transient HttpOperations operations;
     private final int maxConcurrentRequests;
     private final transient StatelessHttp modern;
+    private final transient DirectPost direct;
     // Incremented and decremented by every request thread around the SDK's handling.
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public McpHttpEndpoint(HttpServletStreamableServerTransportProvider transport, McpHttpSessions sessions,
                            McpHttpInbound inbound, RequestGuard guard, HttpOperations operations,
-                           int maxConcurrentRequests, StatelessHttp modern) {
+                           int maxConcurrentRequests, StatelessHttp modern, DirectToolCalls directCalls,
+                           McpJsonMapper mapper) {
         this.transport = transport;
         this.sessions = sessions;
         this.inbound = inbound;
@@ -72,6 +74,7 @@ public final class McpHttpEndpoint extends HttpServlet {
         this.operations = operations;
         this.maxConcurrentRequests = maxConcurrentRequests;
         this.modern = modern;
+        this.direct = new DirectPost(directCalls, SdkSessionTable.of(transport), mapper);
     }
 
     @Override
@@ -196,6 +199,10 @@ public final class McpHttpEndpoint extends HttpServlet {
                 return false;
             }
             message = ((RequestGuard.Pass) verdict).request();
+            if (direct.serves((JSONRPCRequest) message, sessionId)) {
+                direct.serve((JSONRPCRequest) message, sessionId, response, watch);
+                return false;
+            }
             InlinePost.serve(transport, new BufferedBodyRequest(request, inbound.bytesOf(message)), response,
                     watch::around);
             return false;
@@ -254,24 +261,7 @@ public final class McpHttpEndpoint extends HttpServlet {
     /** A GET's event stream outlives the request's dispatch: the session is busy until the stream ends. */
     private boolean closeWithStream(HttpServletRequest request, String sessionId) {
         try {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    sessions.closed(sessionId);
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                }
-            });
+            request.getAsyncContext().addListener(new StreamEnd(() -> sessions.closed(sessionId)));
             return true;
         } catch (IllegalStateException e) { // the stream ended before it could be watched
             return false;

@@ -3,7 +3,6 @@ package dev.agentmeter.mcp.stdio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -14,24 +13,21 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.DirectToolCalls;
 import dev.agentmeter.mcp.JsonRpcLines;
 import dev.agentmeter.mcp.LiveSessions;
-import dev.agentmeter.mcp.McpErrors;
 import dev.agentmeter.mcp.McpProtocolVersions;
 import dev.agentmeter.mcp.RequestGuard;
 import dev.agentmeter.mcp.SessionSubscriptions;
 import dev.agentmeter.mcp.stateless.StatelessFrontEnd;
 import dev.agentmeter.mcp.stateless.StatelessStdio;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerSession;
-import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import reactor.core.publisher.Mono;
 
@@ -44,8 +40,8 @@ import reactor.core.publisher.Mono;
  * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike; one in
  * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
  *
- * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session,
- * which answers requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
+ * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session (a tool
+ * call, once the client is initialized, to {@link DirectToolCalls}), which answer requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
  * the client does not read stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or
  * waiting to be written (the reader's own error answers included); beyond that the reader stops reading stdin
  * until the client reads. When stdin ends, the requests in flight are answered (for at most
@@ -61,7 +57,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
 
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
 
-    private final McpJsonMapper jsonMapper;
     private final InputStream stdin;
     private final StdioOutput output;
     private final int maxLineBytes;
@@ -79,10 +74,12 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
     private final FirstExchange firstExchange = new FirstExchange();
+    private final DirectToolCalls directCalls;
+    private final StdioSessionSide sessionSide;
 
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
-                          Runnable onClosed, StatelessFrontEnd modern, StdioOperations operations) {
-        this.jsonMapper = jsonMapper;
+                          Runnable onClosed, StatelessFrontEnd modern, StdioOperations operations,
+                          DirectToolCalls directCalls) {
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
         this.maxLineBytes = maxLineBytes;
@@ -91,6 +88,8 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.guard = new RequestGuard(jsonMapper);
         this.operations = operations;
         this.modern = modern.stdio(new StdioModernLines(inFlight, output));
+        this.directCalls = directCalls;
+        this.sessionSide = new StdioSessionSide(jsonMapper, output, firstExchange, operations);
     }
 
     /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
@@ -110,7 +109,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         if (session != null) {
             throw new IllegalStateException("stdio serves exactly one session");
         }
-        session = sessionFactory.create(new SessionTransport());
+        session = sessionFactory.create(sessionSide);
         var reader = new Thread(this::readUntilEnd, "agentmeter-stdio-in");
         reader.setDaemon(true);
         reader.start();
@@ -207,14 +206,17 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         output.write(json, inFlight::release);
     }
 
+    /** To the session; a tool call once the client is initialized straight to its tool ({@link DirectToolCalls}). */
     private void dispatch(JSONRPCMessage message) {
         if (message instanceof JSONRPCNotification notification
                 && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
             initialized = true;
         }
         inFlight.acquireUninterruptibly();
-        Mono.defer(() -> session.handle(message))
-                .doFinally(signal -> inFlight.release())
+        Mono<Void> handled = initialized && message instanceof JSONRPCRequest request && DirectToolCalls.serves(request)
+                ? directCalls.answer(request).flatMap(sessionSide::sendMessage)
+                : Mono.defer(() -> session.handle(message));
+        handled.doFinally(signal -> inFlight.release())
                 .subscribe(null, fault -> log.warn("An MCP message could not be handled: {}", fault.toString()));
     }
 
@@ -227,47 +229,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             output.finish(DRAIN_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The session's side: messages out through the writer thread. */
-    private final class SessionTransport implements McpServerTransport {
-
-        /**
-         * Answers go out in order through the writer (their requests hold in-flight permits, which bounds them);
-         * notifications of ours are bounded by {@link StdioOutput}. An internal error's message is replaced by ours: the SDK
-         * words it from the Java exception, class names and all.
-         */
-        @Override
-        public Mono<Void> sendMessage(JSONRPCMessage message) {
-            if (message instanceof JSONRPCNotification) {
-                return output.notification(serialized(message));
-            }
-            firstExchange.answerSent();
-            JSONRPCMessage answer = McpErrors.withoutInternals(message);
-            if (answer instanceof JSONRPCResponse response) {
-                operations.answered(response);
-            }
-            return output.answer(() -> serialized(answer));
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return jsonMapper.convertValue(data, typeRef);
-        }
-
-        /** Nothing to release: the reader ends with stdin, the writer once the last answer is out. */
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.empty();
-        }
-
-        private byte[] serialized(JSONRPCMessage message) {
-            try {
-                return jsonMapper.writeValueAsBytes(message);
-            } catch (IOException e) {
-                throw new UncheckedIOException("an MCP message could not be written as JSON", e);
-            }
         }
     }
 }
