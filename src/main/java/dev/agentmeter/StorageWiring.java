@@ -72,7 +72,8 @@ record StorageWiring(PostgresStore fleet, Storage storage) {
             }
             throw (Error) e.getCause();
         } catch (TimeoutException e) {
-            throw new StartupFailure("storage did not start within " + bound.toMillis() + " ms", e);
+            String within = bound.toMillis() % 1_000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
+            throw new StartupFailure("storage did not start within " + within, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupFailure("start-up was interrupted while storage was starting", e);
