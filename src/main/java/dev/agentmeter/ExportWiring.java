@@ -3,6 +3,7 @@ package dev.agentmeter;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import dev.agentmeter.export.OtlpDestination;
 import dev.agentmeter.export.OtlpExportOptions;
@@ -22,13 +23,24 @@ import dev.agentmeter.storage.postgres.PostgresStore;
 record ExportWiring(PrometheusExporter prometheus, OtlpTaskExporter otlp) {
 
     /**
+     * The Prometheus exporter, not yet fed: built while storage is rebuilt on its own thread (issue 15, start-up),
+     * and fed by {@link #start} once the rebuild is done, so that, as before, it never counts the rebuilt tasks.
+     *
      * @param openEventStreams live dashboard streams open now, for {@code /metrics}
-     * @param fleet            the shared store whose instances {@code /metrics} lists; null for none
+     * @param fleet            the shared store whose instances {@code /metrics} lists; gives null for none, or
+     *                         while storage is still starting
      */
-    static ExportWiring start(Settings settings, PerformanceMetrics metrics, IntSupplier openEventStreams,
-                              PostgresStore fleet) {
-        var prometheus = new PrometheusExporter(metrics.capacities().maxTaskNames(), Clock.systemUTC(),
-                metrics.startedAt(), openEventStreams, fleet == null ? List::of : fleet::instances);
+    static PrometheusExporter prometheus(PerformanceMetrics metrics, IntSupplier openEventStreams,
+                                         Supplier<PostgresStore> fleet) {
+        return new PrometheusExporter(metrics.capacities().maxTaskNames(), Clock.systemUTC(), metrics.startedAt(),
+                openEventStreams, () -> {
+                    PostgresStore store = fleet.get();
+                    return store == null ? List.of() : store.instances();
+                });
+    }
+
+    /** Feeds {@code prometheus} every task recorded from now on, and starts OTLP when an endpoint is set. */
+    static ExportWiring start(Settings settings, PerformanceMetrics metrics, PrometheusExporter prometheus) {
         metrics.addEventListener(prometheus::onMetricsEvent);
         OtlpTaskExporter otlp = settings.otlpExport() == null ? null
                 : startOtlp(settings.otlpExport(), metrics, prometheus);

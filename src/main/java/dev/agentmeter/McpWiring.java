@@ -15,11 +15,16 @@ final class McpWiring {
     private McpWiring() {
     }
 
+    /** The tools' descriptions and schemas: they need the settings alone, so they are built while storage starts. */
+    static ToolDefinitions toolDefinitions(Settings settings) {
+        return new ToolDefinitions(settings.historySize(), settings.errorLogSize());
+    }
+
     /** Each tool call, and each MCP request of any method, is counted by {@code exporter} for {@code /metrics}. */
-    static McpServers servers(Settings settings, PerformanceOperations operations, AlertOperations alerts,
-                              JsonCodec json, PrometheusExporter exporter) {
-        var tools = new ToolHandlers(new ToolDefinitions(settings.historySize(), settings.errorLogSize()), operations,
-                alerts, json, exporter::observeToolCall, System::nanoTime);
+    static McpServers servers(Settings settings, ToolDefinitions definitions, PerformanceOperations operations,
+                              AlertOperations alerts, JsonCodec json, PrometheusExporter exporter) {
+        var tools = new ToolHandlers(definitions, operations, alerts, json, exporter::observeToolCall,
+                System::nanoTime);
         return new McpServers(McpFeatures.of(tools, operations, json, settings.historySize(),
                 settings.errorLogSize()), operations, Version.current(), exporter::observeMcpOperation);
     }

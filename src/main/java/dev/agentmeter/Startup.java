@@ -35,13 +35,29 @@ final class Startup {
     /**
      * Starts every part the settings ask for; the caller stops them with {@link Running#stop}. With
      * {@code --stdio}, MCP is served on {@code stdin}/{@code stdout} and the end of {@code stdin} stops everything.
+     *
+     * <p>Storage starts on a thread of its own (see {@link StorageWiring#startAside}) while the parts that need no
+     * figure are built; stdio is read only once it has rebuilt the metrics, so a client's lines, even sent before,
+     * wait on stdin and are answered from the full figures. A store that cannot be used (or does not start within
+     * {@link StorageWiring#START_BOUND}) throws {@link StartupFailure} before stdio is read: the client has had no
+     * answer, not even to {@code initialize}; the process prints the one-line reason and exits 1, which closes
+     * its stdin and stdout.
      */
     static Running start(Settings settings, InputStream stdin, OutputStream stdout) throws StartupFailure {
         var metrics = new PerformanceMetrics(Clock.systemUTC(),
                 MetricsCapacities.defaults().withHistorySize(settings.historySize())
                         .withErrorLogSize(settings.errorLogSize()));
-        // Rebuilt from storage before anything can record or read: nothing answers until this returns.
-        var stores = StorageWiring.start(settings, metrics);
+        // Storage opens and rebuilds the metrics on its own thread while the parts that touch no figure are built
+        // here (Jackson, the Prometheus registries, the tools' schemas). Nothing records, reads the figures or
+        // listens to them before the rebuild is done: every part that does is built after await, as before, so
+        // no listener sees a rebuilt task and nothing answers (stdio is served below) until the figures are full.
+        var starting = StorageWiring.startAside(settings, metrics);
+        var json = new JsonCodec();
+        var web = new AtomicReference<WebServer>(); // empty until HTTP listens
+        var prometheus = ExportWiring.prometheus(metrics, () -> openEventStreams(web.get()),
+                StorageWiring.fleetOnceStarted(starting));
+        var toolDefinitions = McpWiring.toolDefinitions(settings);
+        var stores = StorageWiring.await(starting);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
             var thread = new Thread(runnable, "agentmeter-timer");
             thread.setDaemon(true);
@@ -51,11 +67,10 @@ final class Startup {
         stores.follow(recorder);
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
-        var json = new JsonCodec();
-        var web = new AtomicReference<WebServer>(); // empty until HTTP listens
-        var exports = ExportWiring.start(settings, metrics, () -> openEventStreams(web.get()), stores.fleet());
+        var exports = ExportWiring.start(settings, metrics, prometheus);
         var alerts = AlertWiring.start(settings, metrics, json, timer);
-        McpServers mcp = McpWiring.servers(settings, operations, alerts.operations(), json, exports.prometheus());
+        McpServers mcp = McpWiring.servers(settings, toolDefinitions, operations, alerts.operations(), json,
+                exports.prometheus());
         var running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
 
         // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
