@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.AgentMeter;
 import dev.agentmeter.Running;
 import dev.agentmeter.Settings;
 import dev.agentmeter.mcp.McpOperationObserver;
+import dev.agentmeter.testing.StdoutAnswers;
 import dev.agentmeter.testing.TestSettings;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -36,7 +35,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 class McpOperationMetricsEndToEndTest {
 
     private static final String METRIC = "mcp_server_operation_duration_seconds_count";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void everyRequestOverHttpIsCountedByMethodToolVersionAndOutcome() throws Exception {
@@ -68,7 +66,7 @@ class McpOperationMetricsEndToEndTest {
     @Test
     void everyRequestOverStdioIsCountedIncludingOnesOurGuardRefuses() throws Exception {
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutAnswers();
         Running running = AgentMeter.start(stdioSettings(), new PipedInputStream(stdin), stdout);
         try {
             send(stdin, """
@@ -104,7 +102,7 @@ class McpOperationMetricsEndToEndTest {
     @Test
     void requestsOfTheStatelessRevisionAreCountedUnderTheirOwnVersion() throws Exception {
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutAnswers();
         Running running = AgentMeter.start(stdioSettings(), new PipedInputStream(stdin), stdout);
         String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
@@ -159,21 +157,5 @@ class McpOperationMetricsEndToEndTest {
     private static void send(PipedOutputStream stdin, String lines) throws Exception {
         stdin.write(lines.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-    }
-
-    /** stdout, read as the JSON-RPC answers it holds so far, by id. */
-    private static final class Lines extends ByteArrayOutputStream {
-        synchronized Map<Integer, JsonNode> answers() throws Exception {
-            var answers = new HashMap<Integer, JsonNode>();
-            for (String line : toString(StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    JsonNode message = JSON.readTree(line);
-                    if (message.has("id") && !message.has("method")) {
-                        answers.put(message.path("id").asInt(), message);
-                    }
-                }
-            }
-            return answers;
-        }
     }
 }

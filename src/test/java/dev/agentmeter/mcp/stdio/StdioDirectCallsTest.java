@@ -3,22 +3,16 @@ package dev.agentmeter.mcp.stdio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpServers;
@@ -27,6 +21,7 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
+import dev.agentmeter.testing.StdoutAnswers;
 
 /**
  * Tool calls over stdio are answered beside the SDK's session once the client is initialized; before, the SDK's
@@ -34,12 +29,11 @@ import dev.agentmeter.operations.TaskSimulator;
  */
 class StdioDirectCallsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"get_error_log\",\"arguments\":{\"limit\":1}}}\n";
 
     private final PipedOutputStream stdin = new PipedOutputStream();
-    private final Lines stdout = new Lines();
+    private final StdoutAnswers stdout = new StdoutAnswers();
     private ScheduledExecutorService timer;
     private McpServers servers;
 
@@ -78,21 +72,5 @@ class StdioDirectCallsTest {
     private void send(String lines) throws Exception {
         stdin.write(lines.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-    }
-
-    /** stdout, read as the JSON-RPC answers it holds so far, by id. */
-    private static final class Lines extends ByteArrayOutputStream {
-        synchronized Map<Integer, JsonNode> answers() throws Exception {
-            var answers = new HashMap<Integer, JsonNode>();
-            for (String line : toString(StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    JsonNode message = JSON.readTree(line);
-                    if (message.has("id") && !message.has("method")) {
-                        answers.put(message.path("id").asInt(), message);
-                    }
-                }
-            }
-            return answers;
-        }
     }
 }
