@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.agentmeter.storage.SqliteLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,11 +36,6 @@ public final class AgentMeter implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // SQLite's native library loads on the second core while picocli reads the options (issue 15, start-up);
-        // a daemon, so a --help or a usage error never waits for it.
-        var sqlite = new Thread(SqliteLibrary::loadEarly, "agentmeter-sqlite-load");
-        sqlite.setDaemon(true);
-        sqlite.start();
         System.exit(new CommandLine(new AgentMeter()).setParameterExceptionHandler(AgentMeter::usageError)
                 .execute(args));
     }
