@@ -95,8 +95,12 @@ function transports() {
   fail(`unknown mode ${mode}`);
 }
 
-/** What varies between two calls made one after the other: clocks, and the time a simulated task really took. */
-const VARYING = new Set(['timestamp', 'uptime_seconds', 'started_at', 'reset_at', 'duration', 'response_time_ms']);
+/**
+ * What varies between two calls made one after the other: clocks, the time a simulated task really took, and the
+ * per-second series (its window ends at the clock's second, so across a second's boundary every task moves a slot).
+ */
+const VARYING = new Set(['timestamp', 'uptime_seconds', 'started_at', 'reset_at', 'duration', 'response_time_ms',
+  'timeseries']);
 /** What 2026-07-28 adds to every result, and 2025-11-25 does not have. */
 const REVISION_FIELDS = new Set(['resultType', 'ttlMs', 'cacheScope', '_meta']);
 
