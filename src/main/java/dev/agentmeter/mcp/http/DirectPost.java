@@ -12,8 +12,8 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 /**
  * A {@code tools/call} POSTed in a session that {@link McpHttpEndpoint} has found and whose request
  * {@code RequestGuard} passed, answered on the request's thread by {@link DirectToolCalls}: the same JSON-RPC answer
- * the SDK's servlet would write, sent as {@link InlinePost} sends it (one {@code application/json} body with a
- * Content-Length), without the SDK's second parse of the message, its reactive session pipeline or its event stream.
+ * the SDK's servlet would write, as one {@code application/json} body, without the SDK's second parse of the
+ * message, its reactive session pipeline or its event stream.
  * The SDK's transport is told that the session is in use ({@link SdkSessionTable}), and the answer is given to
  * the request's metric watch as a typed answer, so it is not read back from text.
  *
@@ -55,7 +55,10 @@ final class DirectPost {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
+        // No Content-Length of our own: with it, the container completes the response on its last byte, before
+        // the endpoint has given back this request's in-flight place, and a client answered at the cap could be
+        // refused 503 on its very next request. Jetty completes it when the servlet returns, and then gives the
+        // length itself when the body fits its buffer (a larger one goes out chunked).
         response.getOutputStream().write(body);
     }
 }
