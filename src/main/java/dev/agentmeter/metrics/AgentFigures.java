@@ -21,10 +21,10 @@ final class AgentFigures {
         series = new SecondSeries(windowSeconds);
     }
 
-    /** Records {@code task}; an agent's figures have no lanes, so {@code stripe} only passes through. */
-    void record(int phase, int stripe, TaskRecord task) {
-        overall.record(phase, stripe, task);
-        tasks.statsFor(task.name()).record(phase, stripe, task);
+    /** Records {@code task}; an agent's figures have no lanes, so {@code lane} only passes through. */
+    void record(int phase, int lane, TaskRecord task) {
+        overall.record(phase, lane, task);
+        tasks.statsFor(task.name()).record(phase, lane, task);
         series.record(task.timestamp().getEpochSecond(), task.durationMicros(), task.success(), task.modelCall());
     }
 

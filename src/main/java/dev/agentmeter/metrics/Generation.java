@@ -29,36 +29,37 @@ final class Generation {
     final SecondSeries series;
     final AgentTable agents;
 
-    Generation(MetricsCapacities capacities, WriterStripes stripes, StripedPhaser phaser) {
-        int lanes = Math.min(stripes.count(), LaneBudget.MAX_LANES);
+    Generation(MetricsCapacities capacities, WriterStripes stripes, StripedPhaser phaser, WriterLanes writerLanes) {
+        int lanes = writerLanes.count();
         overall = new PhasedStats(OVERALL_SIGNIFICANT_DIGITS, new LaneBudget(lanes, 2 * lanes));
         tasks = new TaskTable(capacities.maxTaskNames(), new LaneBudget(lanes, TASK_NAME_LANE_ACCUMULATORS));
         history = new StripedRing<>(capacities.historySize(), stripes.count(), BY_TIMESTAMP);
         errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), BY_TIMESTAMP);
-        series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(), new SecondLanes(phaser, lanes));
+        series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(),
+                new SecondLanes(phaser, Math.min(stripes.count(), LaneBudget.MAX_LANES)));
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
     }
 
     /**
      * Records {@code task} for a writer that entered the phaser on {@code stripe} (see {@link WriterStripes})
-     * with {@code valueAtEnter}.
+     * with {@code valueAtEnter}, its figures' lane being {@code lane} (see {@link WriterLanes}).
      */
-    void record(int stripe, long valueAtEnter, TaskRecord task) {
+    void record(int stripe, int lane, long valueAtEnter, TaskRecord task) {
         int phase = StripedPhaser.phaseOf(valueAtEnter);
-        overall.record(phase, stripe, task);
-        tasks.statsFor(task.name()).record(phase, stripe, task);
+        overall.record(phase, lane, task);
+        tasks.statsFor(task.name()).record(phase, lane, task);
         ModelCall call = task.modelCall();
         series.record(stripe, valueAtEnter, task.timestamp().getEpochSecond(), task.durationMicros(),
                 task.success(), call);
         if (call != null) {
             usage.record(phase, call);
             if (call.model() != null) {
-                models.figuresFor(call.model()).record(phase, stripe, task);
+                models.figuresFor(call.model()).record(phase, lane, task);
             }
         }
         if (task.agent() != null) {
-            agents.figuresFor(task.agent()).record(phase, stripe, task);
+            agents.figuresFor(task.agent()).record(phase, lane, task);
         }
         history.append(stripe, task);
         if (!task.success()) {

@@ -22,8 +22,8 @@ final class ModelFigures {
         this.mixed = mixed;
     }
 
-    void record(int phase, int stripe, TaskRecord task) {
-        calls.record(phase, stripe, task);
+    void record(int phase, int lane, TaskRecord task) {
+        calls.record(phase, lane, task);
         recordUsage(phase, task.modelCall());
     }
 

@@ -69,22 +69,30 @@ public final class PerformanceMetrics {
     private final Instant startedAt;
     private final WriterStripes stripes;
     private final StripedPhaser phaser;
+    private final WriterLanes lanes;
     private final ReentrantLock snapshotLock = new ReentrantLock();
     // Replaced by reset under snapshotLock; read by recording threads and readers.
     private volatile Generation generation;
     private final MetricsListeners listeners = new MetricsListeners();
 
     public PerformanceMetrics(Clock clock, MetricsCapacities capacities) {
-        this(clock, capacities, WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()));
+        this(clock, capacities, WriterStripes.forProcessors(Runtime.getRuntime().availableProcessors()),
+                WriterLanes.forProcessors(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
-     * A store with its own stripe count, so tests can spread writers over several stripes on any machine.
+     * A store with its own stripe count and as many lanes (at most {@link LaneBudget#MAX_LANES}), so tests can
+     * spread writers over several stripes and lanes on any machine.
      */
     PerformanceMetrics(Clock clock, MetricsCapacities capacities, WriterStripes stripes) {
+        this(clock, capacities, stripes, new WriterLanes(Math.min(stripes.count(), LaneBudget.MAX_LANES)));
+    }
+
+    PerformanceMetrics(Clock clock, MetricsCapacities capacities, WriterStripes stripes, WriterLanes lanes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.capacities = Objects.requireNonNull(capacities, "capacities");
         this.stripes = Objects.requireNonNull(stripes, "stripes");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.phaser = new StripedPhaser(stripes.count());
         this.startedAt = clock.instant();
         this.generation = newGeneration();
@@ -118,9 +126,10 @@ public final class PerformanceMetrics {
 
     private void record(TaskRecord task, boolean foldedIn) {
         int stripe = stripes.current();
+        int lane = lanes.current();
         long criticalValue = phaser.enter(stripe);
         try {
-            generation.record(stripe, criticalValue, task);
+            generation.record(stripe, lane, criticalValue, task);
         } finally {
             phaser.exit(stripe, criticalValue);
         }
@@ -315,7 +324,7 @@ public final class PerformanceMetrics {
     }
 
     private Generation newGeneration() {
-        return new Generation(capacities, stripes, phaser);
+        return new Generation(capacities, stripes, phaser, lanes);
     }
 
     private static long toMicros(Duration duration) {

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One set of figures (all tasks, or one task name) split by recording phase and by writer lane: writers
- * record into the accumulator of their phase and lane, the snapshot drains every lane of the ended phase
+ * record into the accumulator of their phase and lane ({@link WriterLanes}), the snapshot drains every lane of the ended phase
  * into the totals. Lanes ({@link LaneBudget}) keep the histogram counts one core writes off the cache lines
  * the other core writes; an accumulator of a lane is made by its first writer, from the budget, or the lane
  * records into the shared accumulator.
@@ -51,8 +51,9 @@ final class PhasedStats {
         totals = new StatsTotals(significantDigits);
     }
 
-    void record(int phase, int stripe, TaskRecord task) {
-        int slot = (phase << laneBits) + (stripe & laneMask);
+    /** Records {@code task} in {@code lane} (see {@link WriterLanes}). */
+    void record(int phase, int lane, TaskRecord task) {
+        int slot = (phase << laneBits) + (lane & laneMask);
         var accumulator = (StatsAccumulator) ACCUMULATORS.getAcquire(accumulators, slot);
         if (accumulator == null) {
             accumulator = install(slot, phase);
