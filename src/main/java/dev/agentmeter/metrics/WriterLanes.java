@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * written only when the writer changes). A thread alone on its core's lane finds its own id there except after
  * being switched in; two threads writing one lane from two cores find each other's id on nearly every record.
  * A thread keeps the outcome of its last {@value #WINDOW} records and moves once {@value #MOVE_AFTER} of them
- * found another writer. Either way nothing is lost: a lane's accumulators are atomic, so two writers on one
+ * found another writer; it leaves the lane to the writer it found there, so only one of two colliding threads
+ * moves. Either way nothing is lost: a lane's accumulators are atomic, so two writers on one
  * lane are correct, only slower.
  *
  * <p>A thread's lane and record of collisions are a hint in a small table indexed by thread id: two threads
@@ -81,14 +82,16 @@ final class WriterLanes {
         int owner = OWNER_SPACING * (lane + 1);
         int collisions = hints[hint + HINT_COLLISIONS];
         if (owners[owner] != thread) {
-            owners[owner] = thread;
             collisions = (collisions << 1 | 1) & ((1 << WINDOW) - 1);
             if (Integer.bitCount(collisions) >= MOVE_AFTER && count > 1) {
-                // A random other lane: two threads that collide and move at once rarely pick the same one.
+                // Leave the lane to the thread found there, so that it finds itself again and stays; take a
+                // random other lane, so that several threads leaving one lane rarely meet again.
                 lane = (lane + 1 + ThreadLocalRandom.current().nextInt(count - 1)) & mask;
+                owner = OWNER_SPACING * (lane + 1);
                 hints[hint + HINT_LANE] = lane;
                 collisions = 0;
             }
+            owners[owner] = thread;
             hints[hint + HINT_COLLISIONS] = collisions;
         } else if (collisions != 0) {
             hints[hint + HINT_COLLISIONS] = (collisions << 1) & ((1 << WINDOW) - 1);
