@@ -4,14 +4,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many writer lanes a set of figures is split into, and how many lane accumulators one generation's
- * figures may make together. A lane is the part of the figures one writer stripe records into (stripe modulo
- * the lane count), so writers on different stripes do not move one histogram's cache lines between their
- * cores; a snapshot merges the lanes. A lane accumulator holds histograms, so they are counted: once the
+ * figures may make together. A lane is the part of the figures the writers of one core record into (see
+ * {@link WriterLanes}), so writers on different cores do not move one histogram's cache lines between them; a
+ * snapshot merges the lanes. A lane accumulator holds histograms, so they are counted: once the
  * budget is spent, further lanes record into the figures' shared accumulator, as every lane did before
  * lanes existed (correct, only slower on several cores).
  *
- * <p>Bounds: at most {@value #MAX_LANES} lanes per figures (two threads on 16 stripes and more may then
- * share one), and at most the budget's accumulators in all figures that share it. Every lane accumulator
+ * <p>Bounds: at most {@value #MAX_LANES} lanes per figures (on more processors, two cores may then share
+ * one), and at most the budget's accumulators in all figures that share it. Every lane accumulator
  * is made once per phase by the first writer of that lane and kept until the generation is reset.
  *
  * <p>Thread-safe; {@link #take} and {@link #giveBack} are called only when a lane accumulator is made, never
