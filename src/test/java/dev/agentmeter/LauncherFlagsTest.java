@@ -39,6 +39,19 @@ class LauncherFlagsTest {
     }
 
     @Test
+    void stdioModeGetsASmallYoungGenerationAndTellsJettyItsPaddingSoJmxNeverStarts() throws Exception {
+        for (String version : new String[] {"17.0.15", "25.0.3"}) {
+            List<String> arguments = launch(version, "", "--stdio", "--port", "0").arguments();
+
+            assertThat(arguments).as("JDK %s", version)
+                    .contains("-Xmn3m", "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
+            assertThat(arguments.indexOf("-Dorg.eclipse.jetty.util.referencesPerCacheLine=16"))
+                    .as("a system property before -jar, or it would be an argument of AgentMeter's")
+                    .isLessThan(arguments.indexOf("-jar"));
+        }
+    }
+
+    @Test
     void stdioModeOnJdk25CapsEachCompilationsMemoryAndSilencesTheCommandEchoFirst() throws Exception {
         List<String> arguments = launch("25.0.3", "", "--stdio").arguments();
 
@@ -88,8 +101,8 @@ class LauncherFlagsTest {
     void httpModeKeepsTheJvmDefaults() throws Exception {
         Launch launch = launch("25.0.3", "", "--port", "0");
 
-        assertThat(launch.arguments()).doesNotContain("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m",
-                "-XX:TrimNativeHeapInterval=1000");
+        assertThat(launch.arguments()).doesNotContain("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xmn3m",
+                "-XX:TrimNativeHeapInterval=1000", "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
         assertThat(launch.mallocArenaMax()).isEmpty();
     }
 
