@@ -39,12 +39,12 @@ class LauncherFlagsTest {
     }
 
     @Test
-    void stdioModeGetsASmallYoungGenerationAndTellsJettyItsPaddingSoJmxNeverStarts() throws Exception {
+    void stdioModeTellsJettyItsQueuesPaddingSoJmxNeverStarts() throws Exception {
         for (String version : new String[] {"17.0.15", "25.0.3"}) {
             List<String> arguments = launch(version, "", "--stdio", "--port", "0").arguments();
 
             assertThat(arguments).as("JDK %s", version)
-                    .contains("-Xmn3m", "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
+                    .contains("-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
             assertThat(arguments.indexOf("-Dorg.eclipse.jetty.util.referencesPerCacheLine=16"))
                     .as("a system property before -jar, or it would be an argument of AgentMeter's")
                     .isLessThan(arguments.indexOf("-jar"));
@@ -101,7 +101,7 @@ class LauncherFlagsTest {
     void httpModeKeepsTheJvmDefaults() throws Exception {
         Launch launch = launch("25.0.3", "", "--port", "0");
 
-        assertThat(launch.arguments()).doesNotContain("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xmn3m",
+        assertThat(launch.arguments()).doesNotContain("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m",
                 "-XX:TrimNativeHeapInterval=1000", "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
         assertThat(launch.mallocArenaMax()).isEmpty();
     }
