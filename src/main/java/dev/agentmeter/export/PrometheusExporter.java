@@ -114,8 +114,8 @@ public final class PrometheusExporter {
     /**
      * Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). The first scrape
      * registers the JVM's series: their instrumentation starts the platform MBean server (JMX and the diagnostic
-     * commands, about 240 classes, with their objects), which a process that is never scraped (an MCP client's
-     * {@code --stdio} process, most often) then never loads. The JVM's own counters (GC, class loading, CPU) count
+     * commands, with their classes and objects), which a process that is never scraped (an MCP client's
+     * {@code --stdio} process, most often) then never loads; README, "Memory in --stdio mode". The JVM's own counters (GC, class loading, CPU) count
      * from its start either way; only {@code jvm_memory_pool_allocated_bytes_total} counts from the first scrape.
      */
     public Scrape scrape(String acceptHeader) {
