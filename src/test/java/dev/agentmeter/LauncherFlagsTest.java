@@ -39,6 +39,19 @@ class LauncherFlagsTest {
     }
 
     @Test
+    void stdioModeTellsJettyItsQueuesPaddingSoJmxNeverStarts() throws Exception {
+        for (String version : new String[] {"17.0.15", "25.0.3"}) {
+            List<String> arguments = launch(version, "", "--stdio", "--port", "0").arguments();
+
+            assertThat(arguments).as("JDK %s", version)
+                    .contains("-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
+            assertThat(arguments.indexOf("-Dorg.eclipse.jetty.util.referencesPerCacheLine=16"))
+                    .as("a system property before -jar, or it would be an argument of AgentMeter's")
+                    .isLessThan(arguments.indexOf("-jar"));
+        }
+    }
+
+    @Test
     void stdioModeOnJdk25CapsEachCompilationsMemoryAndSilencesTheCommandEchoFirst() throws Exception {
         List<String> arguments = launch("25.0.3", "", "--stdio").arguments();
 
@@ -89,7 +102,7 @@ class LauncherFlagsTest {
         Launch launch = launch("25.0.3", "", "--port", "0");
 
         assertThat(launch.arguments()).doesNotContain("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m",
-                "-XX:TrimNativeHeapInterval=1000");
+                "-XX:TrimNativeHeapInterval=1000", "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
         assertThat(launch.mallocArenaMax()).isEmpty();
     }
 

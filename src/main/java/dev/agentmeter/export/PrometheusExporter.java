@@ -37,6 +37,8 @@ public final class PrometheusExporter {
     private final SelfMetrics self;
     private final McpOperationMetrics mcpOperations;
     private final ServerStatusReport status;
+    /** Whether Prometheus' JVM instrumentation is registered yet: at the first scrape, see {@link #scrape}. */
+    private volatile boolean jvmMetricsRegistered;
 
     /**
      * @param maxTaskNames     the core's distinct-name cap, which the {@code task} label shares
@@ -60,7 +62,6 @@ public final class PrometheusExporter {
                 .help("Live dashboard event streams open now.")
                 .callback(callback -> callback.call(openEventStreams.getAsInt()))
                 .register(registry);
-        JvmMetrics.builder().register(registry);
     }
 
     /** Feeds the task and model-call series; give it to {@code PerformanceMetrics.addEventListener}. */
@@ -110,8 +111,15 @@ public final class PrometheusExporter {
         return status.view();
     }
 
-    /** Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). */
+    /**
+     * Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). The first scrape
+     * registers the JVM's series: their instrumentation starts the platform MBean server (JMX and the diagnostic
+     * commands, with their classes and objects), which a process that is never scraped (an MCP client's
+     * {@code --stdio} process, most often) then never loads; README, "Memory in --stdio mode". The JVM's own counters (GC, class loading, CPU) count
+     * from its start either way; only {@code jvm_memory_pool_allocated_bytes_total} counts from the first scrape.
+     */
     public Scrape scrape(String acceptHeader) {
+        registerJvmMetricsOnce();
         ExpositionFormatWriter writer = formats.findWriter(acceptHeader);
         if (!writer.isAvailable()) {
             writer = formats.getPrometheusTextFormatWriter();
@@ -123,6 +131,18 @@ public final class PrometheusExporter {
             throw new UncheckedIOException("writing to memory failed", e);
         }
         return new Scrape(writer.getContentType(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    private void registerJvmMetricsOnce() {
+        if (jvmMetricsRegistered) {
+            return;
+        }
+        synchronized (this) {
+            if (!jvmMetricsRegistered) {
+                JvmMetrics.builder().register(registry);
+                jvmMetricsRegistered = true;
+            }
+        }
     }
 
     /** A written scrape: its content type and text. */

@@ -3,7 +3,14 @@ package dev.agentmeter.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +170,34 @@ class PrometheusExporterTest {
         var exposition = scrape(exporter(10));
 
         assertThat(exposition.types()).containsKeys("jvm_memory_used_bytes", "jvm_threads_current");
+    }
+
+    @Test
+    void firstScrapesRacingEachOtherEachCarryTheJvmSeriesRegisteredOnce() throws Exception {
+        var exporter = exporter(10);
+        int threads = 8;
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ExpositionParser.Exposition>> scrapes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                scrapes.add(pool.submit(() -> {
+                    start.await();
+                    return scrape(exporter);
+                }));
+            }
+            start.countDown();
+
+            for (var result : scrapes) {
+                assertThat(result.get(30, TimeUnit.SECONDS).types())
+                        .containsKeys("jvm_memory_used_bytes", "jvm_threads_current", "agentmeter_event_streams_open");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(exporter.scrape(null).body().lines().filter("# TYPE jvm_threads_current gauge"::equals))
+                .as("registered once: a second registration would have thrown on a duplicate name")
+                .hasSize(1);
     }
 
     @Test
