@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,59 +24,31 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
  * hashed the whole schema for its cache key, and wrote the tree out once more as text; with the envelope written
  * as text by us and as the answer by the transport, one call made five passes over the same figures.
  *
- * <p>The tree can be made when first asked for ({@link #ofText}): over stdio the tool's answer is checked against
- * its output schema on the writer thread, so the thread that reads the next request does not make it (issue 15,
- * BENCHMARKS.md "stdio-speed").
- *
- * <p>Thread-safe: the tree and the text are never changed; the tree and the map are each made at most a few times
- * when several threads ask at once, each time equal.
+ * <p>Thread-safe: the tree and the text are never changed; the map is made at most a few times when several
+ * threads ask at once, each time equal.
  */
 @JsonSerialize(using = StructuredJson.Raw.class)
 public final class StructuredJson extends AbstractMap<String, Object> {
 
+    private final JsonNode tree;
     private final String text;
-    private final Supplier<JsonNode> treeOfText;
     private final Function<JsonNode, Map<String, Object>> toMap;
-    // Written by whichever reader first asks for the tree, read by every later one; a race makes it twice, equal.
-    private volatile JsonNode tree;
     // Written by whichever reader first asks for the map, read by every later one; a race makes it twice, equal.
     private volatile Map<String, Object> map;
 
     /** {@code text} must be {@code tree} written as JSON; {@code toMap} makes the plain map of {@code tree}. */
     public StructuredJson(JsonNode tree, String text, Function<JsonNode, Map<String, Object>> toMap) {
-        this(text, () -> tree, toMap);
         if (!tree.isObject()) {
             throw new IllegalArgumentException("structured content is a JSON object, not " + tree.getNodeType());
         }
         this.tree = tree;
-    }
-
-    private StructuredJson(String text, Supplier<JsonNode> treeOfText, Function<JsonNode, Map<String, Object>> toMap) {
         this.text = text;
-        this.treeOfText = treeOfText;
         this.toMap = toMap;
-    }
-
-    /**
-     * Content whose tree {@code treeOfText} makes when first asked for; it must give {@code text} as a tree (made
-     * from the same immutable value). {@code text} must be a JSON object.
-     */
-    public static StructuredJson ofText(String text, Supplier<JsonNode> treeOfText,
-                                        Function<JsonNode, Map<String, Object>> toMap) {
-        if (!text.startsWith("{")) {
-            throw new IllegalArgumentException("structured content is a JSON object, not " + text);
-        }
-        return new StructuredJson(text, treeOfText, toMap);
     }
 
     /** The content as a JSON tree, to validate. */
     public JsonNode tree() {
-        JsonNode made = tree;
-        if (made == null) {
-            made = treeOfText.get();
-            tree = made;
-        }
-        return made;
+        return tree;
     }
 
     /** The content as JSON text. */
@@ -89,7 +60,7 @@ public final class StructuredJson extends AbstractMap<String, Object> {
     public Set<Entry<String, Object>> entrySet() {
         Map<String, Object> made = map;
         if (made == null) {
-            made = Collections.unmodifiableMap(toMap.apply(tree()));
+            made = Collections.unmodifiableMap(toMap.apply(tree));
             map = made;
         }
         return made.entrySet();
@@ -109,7 +80,7 @@ public final class StructuredJson extends AbstractMap<String, Object> {
         public void serialize(StructuredJson value, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
             if (generator instanceof TokenBuffer) {
-                provider.defaultSerializeValue(value.tree(), generator);
+                provider.defaultSerializeValue(value.tree, generator);
             } else {
                 generator.writeRawValue(value.text);
             }

@@ -94,14 +94,15 @@ public final class ToolHandlers {
     }
 
     /**
-     * The house rule: the envelope is the structured content, its JSON the text. Written once as text, which is
-     * copied into the answer, and once as a tree, made only when the result is checked against its output schema
-     * ({@link StructuredJson}); both from the same envelope, an immutable value.
+     * The house rule: the envelope is the structured content, its JSON the text. Written once as text, copied into
+     * the answer, and once as the tree that is validated against the output schema ({@link StructuredJson}); both
+     * straight from the envelope, an immutable value (writing the tree out as text cost more than writing the
+     * envelope: BENCHMARKS.md, issue 15, "stdio-speed").
      */
     public CallToolResult result(Envelope envelope) {
         String text = json.write(envelope);
         return CallToolResult.builder()
-                .structuredContent(StructuredJson.ofText(text, () -> json.tree(envelope), json::asMap))
+                .structuredContent(new StructuredJson(json.tree(envelope), text, json::asMap))
                 .addTextContent(text)
                 .isError(envelope.isError())
                 .build();
