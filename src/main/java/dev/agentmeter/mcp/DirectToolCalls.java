@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +75,30 @@ public final class DirectToolCalls {
 
     /** The answer to {@code request} (a {@code tools/call}), as the SDK's server gives it; the Mono never fails. */
     public Mono<JSONRPCResponse> answer(JSONRPCRequest request) {
-        return Mono.defer(() -> call(request.params()))
-                .map(result -> JSONRPCResponse.result(request.id(), result))
-                .onErrorResume(fault -> Mono.just(JSONRPCResponse.error(request.id(), errorOf(request, fault))));
+        return answerLater(request).map(Supplier::get);
     }
 
-    private Mono<CallToolResult> call(Object params) {
+    /**
+     * The same answer in two steps: the tool is called when the Mono is subscribed to; the supplier then checks its
+     * result against the tool's output schema and makes the answer, on whichever thread calls it (stdio: the writer
+     * thread, so that the thread reading requests is free for the next one). Neither the Mono nor the supplier fails.
+     */
+    public Mono<Supplier<JSONRPCResponse>> answerLater(JSONRPCRequest request) {
+        return Mono.defer(() -> call(request.params()))
+                .<Supplier<JSONRPCResponse>>map(result -> () -> answerOf(request, result))
+                .onErrorResume(fault -> Mono.just(() -> JSONRPCResponse.error(request.id(), errorOf(request, fault))));
+    }
+
+    private static JSONRPCResponse answerOf(JSONRPCRequest request, Supplier<CallToolResult> result) {
+        try {
+            return JSONRPCResponse.result(request.id(), result.get());
+        } catch (RuntimeException fault) {
+            return JSONRPCResponse.error(request.id(), errorOf(request, fault));
+        }
+    }
+
+    /** The tool's result, to be checked by the supplier. */
+    private Mono<Supplier<CallToolResult>> call(Object params) {
         CallToolRequest call = callOf(params);
         AsyncToolSpecification tool = tools.get(call.name());
         if (tool == null) {
@@ -89,8 +108,8 @@ public final class DirectToolCalls {
                     .build());
         }
         Map<String, Object> outputSchema = tool.tool().outputSchema();
-        Mono<CallToolResult> result = tool.callHandler().apply(null, call);
-        return outputSchema == null ? result : result.map(called -> checked(called, outputSchema, call.name()));
+        return tool.callHandler().apply(null, call).map(called -> outputSchema == null ? () -> called
+                : () -> checked(called, outputSchema, call.name()));
     }
 
     /**

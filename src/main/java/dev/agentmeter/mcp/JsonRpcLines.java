@@ -1,7 +1,9 @@
 package dev.agentmeter.mcp;
 
 import java.io.IOException;
-import java.util.Locale;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -63,23 +64,23 @@ public final class JsonRpcLines {
     }
 
     public Inbound read(byte[] line) {
-        JsonNode tree;
+        if (isBlank(line)) {
+            return new Blank();
+        }
+        Object value;
         try {
-            tree = parser.readTree(line);
+            value = parser.readValue(line, Object.class);
         } catch (JsonProcessingException e) {
             return rejected(null, JsonRpcErrors.PARSE_ERROR, "Parse error: " + describe(e));
         } catch (IOException e) {
             return rejected(null, JsonRpcErrors.PARSE_ERROR, "Parse error: the line could not be read as JSON");
         }
-        if (tree == null || tree.isMissingNode()) {
-            return new Blank();
-        }
-        if (!tree.isObject()) {
-            return rejected(null, JsonRpcErrors.INVALID_REQUEST, tree.isArray()
+        if (!(value instanceof Map<?, ?> object)) {
+            return rejected(null, JsonRpcErrors.INVALID_REQUEST, value instanceof List<?>
                     ? "Invalid Request: batches are not supported; send one JSON-RPC message per line"
-                    : "Invalid Request: expected a JSON-RPC message object, got " + typeOf(tree));
+                    : "Invalid Request: expected a JSON-RPC message object, got " + typeOf(value));
         }
-        return message(tree);
+        return message(object);
     }
 
     /** The answer to a line of {@code bytes} bytes, longer than {@code maxBytes}, that was skipped. */
@@ -88,29 +89,31 @@ public final class JsonRpcLines {
                 + " bytes long, more than the " + maxBytes + " allowed; it was skipped");
     }
 
-    private Inbound message(JsonNode object) {
-        boolean hasId = object.has("id");
-        JsonNode idNode = object.path("id");
-        if (hasId && !idNode.isTextual() && !idNode.isIntegralNumber()) {
+    /**
+     * {@code object} is the line read as plain maps, lists, strings, numbers, booleans and nulls: what the SDK's mapper
+     * makes of JSON when asked for an {@code Object}, so a request's params are taken as they are.
+     */
+    private Inbound message(Map<?, ?> object) {
+        boolean hasId = object.containsKey("id");
+        Object idValue = object.get("id");
+        if (hasId && !(idValue instanceof String) && !isIntegral(idValue)) {
             return rejected(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
         }
-        Object id = !hasId ? null : idNode.isTextual() ? idNode.textValue() : idNode.numberValue();
-        JsonNode version = object.path("jsonrpc");
-        if (!version.isTextual() || !"2.0".equals(version.textValue())) {
+        Object id = idValue;
+        if (!"2.0".equals(object.get("jsonrpc"))) {
             return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }
         Class<? extends JSONRPCMessage> type;
-        if (object.has("method")) {
-            JsonNode method = object.path("method");
-            if (!method.isTextual() || method.textValue().isBlank()) {
+        if (object.containsKey("method")) {
+            if (!(object.get("method") instanceof String method) || method.isBlank()) {
                 return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"method\" must be a non-empty string");
             }
-            JsonNode params = object.path("params");
-            if (object.has("params") && !params.isObject() && !params.isArray()) {
+            Object params = object.get("params");
+            if (object.containsKey("params") && !(params instanceof Map<?, ?>) && !(params instanceof List<?>)) {
                 return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"params\" must be an object");
             }
             type = hasId ? JSONRPCRequest.class : JSONRPCNotification.class;
-        } else if (object.has("result") || object.has("error")) {
+        } else if (object.containsKey("result") || object.containsKey("error")) {
             if (!hasId) {
                 return rejected(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: a response needs an \"id\"");
             }
@@ -121,7 +124,8 @@ public final class JsonRpcLines {
         }
         try {
             if (type == JSONRPCRequest.class && onlyRequestFields(object)) {
-                return new Message(request(object, id));
+                return new Message(new JSONRPCRequest((String) object.get("jsonrpc"), (String) object.get("method"), id,
+                        object.get("params")));
             }
             return new Message(sdkMapper.convertValue(object, type));
         } catch (IllegalArgumentException e) {
@@ -129,19 +133,27 @@ public final class JsonRpcLines {
         }
     }
 
-    /**
-     * A request of only the four JSON-RPC fields, already checked: made directly, with only its params converted by
-     * the SDK's mapper. The same record the mapper makes of the whole object (its creator takes the four fields as
-     * they are), without its bean conversion (5% of an HTTP tool call's JFR samples before; BENCHMARKS.md, issue 15).
-     */
-    private JSONRPCRequest request(JsonNode object, Object id) {
-        JsonNode params = object.get("params");
-        return new JSONRPCRequest(object.get("jsonrpc").textValue(), object.get("method").textValue(), id,
-                params == null ? null : sdkMapper.convertValue(params, Object.class));
+    private static boolean isIntegral(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
     }
 
-    private static boolean onlyRequestFields(JsonNode object) {
-        return object.size() == (object.has("params") ? 4 : 3);
+    /**
+     * A request of only the four JSON-RPC fields, already checked, is made directly: the same record the SDK's mapper
+     * makes of the whole object (its creator takes the four fields as they are), without its bean conversion (5% of
+     * an HTTP tool call's JFR samples before; BENCHMARKS.md, issue 15).
+     */
+    private static boolean onlyRequestFields(Map<?, ?> object) {
+        return object.size() == (object.containsKey("params") ? 4 : 3);
+    }
+
+    /** Nothing but JSON's whitespace: a line to ignore, as the parser sees no value in it. */
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rejected rejected(Object id, int code, String message) {
@@ -168,7 +180,11 @@ public final class JsonRpcLines {
         return reason;
     }
 
-    private static String typeOf(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    /** The JSON type of a value that is not an object, in the words Jackson's tree uses. */
+    private static String typeOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return value instanceof String ? "string" : value instanceof Boolean ? "boolean" : "number";
     }
 }

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +32,7 @@ import dev.agentmeter.operations.TaskSimulator;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -37,6 +42,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -62,6 +68,7 @@ class DirectToolCallsTest {
     private CapturingProvider sdk;
     private DirectToolCalls direct;
     private List<String> toolNames;
+    private List<AsyncToolSpecification> tools;
 
     @BeforeEach
     void bothPathsOverTheSameTools() {
@@ -71,7 +78,7 @@ class DirectToolCallsTest {
                 MetricsCapacities.defaults());
         var operations = new PerformanceOperations(metrics, new TaskSimulator(metrics, timer, () -> 0L, 10));
         var features = McpFeatures.of(operations, new JsonCodec(), 100, 50);
-        List<AsyncToolSpecification> tools = Stream.of(features.tools().specifications().stream(),
+        tools = Stream.of(features.tools().specifications().stream(),
                 features.app().tools().stream(), testTools()).flatMap(s -> s).toList();
         toolNames = tools.stream().map(tool -> tool.tool().name()).toList();
         sdk = new CapturingProvider(mapper);
@@ -146,6 +153,43 @@ class DirectToolCallsTest {
                 "extra", List.of("ignored"))));
         assertSameAnswer(request(20, Map.of("arguments", Map.of())));
         assertSameAnswer(request(21, Map.of("name", 7, "arguments", Map.of())));
+    }
+
+    @Test
+    void answeredLaterTheResultIsCheckedWhereTheAnswerIsMadeAndTheAnswerIsTheSdks() throws Exception {
+        var checkedOn = Collections.synchronizedList(new ArrayList<String>());
+        var recording = new JsonSchemaValidator() {
+            @Override
+            public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+                checkedOn.add(Thread.currentThread().getName());
+                return validator.validate(schema, structuredContent);
+            }
+
+            @Override
+            public ValidationResponse validateSchema(Map<String, Object> schema) {
+                return validator.validateSchema(schema);
+            }
+        };
+        var later = new DirectToolCalls(tools, recording, mapper);
+        ExecutorService maker = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "answer-maker"));
+        try {
+            int id = 30;
+            for (String name : List.of("off_schema", "get_performance_metrics", "throwing", "no_such_tool")) {
+                JSONRPCRequest request = call(id++, name, Map.of());
+                Supplier<JSONRPCResponse> answer = later.answerLater(request).block(WAIT);
+                assertThat(checkedOn).as(name).isEmpty();
+
+                String made = text(maker.submit(answer::get).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+                assertThat(made).as(name).isEqualTo(sdk.answer(request));
+                // Only the two tools with an output schema and a result are checked: on the thread that made it.
+                assertThat(checkedOn).as(name).isEqualTo(name.equals("off_schema")
+                        || name.equals("get_performance_metrics") ? List.of("answer-maker") : List.of());
+                checkedOn.clear();
+            }
+        } finally {
+            maker.shutdownNow();
+        }
     }
 
     private static JSONRPCRequest request(Object id, Map<String, Object> params) {

@@ -8,8 +8,6 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.agentmeter.operations.AlertOperations;
 import dev.agentmeter.operations.AlertSource;
 import dev.agentmeter.operations.Arguments;
@@ -96,14 +94,15 @@ public final class ToolHandlers {
     }
 
     /**
-     * The house rule: the envelope is the structured content, its JSON the text. Written once: the same tree is
-     * validated against the output schema and the same text is copied into the answer ({@link StructuredJson}).
+     * The house rule: the envelope is the structured content, its JSON the text. Written once as text, copied into
+     * the answer, and once as the tree that is validated against the output schema ({@link StructuredJson}); both
+     * straight from the envelope, an immutable value (writing the tree out as text cost more than writing the
+     * envelope: BENCHMARKS.md, issue 15, "stdio-speed").
      */
     public CallToolResult result(Envelope envelope) {
-        JsonNode tree = json.tree(envelope);
-        String text = json.write(tree);
+        String text = json.write(envelope);
         return CallToolResult.builder()
-                .structuredContent(new StructuredJson(tree, text, json::asMap))
+                .structuredContent(new StructuredJson(json.tree(envelope), text, json::asMap))
                 .addTextContent(text)
                 .isError(envelope.isError())
                 .build();

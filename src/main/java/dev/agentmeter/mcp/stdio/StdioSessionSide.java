@@ -2,6 +2,7 @@ package dev.agentmeter.mcp.stdio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 import dev.agentmeter.mcp.McpErrors;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -49,6 +50,20 @@ final class StdioSessionSide implements McpServerTransport {
             operations.answered(response);
         }
         return output.answer(() -> serialized(answer));
+    }
+
+    /**
+     * An answer that {@code answer} makes on the writer thread, just before it is written (a direct tool call's: its
+     * check against the output schema and its JSON are the larger part of a call; see
+     * {@link dev.agentmeter.mcp.DirectToolCalls#answerLater}). {@code answer} must not fail.
+     */
+    Mono<Void> sendMadeByWriter(Supplier<JSONRPCResponse> answer) {
+        firstExchange.answerSent();
+        return output.answer(() -> {
+            JSONRPCMessage made = McpErrors.withoutInternals(answer.get());
+            operations.answered((JSONRPCResponse) made);
+            return serialized(made);
+        });
     }
 
     @Override

@@ -214,7 +214,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         }
         inFlight.acquireUninterruptibly();
         Mono<Void> handled = initialized && message instanceof JSONRPCRequest request && DirectToolCalls.serves(request)
-                ? directCalls.answer(request).flatMap(sessionSide::sendMessage)
+                ? directCalls.answerLater(request).flatMap(sessionSide::sendMadeByWriter)
                 : Mono.defer(() -> session.handle(message));
         handled.doFinally(signal -> inFlight.release())
                 .subscribe(null, fault -> log.warn("An MCP message could not be handled: {}", fault.toString()));
