@@ -65,8 +65,8 @@ final class Startup {
         var starting = storage.apply(settings, metrics);
         var json = new JsonCodec();
         var web = new AtomicReference<WebServer>(); // empty until HTTP listens
-        var prometheus = ExportWiring.prometheus(metrics, () -> openEventStreams(web.get()),
-                StorageWiring.fleetOnceStarted(starting));
+        var prometheus = ExporterOnceBuilt.start(metrics, () -> openEventStreams(web.get()),
+                StorageWiring.fleetOnceStarted(starting)); // on its own thread, as storage
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
             var thread = new Thread(runnable, "agentmeter-timer");
             thread.setDaemon(true);
@@ -89,7 +89,7 @@ final class Startup {
             var stores = StorageWiring.await(starting);
             journal.startWith(stores.journal());
             stores.follow(recorder);
-            exports = ExportWiring.start(settings, metrics, prometheus);
+            exports = ExportWiring.start(settings, metrics, prometheus.await());
             alerts.start(settings, metrics, timer);
             running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
         } catch (StartupFailure | RuntimeException | Error e) {

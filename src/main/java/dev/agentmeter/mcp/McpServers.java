@@ -93,7 +93,7 @@ public final class McpServers implements AutoCloseable {
     private final StatelessFrontEnd modern;
     private final McpOperationObserver observer;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
-    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
+    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults::getSchemaValidator);
     private final List<AsyncToolSpecification> tools;
     // tools/call of an initialized 2025-11-25 session, answered beside the SDK's session on both transports.
     private final DirectToolCalls directCalls;
