@@ -40,6 +40,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike; one in
  * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
+ * At start-up, a request that reads or records figures then waits in the {@link FiguresGate} until they exist.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session (a tool
  * call, once the client is initialized, to {@link DirectToolCalls}), which answer requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
