@@ -107,7 +107,7 @@ final class Startup {
         // ends the wait.
         synchronized (running) {
             started.set(running);
-            figuresReady.complete(null); // the requests held on stdio go now, in their order
+            letHeldRequestsGo(figuresReady);
             if (settings.stdio() && settings.http()) {
                 awaitQuietly(firstExchange);
             }
@@ -116,6 +116,16 @@ final class Startup {
             }
         }
         return running;
+    }
+
+    /**
+     * The requests held on stdio go now, in their order, on a thread of their own: they run the SDK's handlers,
+     * which must not run under the lock held here, nor hold up the dashboard's start.
+     */
+    private static void letHeldRequestsGo(CompletableFuture<Void> figuresReady) {
+        var release = new Thread(() -> figuresReady.complete(null), "agentmeter-figures-ready");
+        release.setDaemon(true);
+        release.start();
     }
 
     private static void stopIfStarted(AtomicReference<Running> started) {
