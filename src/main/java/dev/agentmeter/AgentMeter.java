@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Mixin;
             "Every option also reads an environment variable, shown in brackets."})
 public final class AgentMeter implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(AgentMeter.class);
     /** Exit code for settings that are refused (as picocli uses for a bad option). */
     static final int EXIT_REFUSED = 2;
 
@@ -36,6 +34,12 @@ public final class AgentMeter implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // slf4j's first logger reads its settings and makes its date format (about 17 ms, most of it the JDK's
+        // locale data): done beside the parsing of the command line, which logs nothing, instead of before or after
+        // it on this thread (issue 15, start-up). No class the command line loads holds a logger of its own.
+        var logging = new Thread(() -> LoggerFactory.getLogger(AgentMeter.class), "agentmeter-log-start");
+        logging.setDaemon(true);
+        logging.start();
         System.exit(new CommandLine(new AgentMeter()).setParameterExceptionHandler(AgentMeter::usageError)
                 .execute(args));
     }
@@ -91,7 +95,7 @@ public final class AgentMeter implements Callable<Integer> {
             return;
         }
         running.stop();
-        log.info("Stopped on request");
+        LoggerFactory.getLogger(AgentMeter.class).info("Stopped on request");
         Runtime.getRuntime().halt(0);
     }
 

@@ -29,22 +29,30 @@ record AlertWiring(AlertEngine engine, WebhookNotifier webhook, AlertOperations 
     private static final int WEBHOOK_ATTEMPTS = 5;
     private static final Duration WEBHOOK_FIRST_BACKOFF = Duration.ofMillis(500);
 
-    static AlertWiring start(Settings settings, PerformanceMetrics metrics, JsonCodec json,
-                             ScheduledExecutorService timer) {
+    /**
+     * The engine with its log and webhook, not yet fed nor evaluated: built while storage starts, so that the
+     * {@code get_alerts} tool exists before the figures do; {@link #start} feeds it once they do.
+     */
+    static AlertWiring build(Settings settings, JsonCodec json) {
         var engine = new AlertEngine(settings.alertRules(), Clock.systemUTC());
-        metrics.addEventListener(engine::onMetricsEvent);
         engine.addListener(new AlertLog());
         WebhookNotifier webhook = null;
         if (settings.alertWebhook() != null) {
             webhook = new WebhookNotifier(settings.alertWebhook(), json, WEBHOOK_ATTEMPTS, WEBHOOK_FIRST_BACKOFF);
             engine.addListener(webhook);
         }
+        return new AlertWiring(engine, webhook, new AlertOperations(engine));
+    }
+
+    /** The engine hears every task recorded from now on, and evaluates its rules on {@code timer}. */
+    AlertWiring start(Settings settings, PerformanceMetrics metrics, ScheduledExecutorService timer) {
+        metrics.addEventListener(engine::onMetricsEvent);
         if (!settings.alertRules().isEmpty()) {
             long intervalMillis = settings.alertInterval().toMillis();
             timer.scheduleWithFixedDelay(engine::evaluateOnSchedule, intervalMillis, intervalMillis,
                     TimeUnit.MILLISECONDS);
             log.info("Evaluating {} alert rule(s) every {}", settings.alertRules().size(), settings.alertInterval());
         }
-        return new AlertWiring(engine, webhook, new AlertOperations(engine));
+        return this;
     }
 }

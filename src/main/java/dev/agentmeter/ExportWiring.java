@@ -23,8 +23,9 @@ import dev.agentmeter.storage.postgres.PostgresStore;
 record ExportWiring(PrometheusExporter prometheus, OtlpTaskExporter otlp) {
 
     /**
-     * The Prometheus exporter, not yet fed: built while storage is rebuilt on its own thread (issue 15, start-up),
-     * and fed by {@link #start} once the rebuild is done, so that, as before, it never counts the rebuilt tasks.
+     * The Prometheus exporter, not yet fed: built on a thread of its own while storage is rebuilt on another (issue
+     * 15, start-up; see {@link ExporterOnceBuilt}), and fed by {@link #start} once the rebuild is done, so that, as
+     * before, it never counts the rebuilt tasks.
      *
      * @param openEventStreams live dashboard streams open now, for {@code /metrics}
      * @param fleet            the shared store whose instances {@code /metrics} lists; gives null for none, or

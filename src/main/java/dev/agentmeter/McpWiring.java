@@ -1,6 +1,7 @@
 package dev.agentmeter;
 
-import dev.agentmeter.export.PrometheusExporter;
+import java.util.concurrent.CompletionStage;
+
 import dev.agentmeter.mcp.McpFeatures;
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.mcp.features.ToolDefinitions;
@@ -20,12 +21,18 @@ final class McpWiring {
         return new ToolDefinitions(settings.historySize(), settings.errorLogSize());
     }
 
-    /** Each tool call, and each MCP request of any method, is counted by {@code exporter} for {@code /metrics}. */
+    /**
+     * Each tool call, and each MCP request of any method (those answered before it is built too), is counted by
+     * {@code exporter} for {@code /metrics};
+     * nothing reads or records figures until {@code figuresReady} completes (see {@link McpServers}).
+     */
     static McpServers servers(Settings settings, ToolDefinitions definitions, PerformanceOperations operations,
-                              AlertOperations alerts, JsonCodec json, PrometheusExporter exporter) {
+                              AlertOperations alerts, JsonCodec json, ExporterOnceBuilt exporter,
+                              CompletionStage<?> figuresReady) {
         var tools = new ToolHandlers(definitions, operations, alerts, json, exporter::observeToolCall,
                 System::nanoTime);
         return new McpServers(McpFeatures.of(tools, operations, json, settings.historySize(),
-                settings.errorLogSize()), operations, Version.current(), exporter::observeMcpOperation);
+                settings.errorLogSize()), operations, Version.current(), exporter,
+                figuresReady);
     }
 }

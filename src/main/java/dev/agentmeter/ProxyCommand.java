@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.export.OtlpDestination;
@@ -35,7 +34,6 @@ import picocli.CommandLine.Parameters;
             "Every option also reads an environment variable, shown in brackets."})
 final class ProxyCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
 
     @Option(names = "--host", defaultValue = "${env:AGENTMETER_HOST:-127.0.0.1}", paramLabel = "H",
             description = "Address the dashboard binds (default ${DEFAULT-VALUE}) [AGENTMETER_HOST].")
@@ -114,7 +112,9 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             return Startup.start(settings, InputStream.nullInputStream(), OutputStream.nullOutputStream());
         } catch (StartupFailure e) {
-            log.warn("{}; no dashboard, but the proxy goes on", e.getMessage());
+            // The logger is fetched here, not held by the class: picocli loads this class with the command line, and
+            // slf4j starts beside that (see AgentMeter.main).
+            LoggerFactory.getLogger(ProxyCommand.class).warn("{}; no dashboard, but the proxy goes on", e.getMessage());
             var headless = settings.toBuilder().http(false).build();
             return Startup.start(headless, InputStream.nullInputStream(), OutputStream.nullOutputStream());
         }

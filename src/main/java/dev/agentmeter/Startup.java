@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 import dev.agentmeter.mcp.McpServers;
 import dev.agentmeter.metrics.MetricsCapacities;
@@ -28,6 +30,8 @@ final class Startup {
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
     /** How long the dashboard waits, in {@code --stdio} mode, for the client's first exchange to be answered. */
     private static final Duration DASHBOARD_DEFERRAL = Duration.ofSeconds(3);
+    /** How long a failed start-up waits for its refusals on stdio to be written. */
+    private static final Duration REFUSALS_BOUND = Duration.ofSeconds(2);
 
     private Startup() {
     }
@@ -37,58 +41,114 @@ final class Startup {
      * {@code --stdio}, MCP is served on {@code stdin}/{@code stdout} and the end of {@code stdin} stops everything.
      *
      * <p>Storage starts on a thread of its own (see {@link StorageWiring#startAside}) while the parts that need no
-     * figure are built; stdio is read only once it has rebuilt the metrics, so a client's lines, even sent before,
-     * wait on stdin and are answered from the full figures. A store that cannot be used (or does not start within
-     * {@link StorageWiring#START_BOUND}) throws {@link StartupFailure} before stdio is read: the client has had no
-     * answer, not even to {@code initialize}; the process prints the one-line reason and exits 1, which closes
-     * its stdin and stdout.
+     * figure are built, and stdio is served as soon as they are: {@code initialize}, {@code ping} and the lists are
+     * answered at once, while every request that reads or records figures waits, in order, until storage has
+     * rebuilt the metrics and the parts that follow it are up (see {@code FiguresGate}), so it is answered from the
+     * full figures. A store that cannot be used (or does not start within {@link StorageWiring#START_BOUND}) throws
+     * {@link StartupFailure}: each request waiting on stdio is first answered with a JSON-RPC error that says so;
+     * the process then prints the one-line reason and exits 1, which closes its stdin and stdout.
      */
     static Running start(Settings settings, InputStream stdin, OutputStream stdout) throws StartupFailure {
+        return start(settings, stdin, stdout, StorageWiring::startAside);
+    }
+
+    /** {@link #start(Settings, InputStream, OutputStream)} with storage started by {@code storage}: a test's hook. */
+    static Running start(Settings settings, InputStream stdin, OutputStream stdout,
+                         BiFunction<Settings, PerformanceMetrics, CompletableFuture<StorageWiring>> storage)
+            throws StartupFailure {
         var metrics = new PerformanceMetrics(Clock.systemUTC(),
                 MetricsCapacities.defaults().withHistorySize(settings.historySize())
                         .withErrorLogSize(settings.errorLogSize()));
-        // Storage opens and rebuilds the metrics on its own thread while the parts that touch no figure are built
-        // here (Jackson, the Prometheus registries, the tools' schemas). Nothing records, reads the figures or
-        // listens to them before the rebuild is done: every part that does is built after await, as before, so
-        // no listener sees a rebuilt task and nothing answers (stdio is served below) until the figures are full.
-        var starting = StorageWiring.startAside(settings, metrics);
+        // Nothing records, reads the figures or listens to them before the rebuild is done: the parts built before
+        // await only exist (the journal is handed over, and listeners added, after it), and stdio holds every
+        // request that would use them until figuresReady completes.
+        var starting = storage.apply(settings, metrics);
         var json = new JsonCodec();
         var web = new AtomicReference<WebServer>(); // empty until HTTP listens
-        var prometheus = ExportWiring.prometheus(metrics, () -> openEventStreams(web.get()),
-                StorageWiring.fleetOnceStarted(starting));
-        var toolDefinitions = McpWiring.toolDefinitions(settings);
-        var stores = StorageWiring.await(starting);
+        var prometheus = ExporterOnceBuilt.start(metrics, () -> openEventStreams(web.get()),
+                StorageWiring.fleetOnceStarted(starting)); // on its own thread, as storage
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, runnable -> {
             var thread = new Thread(runnable, "agentmeter-timer");
             thread.setDaemon(true);
             return thread;
         });
-        var recorder = new TaskRecorder(metrics, stores.journal());
-        stores.follow(recorder);
+        var journal = new StartingJournal();
+        var recorder = new TaskRecorder(metrics, journal);
         var simulator = new TaskSimulator(recorder, timer, System::nanoTime, MAX_SIMULATIONS_IN_FLIGHT);
         var operations = new PerformanceOperations(recorder, simulator, new ListPrices(settings.userPrices()));
-        var exports = ExportWiring.start(settings, metrics, prometheus);
-        var alerts = AlertWiring.start(settings, metrics, json, timer);
-        McpServers mcp = McpWiring.servers(settings, toolDefinitions, operations, alerts.operations(), json,
-                exports.prometheus());
-        var running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
+        var alerts = AlertWiring.build(settings, json);
+        var figuresReady = new CompletableFuture<Void>();
+        McpServers mcp = McpWiring.servers(settings, McpWiring.toolDefinitions(settings), operations,
+                alerts.operations(), json, prometheus, figuresReady);
+        var started = new AtomicReference<Running>(); // set before figuresReady completes; stdin's end stops it
+        CompletionStage<Void> firstExchange = !settings.stdio() ? CompletableFuture.completedFuture(null)
+                : mcp.serveStdio(stdin, stdout, () -> stopIfStarted(started));
+        ExportWiring exports;
+        Running running;
+        try {
+            var stores = StorageWiring.await(starting);
+            journal.startWith(stores.journal());
+            stores.follow(recorder);
+            exports = ExportWiring.start(settings, metrics, prometheus.await());
+            alerts.start(settings, metrics, timer);
+            running = new Running(metrics, operations, simulator, timer, stores, exports, alerts, mcp, web);
+        } catch (StartupFailure | RuntimeException | Error e) {
+            refuseWaiting(e, figuresReady, mcp);
+            timer.shutdownNow();
+            if (alerts.webhook() != null) {
+                alerts.webhook().close();
+            }
+            throw e;
+        }
 
         // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
-        // which comes up once they are out (storage is rebuilt above, so every tool call already reads the full
-        // figures). Starting Jetty meanwhile would take half of two cores from them. Holding the lock makes a stop
-        // from stdio (its end) wait until HTTP is up, and so stop that too; stdin's end also ends the wait.
+        // which comes up once they are out. Starting Jetty meanwhile would take half of two cores from them. Holding
+        // the lock makes a stop from stdio (its end) wait until HTTP is up, and so stop that too; stdin's end also
+        // ends the wait.
         synchronized (running) {
-            if (settings.stdio()) {
-                CompletionStage<Void> firstExchange = mcp.serveStdio(stdin, stdout, running::stop);
-                if (settings.http()) {
-                    awaitQuietly(firstExchange);
-                }
+            started.set(running);
+            letHeldRequestsGo(figuresReady);
+            if (settings.stdio() && settings.http()) {
+                awaitQuietly(firstExchange);
             }
             if (settings.http()) {
                 WebWiring.start(settings, operations, json, exports, alerts, mcp, running).ifPresent(web::set);
             }
         }
         return running;
+    }
+
+    /**
+     * The requests held on stdio go now, in their order, on a thread of their own: they run the SDK's handlers,
+     * which must not run under the lock held here, nor hold up the dashboard's start.
+     */
+    private static void letHeldRequestsGo(CompletableFuture<Void> figuresReady) {
+        var release = new Thread(() -> figuresReady.complete(null), "agentmeter-figures-ready");
+        release.setDaemon(true);
+        release.start();
+    }
+
+    private static void stopIfStarted(AtomicReference<Running> started) {
+        Running running = started.get();
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /**
+     * Start-up failed: every request held on stdio (and any read later) is answered with the reason, and those
+     * answers are out (for at most {@link #REFUSALS_BOUND}) before the caller prints it and the process exits.
+     */
+    private static void refuseWaiting(Throwable failure, CompletableFuture<Void> figuresReady, McpServers mcp) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        figuresReady.completeExceptionally(new IllegalStateException(message.startsWith("storage did not start")
+                ? message : "storage did not start: " + message, failure));
+        try {
+            mcp.awaitStdioAnswers(REFUSALS_BOUND);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mcp.close();
     }
 
     /**

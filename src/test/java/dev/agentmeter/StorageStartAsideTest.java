@@ -20,8 +20,10 @@ import dev.agentmeter.metrics.PerformanceMetrics;
 import dev.agentmeter.testing.TestSettings;
 
 /**
- * Storage starts on a thread of its own while the rest is built (issue 15, start-up): no line on stdin is served
- * before the rebuild is done, and a store that fails or never comes still stops start-up with one clear line.
+ * Storage starts on a thread of its own while the rest is built (issue 15, start-up): a tool call on stdin, even
+ * one read before the rebuild is done, is answered from the rebuilt figures and its task stored once, and a store
+ * that fails or never comes still stops start-up with one clear line. (What is answered before the rebuild, and
+ * what a failed store answers: {@link StdioEarlyAnswersTest}.)
  */
 class StorageStartAsideTest {
 
@@ -47,7 +49,8 @@ class StorageStartAsideTest {
         first.stop();
         var stdout = new Lines();
 
-        // Every line is on stdin before start-up begins, so each arrives while storage is still rebuilding.
+        // Every line is on stdin before start-up begins, so each is read while storage is still rebuilding: the tool
+        // calls wait for the rebuild.
         Running running = AgentMeter.start(TestSettings.builder().http(false).stdio(true).storage(folder, null)
                 .build(), new ByteArrayInputStream(FIRST_LINES.getBytes(StandardCharsets.UTF_8)), stdout);
         running.awaitStop(); // stdin ends after the last line: its answers are written, then everything stops

@@ -2,6 +2,7 @@ package dev.agentmeter.mcp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,10 +47,18 @@ final class McpNotifications implements AutoCloseable {
     private final List<LiveSessions> sessions = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<String>>> forwards = new CopyOnWriteArrayList<>();
 
-    McpNotifications(PerformanceOperations operations) {
+    /** Listens to {@code operations} once {@code figuresReady} completes: the tasks rebuilt before are not news. */
+    McpNotifications(PerformanceOperations operations, CompletionStage<?> figuresReady) {
         this.operations = operations;
         this.updates = new ResourceUpdates(operations::taskNames);
         this.logs = new LogMessages(System::currentTimeMillis);
+        figuresReady.thenRun(this::listen);
+    }
+
+    private synchronized void listen() {
+        if (ticker.isShutdown()) {
+            return; // closed before the figures were ready
+        }
         operations.addEventListener(updates);
         operations.addEventListener(logs);
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,7 +77,7 @@ final class McpNotifications implements AutoCloseable {
 
     /** Stops listening and ticking; what has not been sent yet is dropped. */
     @Override
-    public void close() {
+    public synchronized void close() {
         operations.removeEventListener(updates);
         operations.removeEventListener(logs);
         ticker.shutdownNow();

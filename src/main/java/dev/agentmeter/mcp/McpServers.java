@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -92,12 +93,16 @@ public final class McpServers implements AutoCloseable {
     private final StatelessFrontEnd modern;
     private final McpOperationObserver observer;
     private final McpJsonMapper jsonMapper = McpJsonDefaults.getMapper();
-    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults.getSchemaValidator());
+    private final ToolResultValidator resultValidator = new ToolResultValidator(McpJsonDefaults::getSchemaValidator);
     private final List<AsyncToolSpecification> tools;
     // tools/call of an initialized 2025-11-25 session, answered beside the SDK's session on both transports.
     private final DirectToolCalls directCalls;
     // Added to by the thread that wires the process, read by whoever closes it.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
+    // Completes once the figures exist (storage rebuilt, the parts that follow it up); fails when start-up failed.
+    private final CompletionStage<?> figuresReady;
+    // Set once by serveStdio, read by whoever waits for its last answers.
+    private volatile StdioTransport stdio;
 
     /** Servers offering {@code features}; {@code operations} tells them when the figures change. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version) {
@@ -107,9 +112,20 @@ public final class McpServers implements AutoCloseable {
     /** ...and {@code observer} is told of every MCP request answered, on both transports and both revisions. */
     public McpServers(McpFeatures features, PerformanceOperations operations, String version,
                       McpOperationObserver observer) {
+        this(features, operations, version, observer, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * ...built before the figures exist: nothing reads, records or listens to them until {@code figuresReady}
+     * completes. Over stdio, what needs no figure (initialize, ping, the lists) is answered at once and every other
+     * request waits for it, or is refused with its failure's reason; notifications start once it completes.
+     */
+    public McpServers(McpFeatures features, PerformanceOperations operations, String version,
+                      McpOperationObserver observer, CompletionStage<?> figuresReady) {
         this.features = features;
         this.version = version;
-        this.notifications = new McpNotifications(operations);
+        this.figuresReady = figuresReady;
+        this.notifications = new McpNotifications(operations, figuresReady);
         this.observer = observer;
         this.tools = Stream.concat(features.tools().specifications().stream(), features.app().tools().stream())
                 .toList();
@@ -127,11 +143,21 @@ public final class McpServers implements AutoCloseable {
      */
     public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
         var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern,
-                new StdioOperations(observer, System::nanoTime), directCalls);
+                new StdioOperations(observer, System::nanoTime), directCalls, figuresReady);
+        stdio = transport;
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
         return transport.firstExchangeAnswered();
+    }
+
+    /**
+     * Waits, at most {@code bound}, until every stdio request read so far is answered (none without stdio): after a
+     * failed start-up, so that the requests refused for it have their answers out before the process exits.
+     */
+    public boolean awaitStdioAnswers(Duration bound) throws InterruptedException {
+        StdioTransport transport = stdio;
+        return transport == null || transport.awaitAnswered(bound);
     }
 
     /**

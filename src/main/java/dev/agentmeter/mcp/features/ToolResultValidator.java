@@ -3,6 +3,7 @@ package dev.agentmeter.mcp.features;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
@@ -18,8 +19,12 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  * overhead: a schema is compiled once and found again by identity (the SDK hands over the same map, the tool's
  * {@code outputSchema}, on every call; its own validator hashed the whole map for a cache key each time), and a
  * {@link StructuredJson} result is checked as the tree it already is and answers with the text it already has.
- * Any other structured content, and the check of a schema itself when a tool is registered, go to the SDK's
- * validator unchanged.
+ * Any other structured content goes to the SDK's validator unchanged.
+ *
+ * <p>Start-up pays for none of it (issue 15): the SDK's validator is made on first use, and schemas are compiled
+ * at the first call that needs them. The SDK's check of each tool's schemas at registration
+ * ({@link #validateSchema}) is not repeated at every start: the schemas are our own constants, and
+ * {@code EveryToolSchemaTest} checks each against the JSON Schema 2020-12 meta-schema with the SDK's validator.
  *
  * <p>Bounded: at most {@value #MAX_CACHED_SCHEMAS} compiled schemas are kept (this server has a dozen tools);
  * past that a schema is compiled for its one call.
@@ -30,21 +35,28 @@ public final class ToolResultValidator implements JsonSchemaValidator {
 
     static final int MAX_CACHED_SCHEMAS = 256;
 
-    private final JsonSchemaValidator sdk;
+    private final Supplier<JsonSchemaValidator> sdkOnFirstUse;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    // Made by the first call that needs it (racing callers may each make one; the last one written stays).
+    private volatile JsonSchemaValidator sdk;
+    private volatile SchemaRegistry registry;
     // Added to by whichever call first meets a schema, read by every call after.
     private final Map<SchemaIdentity, Schema> compiled = new ConcurrentHashMap<>();
 
-    /** {@code sdk} serves what is not ours: foreign structured content and the check of schemas themselves. */
+    /** {@code sdk} serves what is not ours: foreign structured content. */
     public ToolResultValidator(JsonSchemaValidator sdk) {
-        this.sdk = sdk;
+        this(() -> sdk);
+    }
+
+    /** {@code sdkOnFirstUse} makes the validator for foreign structured content, when some first comes. */
+    public ToolResultValidator(Supplier<JsonSchemaValidator> sdkOnFirstUse) {
+        this.sdkOnFirstUse = sdkOnFirstUse;
     }
 
     @Override
     public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
         if (!(structuredContent instanceof StructuredJson content) || schema == null) {
-            return sdk.validate(schema, structuredContent);
+            return sdk().validate(schema, structuredContent);
         }
         List<Error> errors;
         try {
@@ -56,9 +68,28 @@ public final class ToolResultValidator implements JsonSchemaValidator {
                 : ValidationResponse.asInvalid("Validation failed: JSON schema validation errors: " + errors);
     }
 
+    /** Valid: only our own tools are registered, and a test checks their schemas (see above). */
     @Override
     public ValidationResponse validateSchema(Map<String, Object> schema) {
-        return sdk.validateSchema(schema);
+        return ValidationResponse.asValid(null);
+    }
+
+    private JsonSchemaValidator sdk() {
+        JsonSchemaValidator made = sdk;
+        if (made == null) {
+            made = sdkOnFirstUse.get();
+            sdk = made;
+        }
+        return made;
+    }
+
+    private SchemaRegistry registry() {
+        SchemaRegistry made = registry;
+        if (made == null) {
+            made = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+            registry = made;
+        }
+        return made;
     }
 
     private Schema compiled(Map<String, Object> schema) {
@@ -67,7 +98,7 @@ public final class ToolResultValidator implements JsonSchemaValidator {
         if (known != null) {
             return known;
         }
-        Schema fresh = registry.getSchema(mapper.valueToTree(schema));
+        Schema fresh = registry().getSchema(mapper.valueToTree(schema));
         if (compiled.size() < MAX_CACHED_SCHEMAS) {
             compiled.putIfAbsent(identity, fresh);
         }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.agentmeter.mcp.DirectToolCalls;
+import dev.agentmeter.mcp.JsonRpcErrors;
 import dev.agentmeter.mcp.JsonRpcLines;
 import dev.agentmeter.mcp.LiveSessions;
 import dev.agentmeter.mcp.McpProtocolVersions;
@@ -39,6 +40,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every request passes the {@link RequestGuard} first, as over HTTP, so both transports answer it alike; one in
  * the MCP 2026-07-28 form goes to the stateless front end instead, beside the session, under the same bound.
+ * At start-up, a request that reads or records figures then waits in the {@link FiguresGate} until they exist.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session (a tool
  * call, once the client is initialized, to {@link DirectToolCalls}), which answer requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
@@ -76,10 +78,12 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final FirstExchange firstExchange = new FirstExchange();
     private final DirectToolCalls directCalls;
     private final StdioSessionSide sessionSide;
+    private final FiguresGate figures;
 
+    /** Requests that need the figures wait until {@code figuresReady} completes (see {@link FiguresGate}). */
     public StdioTransport(McpJsonMapper jsonMapper, InputStream stdin, OutputStream stdout, int maxLineBytes,
                           Runnable onClosed, StatelessFrontEnd modern, StdioOperations operations,
-                          DirectToolCalls directCalls) {
+                          DirectToolCalls directCalls, CompletionStage<?> figuresReady) {
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
         this.maxLineBytes = maxLineBytes;
@@ -90,6 +94,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.modern = modern.stdio(new StdioModernLines(inFlight, output));
         this.directCalls = directCalls;
         this.sessionSide = new StdioSessionSide(jsonMapper, output, firstExchange, operations);
+        this.figures = new FiguresGate(figuresReady);
     }
 
     /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
@@ -158,6 +163,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             FatalErrors.exit("the stdio reader", e);
         } finally {
             firstExchange.inputEnded();
+            figures.awaitEmptied(); // within start-up's own bound: the held requests' answers are drained too
             drain();
             onClosed.run();
         }
@@ -176,7 +182,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
             } else if (inbound instanceof JsonRpcLines.Message message) {
                 JSONRPCMessage accepted = message.message();
                 if (StatelessStdio.claims(accepted)) {
-                    modern.accept(accepted); // MCP 2026-07-28: answered on its own, beside the session
+                    serve(accepted, modern::accept); // MCP 2026-07-28: answered on its own, beside the session
                     return;
                 }
                 if (accepted instanceof JSONRPCNotification notification && !guard.forwards(notification)) {
@@ -193,11 +199,38 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                     accepted = ((RequestGuard.Pass) verdict).request();
                     operations.started((JSONRPCRequest) accepted);
                 }
-                dispatch(accepted);
+                serve(accepted, this::dispatch);
             }
         } catch (RuntimeException e) {
             log.error("A stdin line could not be handled", e);
         }
+    }
+
+    /** Hands {@code message} on; one that needs the figures passes the gate first, or is refused with its reason. */
+    private void serve(JSONRPCMessage message, Consumer<JSONRPCMessage> handOn) {
+        if (!FiguresGate.needsFigures(message)) {
+            handOn.accept(message);
+            return;
+        }
+        var request = (JSONRPCRequest) message;
+        figures.admit(() -> handOn.accept(request), reason -> {
+            String error = JsonRpcErrors.response(request.id(), JsonRpcErrors.INTERNAL_ERROR, reason);
+            operations.refused(request, error);
+            answer(error);
+        });
+    }
+
+    /**
+     * Waits, at most {@code bound}, until every request read so far is answered on stdout (a permit comes back once
+     * its answer is written): a start-up that failed gets its refusals out before the process exits.
+     */
+    public boolean awaitAnswered(Duration bound) throws InterruptedException {
+        boolean answered = figures.isEmptied()
+                && inFlight.tryAcquire(MAX_IN_FLIGHT, bound.toMillis(), TimeUnit.MILLISECONDS);
+        if (answered) {
+            inFlight.release(MAX_IN_FLIGHT);
+        }
+        return answered;
     }
 
     /** Writes an answer of our own; the reader waits while {@value #MAX_IN_FLIGHT} answers are not out yet. */
