@@ -34,9 +34,9 @@ public final class AgentMeter implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // slf4j's first logger reads its settings and makes its date format (about 17 ms, most of it the JDK's
-        // locale data): done beside the parsing of the command line, which logs nothing, instead of before or after
-        // it on this thread (issue 15, start-up). No class the command line loads holds a logger of its own.
+        // SLF4J's first logger finds its provider (a service lookup over the jar) and the time zone its lines are
+        // stamped in: done beside the parsing of the command line, which logs nothing, instead of before or after it
+        // on this thread (issue 15, start-up). No class the command line loads holds a logger of its own.
         var logging = new Thread(() -> LoggerFactory.getLogger(AgentMeter.class), "agentmeter-log-start");
         logging.setDaemon(true);
         logging.start();

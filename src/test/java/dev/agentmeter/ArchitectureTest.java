@@ -32,6 +32,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void loggingImportsOnlyTheJdkAndSlf4jAndNothingOfOursImportsIt() throws IOException {
+        assertThat(importsOf("logging")).as("the logging package exists and imports something").isNotEmpty()
+                .allMatch(name -> name.startsWith("java.") || name.startsWith("org.slf4j.")
+                        || name.startsWith("dev.agentmeter.logging."));
+        for (String part : List.of("metrics", "operations", "web", "mcp", "storage", "export", "alerts", "proxy",
+                "otlp")) {
+            assertThat(importsOf(part)).as(part).noneMatch(name -> name.startsWith("dev.agentmeter.logging"));
+        }
+    }
+
+    @Test
     void operationsKnowNoTransport() throws IOException {
         assertThat(importsOf("operations")).noneMatch(name -> name.startsWith("dev.agentmeter.web")
                 || name.startsWith("dev.agentmeter.mcp") || name.startsWith("io.modelcontextprotocol")

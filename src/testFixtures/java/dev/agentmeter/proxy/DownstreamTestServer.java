@@ -31,7 +31,7 @@ public final class DownstreamTestServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("agentmeter.log.level", "warn");
         var stdinEnded = new CountDownLatch(1);
         InputStream stdin = new FilterInputStream(System.in) {
             @Override
