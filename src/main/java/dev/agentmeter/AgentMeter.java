@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 
 import org.slf4j.LoggerFactory;
 
+import dev.agentmeter.mcp.FirstAnswersWarmUp;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +42,8 @@ public final class AgentMeter implements Callable<Integer> {
         var logging = new Thread(() -> LoggerFactory.getLogger(AgentMeter.class), "agentmeter-log-start");
         logging.setDaemon(true);
         logging.start();
+        // So is learning the JSON of the first answers (see FirstAnswersWarmUp).
+        FirstAnswersWarmUp.startAside();
         System.exit(new CommandLine(new AgentMeter()).setParameterExceptionHandler(AgentMeter::usageError)
                 .execute(args));
     }

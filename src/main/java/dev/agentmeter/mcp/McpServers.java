@@ -215,7 +215,7 @@ public final class McpServers implements AutoCloseable {
     }
 
     /** What both revisions announce: to 2025-11-25 in initialize, to 2026-07-28 in server/discover. */
-    private static ServerCapabilities capabilities() {
+    static ServerCapabilities capabilities() {
         return ServerCapabilities.builder()
                 .tools(false)
                 .resources(true, false)
