@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.testing.StdoutText;
 import dev.agentmeter.testing.TestSettings;
 
 /**
@@ -62,7 +62,7 @@ class StdioEarlyAnswersTest {
         var heldMetrics = new AtomicReference<PerformanceMetrics>();
         var storage = new CompletableFuture<StorageWiring>();
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
         var pipe = new PipedInputStream(stdin, 1 << 16);
         CompletableFuture<Running> starting = CompletableFuture.supplyAsync(() -> startOrFail(settings, pipe, stdout,
                 (given, metrics) -> {
@@ -100,7 +100,7 @@ class StdioEarlyAnswersTest {
         Settings settings = TestSettings.builder().http(false).stdio(true).build();
         var storage = new CompletableFuture<StorageWiring>();
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
         var pipe = new PipedInputStream(stdin, 1 << 16);
         CompletableFuture<Running> starting = CompletableFuture.supplyAsync(() -> startOrFail(settings, pipe, stdout,
                 (given, metrics) -> storage));
@@ -133,7 +133,7 @@ class StdioEarlyAnswersTest {
         first.stop();
     }
 
-    private static Running startOrFail(Settings settings, PipedInputStream stdin, Lines stdout,
+    private static Running startOrFail(Settings settings, PipedInputStream stdin, StdoutText stdout,
                                        BiFunction<Settings, PerformanceMetrics, CompletableFuture<StorageWiring>> storage) {
         try {
             return Startup.start(settings, stdin, stdout, storage);
@@ -143,7 +143,7 @@ class StdioEarlyAnswersTest {
     }
 
     /** The answer to request {@code id} among the lines written so far. */
-    private static JsonNode answer(Lines stdout, int id) throws IOException {
+    private static JsonNode answer(StdoutText stdout, int id) throws IOException {
         for (String line : stdout.text().split("\n")) {
             JsonNode message = JSON.readTree(line);
             if (message.path("id").asInt(-1) == id) {
@@ -156,12 +156,5 @@ class StdioEarlyAnswersTest {
     private static void send(PipedOutputStream stdin, String lines) throws IOException {
         stdin.write(lines.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-    }
-
-    /** What the server wrote to stdout so far; written by the server's thread, read by the test's. */
-    private static final class Lines extends ByteArrayOutputStream {
-        synchronized String text() {
-            return toString(StandardCharsets.UTF_8);
-        }
     }
 }

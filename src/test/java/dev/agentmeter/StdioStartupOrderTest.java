@@ -3,7 +3,6 @@ package dev.agentmeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -20,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.storage.StorageSettings;
-import dev.agentmeter.web.guard.RateLimit;
+import dev.agentmeter.testing.StdoutText;
 import dev.agentmeter.testing.TestSettings;
+import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts (which waits for the client's
@@ -40,7 +40,7 @@ class StdioStartupOrderTest {
     @Test
     void stdioAnswersToolsListAndTheDashboardListensOnceStartReturns() throws Exception {
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
         Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
         try {
             send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n");
@@ -60,7 +60,7 @@ class StdioStartupOrderTest {
     @Test
     void aStdioClientThatSaysNothingStillGetsTheDashboardAndItsAnswersAfterwards() throws Exception {
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
         // The dashboard waits for the client's first exchange, but only for a while: start returns with it up.
         Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
         try {
@@ -88,7 +88,7 @@ class StdioStartupOrderTest {
         }
         first.stop();
         var stdin = new PipedOutputStream();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
 
         Running running = AgentMeter.start(stdioWithHttp().toBuilder().storage(folder, null).build(),
                 new PipedInputStream(stdin), stdout);
@@ -111,12 +111,5 @@ class StdioStartupOrderTest {
     private static void send(PipedOutputStream stdin, String lines) throws IOException {
         stdin.write(lines.getBytes(StandardCharsets.UTF_8));
         stdin.flush();
-    }
-
-    /** What the server wrote to stdout so far; written by the server's thread, read by the test's. */
-    private static final class Lines extends ByteArrayOutputStream {
-        synchronized String text() {
-            return toString(StandardCharsets.UTF_8);
-        }
     }
 }

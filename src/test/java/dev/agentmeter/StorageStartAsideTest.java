@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.agentmeter.metrics.MetricsCapacities;
 import dev.agentmeter.metrics.PerformanceMetrics;
+import dev.agentmeter.testing.StdoutText;
 import dev.agentmeter.testing.TestSettings;
 
 /**
@@ -47,7 +47,7 @@ class StorageStartAsideTest {
             first.operations().recordAgentTasks(Map.of("name", "stored", "duration_ms", 5, "success", true)).join();
         }
         first.stop();
-        var stdout = new Lines();
+        var stdout = new StdoutText();
 
         // Every line is on stdin before start-up begins, so each is read while storage is still rebuilding: the tool
         // calls wait for the rebuild.
@@ -96,13 +96,6 @@ class StorageStartAsideTest {
             assertThat(metrics.snapshot().totalRequests()).isEqualTo(1);
         } finally {
             stores.storage().close();
-        }
-    }
-
-    /** What the server wrote to stdout so far; written by the server's thread, read by the test's. */
-    private static final class Lines extends ByteArrayOutputStream {
-        synchronized String text() {
-            return toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -3,12 +3,6 @@ package dev.agentmeter.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +49,7 @@ class PhasedStatsLanesTest {
     void aBudgetGrantsExactlyItsAccumulatorsToEightRacingThreads() throws Exception {
         var budget = new LaneBudget(8, 100);
         var granted = new AtomicInteger();
-        runOnThreads(thread -> {
+        OnThreads.run(THREADS, thread -> {
             for (int i = 0; i < 1_000; i++) {
                 if (budget.take()) {
                     granted.incrementAndGet();
@@ -76,7 +70,7 @@ class PhasedStatsLanesTest {
     }
 
     private static void recordConcurrently(PhasedStats stats) throws Exception {
-        runOnThreads(thread -> {
+        OnThreads.run(THREADS, thread -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 stats.record(0, thread, task(thread, i));
             }
@@ -95,32 +89,5 @@ class PhasedStatsLanesTest {
         assertThat(actual.failures()).isEqualTo(expected.failures());
         assertThat(actual.lastRecordedAt()).isEqualTo(expected.lastRecordedAt());
         assertThat(actual.latency()).isEqualTo(expected.latency());
-    }
-
-    private interface PerThread {
-        void run(int thread) throws Exception;
-    }
-
-    private static void runOnThreads(PerThread work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        var start = new CountDownLatch(1);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    work.run(thread);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,28 +72,11 @@ class WriterLanesTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         var shared = new PerformanceMetrics(clock, MetricsCapacities.defaults(), new WriterStripes(8),
                 new WriterLanes(2));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        var start = new CountDownLatch(1);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        shared.record(task(thread, i, now));
-                    }
-                    return null;
-                }));
+        OnThreads.run(threads, thread -> {
+            for (int i = 0; i < perThread; i++) {
+                shared.record(task(thread, i, now));
             }
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
 
         var alone = new PerformanceMetrics(clock, MetricsCapacities.defaults(), new WriterStripes(1),
                 new WriterLanes(1));
