@@ -24,10 +24,10 @@ import reactor.core.publisher.Mono;
 /**
  * stdout of the stdio transport: one writer thread ({@code agentmeter-stdio-out}) writes every line, in the order
  * they were handed over, so lines never interleave. Lines go through a buffer that is flushed whenever no other line
- * waits: a lone answer leaves at once, answers to pipelined calls leave together in a few writes. What waits for it is bounded even when the client does not
- * read: answers are bounded by whoever hands them over (the transport's in-flight permits), and notifications of
- * our own by {@value #MAX_QUEUED_NOTIFICATIONS} places here, beyond which they are dropped (and counted in the log)
- * until the client reads again.
+ * waits: a lone answer leaves at once, answers to pipelined calls leave together in a few writes. What waits for it
+ * is bounded even when the client does not read: answers are bounded by whoever hands them over (the transport's
+ * {@link AnswersOwed}), and notifications of our own by {@value #MAX_QUEUED_NOTIFICATIONS} places here, beyond
+ * which they are dropped (and counted in the log) until the client reads again.
  *
  * <p>Thread-safe.
  */

@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -43,10 +41,11 @@ import reactor.core.publisher.Mono;
  * At start-up, a request that reads or records figures then waits in the {@link FiguresGate} until they exist.
  *
  * <p>Threads: one reader ({@code agentmeter-stdio-in}) parses lines and hands each message to the session (a tool
- * call, once the client is initialized, to {@link DirectToolCalls}), which answer requests concurrently; {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when
- * the client does not read stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or
- * waiting to be written (the reader's own error answers included); beyond that the reader stops reading stdin
- * until the client reads. When stdin ends, the requests in flight are answered (for at most
+ * call, once the client is initialized, to {@link DirectToolCalls}), which answer requests concurrently;
+ * {@link StdioOutput} makes and writes every outgoing line. Memory stays bounded when the client does not read
+ * stdout: at most {@value #MAX_IN_FLIGHT} lines that need an answer are in flight or waiting to be written (the
+ * reader's own error answers included); beyond that the reader stops reading stdin until the client reads
+ * ({@link AnswersOwed}). When stdin ends, the requests in flight are answered (for at most
  * {@link #DRAIN_TIMEOUT}), then {@code onClosed} runs. A fatal error on the reader or the writer ends the process
  * with {@link FatalErrors#EXIT_CODE}.
  *
@@ -68,9 +67,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private final StdioOperations operations;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
     private final StatelessStdio modern; // for messages that carry their own protocol version (2026-07-28)
-    // A permit per line that needs an answer, until it is answered: taken by the reader, given back by whichever
-    // thread finishes it (the writer, for the reader's own error answers).
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AnswersOwed owed;
     // Set once by setSessionFactory before the reader starts; read by the reader and by notifications.
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
@@ -86,12 +83,13 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                           DirectToolCalls directCalls, CompletionStage<?> figuresReady) {
         this.stdin = stdin;
         this.output = new StdioOutput(stdout);
+        this.owed = new AnswersOwed(MAX_IN_FLIGHT, output);
         this.maxLineBytes = maxLineBytes;
         this.onClosed = onClosed;
         this.lines = new JsonRpcLines(jsonMapper);
         this.guard = new RequestGuard(jsonMapper);
         this.operations = operations;
-        this.modern = modern.stdio(new StdioModernLines(inFlight, output));
+        this.modern = modern.stdio(new StdioModernLines(owed, output));
         this.directCalls = directCalls;
         this.sessionSide = new StdioSessionSide(jsonMapper, output, firstExchange, operations);
         this.figures = new FiguresGate(figuresReady);
@@ -164,7 +162,7 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         } finally {
             firstExchange.inputEnded();
             figures.awaitEmptied(); // within start-up's own bound: the held requests' answers are drained too
-            drain();
+            owed.drain(DRAIN_TIMEOUT);
             onClosed.run();
         }
     }
@@ -225,18 +223,12 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
      * its answer is written): a start-up that failed gets its refusals out before the process exits.
      */
     public boolean awaitAnswered(Duration bound) throws InterruptedException {
-        boolean answered = figures.isEmptied()
-                && inFlight.tryAcquire(MAX_IN_FLIGHT, bound.toMillis(), TimeUnit.MILLISECONDS);
-        if (answered) {
-            inFlight.release(MAX_IN_FLIGHT);
-        }
-        return answered;
+        return figures.isEmptied() && owed.awaitAllWritten(bound);
     }
 
     /** Writes an answer of our own; the reader waits while {@value #MAX_IN_FLIGHT} answers are not out yet. */
     private void answer(String json) {
-        inFlight.acquireUninterruptibly();
-        output.write(json, inFlight::release);
+        owed.answer(json);
     }
 
     /** To the session; a tool call once the client is initialized straight to its tool ({@link DirectToolCalls}). */
@@ -245,23 +237,11 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
                 && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
             initialized = true;
         }
-        inFlight.acquireUninterruptibly();
+        owed.take();
         Mono<Void> handled = initialized && message instanceof JSONRPCRequest request && DirectToolCalls.serves(request)
                 ? directCalls.answerLater(request).flatMap(sessionSide::sendMadeByWriter)
                 : Mono.defer(() -> session.handle(message));
-        handled.doFinally(signal -> inFlight.release())
+        handled.doFinally(signal -> owed.giveBack())
                 .subscribe(null, fault -> log.warn("An MCP message could not be handled: {}", fault.toString()));
-    }
-
-    /** Waits for the answers in flight, then for the writer to write them. */
-    private void drain() {
-        try {
-            if (!inFlight.tryAcquire(MAX_IN_FLIGHT, DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("stdin ended while requests were still running; not waiting for them any longer");
-            }
-            output.finish(DRAIN_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
