@@ -5,12 +5,6 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -141,32 +135,15 @@ class PerformanceMetricsAgentTest {
         int writers = 8;
         int perWriter = 5_000;
         var concurrent = new PerformanceMetrics(java.time.Clock.systemUTC(), MetricsCapacities.defaults());
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        var start = new CountDownLatch(1);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perWriter; i++) {
-                        concurrent.record(new TaskRecord("task-" + i % 3, 1_000, i % 5 != 0, null,
-                                concurrent.now(), "agent-" + (writer + i) % 4));
-                        if (i % 1_000 == 0) {
-                            concurrent.agentStats(); // folds phases while writers record
-                        }
-                    }
-                    return null;
-                }));
+        OnThreads.run(writers, writer -> {
+            for (int i = 0; i < perWriter; i++) {
+                concurrent.record(new TaskRecord("task-" + i % 3, 1_000, i % 5 != 0, null,
+                        concurrent.now(), "agent-" + (writer + i) % 4));
+                if (i % 1_000 == 0) {
+                    concurrent.agentStats(); // folds phases while writers record
+                }
             }
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
 
         assertThat(concurrent.agentStats()).hasSize(4).allSatisfy(stats -> {
             assertThat(stats.count()).isEqualTo(writers * perWriter / 4);

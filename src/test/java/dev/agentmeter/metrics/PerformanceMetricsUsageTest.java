@@ -8,11 +8,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -223,28 +218,11 @@ class PerformanceMetricsUsageTest {
         int writers = 8;
         int modelsPerWriter = 40; // 320 distinct models racing for 100 places
         var concurrent = new PerformanceMetrics(clock, MetricsCapacities.defaults());
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        var start = new CountDownLatch(1);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < modelsPerWriter; i++) {
-                        concurrent.recordUsage(null, usage("model-" + writer + "-" + i, 1, 0, 1L));
-                    }
-                    return null;
-                }));
+        OnThreads.run(writers, writer -> {
+            for (int i = 0; i < modelsPerWriter; i++) {
+                concurrent.recordUsage(null, usage("model-" + writer + "-" + i, 1, 0, 1L));
             }
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
 
         List<ModelStats> stats = concurrent.modelStats();
         assertThat(stats).hasSize(PerformanceMetrics.MAX_MODELS + 1);
