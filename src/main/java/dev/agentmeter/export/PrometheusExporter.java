@@ -19,12 +19,12 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the model
- * calls with their tokens and cost ({@link ModelCallExporter}), the server's own routes and tools
- * ({@link SelfMetrics}), the MCP requests it answers ({@link McpOperationMetrics}), open event streams, and the JVM (memory, threads, GC, from Prometheus' own JVM
- * instrumentation). Each instance has its own registry, so several AgentMeters can
- * run in one JVM. A scrape is written in the text format the client asks for: OpenMetrics when its
- * {@code Accept} header asks for it, the Prometheus text format otherwise.
+ * AgentMeter's figures for Prometheus ({@code GET /metrics}): the agent tasks ({@link TaskExporter}), the model calls
+ * with their tokens and cost ({@link ModelCallExporter}), the server's own routes and tools ({@link SelfMetrics}), the
+ * MCP requests it answers ({@link McpOperationMetrics}), open event streams, and the JVM (memory, threads, GC, from
+ * Prometheus' own JVM instrumentation). Each instance has its own registry, so several AgentMeters can run in one JVM.
+ * A scrape is written in the text format the client asks for: OpenMetrics when its {@code Accept} header asks for it,
+ * the Prometheus text format otherwise.
  *
  * <p>Thread-safe.
  */
@@ -114,9 +114,10 @@ public final class PrometheusExporter {
     /**
      * Every series, in the format {@code acceptHeader} asks for (null: the Prometheus text format). The first scrape
      * registers the JVM's series: their instrumentation starts the platform MBean server (JMX and the diagnostic
-     * commands, with their classes and objects), which a process that is never scraped (an MCP client's
-     * {@code --stdio} process, most often) then never loads; README, "Memory in --stdio mode". The JVM's own counters (GC, class loading, CPU) count
-     * from its start either way; only {@code jvm_memory_pool_allocated_bytes_total} counts from the first scrape.
+     * commands, with their classes and objects), which a process that is never scraped (an MCP client's {@code --stdio}
+     * process, most often) then never loads; README, "Memory in --stdio mode". The JVM's own counters (GC, class
+     * loading, CPU) count from its start either way; only {@code jvm_memory_pool_allocated_bytes_total} counts from the
+     * first scrape.
      */
     public Scrape scrape(String acceptHeader) {
         registerJvmMetricsOnce();

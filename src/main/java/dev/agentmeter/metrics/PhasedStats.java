@@ -4,11 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One set of figures (all tasks, or one task name) split by recording phase and by writer lane: writers
- * record into the accumulator of their phase and lane ({@link WriterLanes}), the snapshot drains every lane of the ended phase
- * into the totals. Lanes ({@link LaneBudget}) keep the histogram counts one core writes off the cache lines
- * the other core writes; an accumulator of a lane is made by its first writer, from the budget, or the lane
- * records into the shared accumulator.
+ * One set of figures (all tasks, or one task name) split by recording phase and by writer lane: writers record into the
+ * accumulator of their phase and lane ({@link WriterLanes}), the snapshot drains every lane of the ended phase into the
+ * totals. Lanes ({@link LaneBudget}) keep the histogram counts one core writes off the cache lines the other core
+ * writes; an accumulator of a lane is made by its first writer, from the budget, or the lane records into the shared
+ * accumulator.
  *
  * <p>Thread-safe under the protocol of {@link PerformanceMetrics}: {@link #record} from any thread inside a
  * writer critical section of its phase; {@link #drain} and {@link #totals} only under the snapshot lock.

@@ -44,7 +44,8 @@ final class WriterLanes {
 
     private static final int HINT_LANE = 0;
     private static final int HINT_COLLISIONS = 1;
-    private static final int OWNER_SPACING = 16; // longs: 128 bytes, two cache lines, beyond the adjacent-line prefetcher
+    // In longs: 128 bytes, two cache lines, beyond the adjacent-line prefetcher.
+    private static final int OWNER_SPACING = 16;
 
     private final int count;
     private final int mask;
