@@ -9,19 +9,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+
+import dev.agentmeter.testing.OnThreads;
 
 class StderrLoggingTest {
 
@@ -127,28 +123,12 @@ class StderrLoggingTest {
         int threads = 8;
         int linesEach = 2_000;
         Logger shared = logger("dev.agentmeter.Shared");
-        var start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            var done = new ArrayList<Future<?>>();
-            for (int t = 0; t < threads; t++) {
-                int writer = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < linesEach; i++) {
-                        shared.info("writer {} line {} of a message long enough to be split by a careless writer",
-                                writer, i);
-                    }
-                    return null;
-                }));
+        OnThreads.run(threads, writer -> {
+            for (int i = 0; i < linesEach; i++) {
+                shared.info("writer {} line {} of a message long enough to be split by a careless writer",
+                        writer, i);
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         List<String> lines = text().lines().toList();
         assertThat(lines).hasSize(threads * linesEach);

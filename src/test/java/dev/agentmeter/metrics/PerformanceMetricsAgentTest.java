@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.testing.MutableClock;
+import dev.agentmeter.testing.OnThreads;
 
 /** The agent dimension: per-agent figures, their caps, and their agreement with the global figures. */
 class PerformanceMetricsAgentTest {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.testing.MutableClock;
+import dev.agentmeter.testing.OnThreads;
 
 /** Tokens and cost: totals, the per-model table, the per-second series, and usage that comes without a task. */
 class PerformanceMetricsUsageTest {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.OnThreads;
+
 /** Figures split into writer lanes merge into exactly the figures of one accumulator: real threads, exact counts. */
 class PhasedStatsLanesTest {
 

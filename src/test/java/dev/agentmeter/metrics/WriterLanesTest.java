@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.OnThreads;
+
 /**
  * Lanes follow the cores: threads that take turns keep sharing one lane, threads that write one lane at the same
  * time move apart and stay apart, and a store whose writers share lanes loses no task (real threads, exact counts).

@@ -1,4 +1,4 @@
-package dev.agentmeter.metrics;
+package dev.agentmeter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one piece of work on N real threads released together by a latch, and waits (bounded) for all of them. */
-final class OnThreads {
+public final class OnThreads {
 
     /** The work of one thread, told its number (0 to N - 1). */
-    interface PerThread {
+    public interface PerThread {
         void run(int thread) throws Exception;
     }
 
@@ -21,7 +21,7 @@ final class OnThreads {
     }
 
     /** Rethrows the first failure of any thread; fails when a thread takes over a minute. */
-    static void run(int threads, PerThread work) throws Exception {
+    public static void run(int threads, PerThread work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         var start = new CountDownLatch(1);
         try {
