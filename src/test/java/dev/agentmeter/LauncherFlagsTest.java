@@ -117,6 +117,28 @@ class LauncherFlagsTest {
     }
 
     @Test
+    void sqlitesLibraryUnpackedBesideTheJarIsLoadedFromThereWithSqlitesTempFolderThere() throws Exception {
+        Path beside = Files.createDirectories(folder.resolve("target/agentmeter-native"));
+        Files.writeString(beside.resolve("libsqlitejdbc.so"), "");
+        String native_ = beside.toRealPath().toString();
+
+        for (String mode : new String[] {"--stdio", "--port=0"}) {
+            List<String> arguments = launch("25.0.3", "", mode).arguments();
+
+            assertThat(arguments).as(mode).contains("-Dorg.sqlite.lib.path=" + native_,
+                    "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Dorg.sqlite.tmpdir=" + native_);
+            assertThat(arguments.indexOf("-Dorg.sqlite.tmpdir=" + native_)).as("before -jar")
+                    .isLessThan(arguments.indexOf("-jar"));
+        }
+    }
+
+    @Test
+    void withoutTheUnpackedLibrarySqliteIsLeftToUnpackItsOwn() throws Exception {
+        assertThat(launch("25.0.3", "", "--stdio").arguments())
+                .noneMatch(argument -> argument.startsWith("-Dorg.sqlite"));
+    }
+
+    @Test
     void everyJvmMessageGoesToStderrNeverToTheProtocolsStdout() throws Exception {
         Launch launch = launch("21.0.5", "", "--stdio");
 

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.Implementation;
+import io.modelcontextprotocol.spec.McpSchema.InitializeRequest;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 
@@ -42,6 +43,11 @@ public final class FirstAnswersWarmUp {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();
         String newest = McpProtocolVersions.SUPPORTED.get(McpProtocolVersions.SUPPORTED.size() - 1);
         try {
+            // An initialize request as clients send it: read twice on the way to its answer (ParamsShapes, then the
+            // SDK), each record made through its constructor, which core reflection first has to learn.
+            mapper.convertValue(Map.of("protocolVersion", newest, "capabilities", Map.of("roots",
+                    Map.of("listChanged", true), "sampling", Map.of(), "elicitation", Map.of()),
+                    "clientInfo", Map.of("name", "warm-up", "version", "0")), InitializeRequest.class);
             mapper.convertValue(McpServers.capabilities(), OBJECT);
             // The version and the capacities only change words, not types: the settings are not read yet.
             mapper.writeValueAsString(new InitializeResult(newest, McpServers.capabilities(),

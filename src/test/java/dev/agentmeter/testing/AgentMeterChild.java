@@ -208,6 +208,11 @@ public final class AgentMeterChild implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process's id, to read what {@code /proc} says of it. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The process's one child (the proxy's downstream server). */
     public ProcessHandle downstream() {
         List<ProcessHandle> children = process.children().toList();
