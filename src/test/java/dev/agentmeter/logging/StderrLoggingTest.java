@@ -44,6 +44,19 @@ class StderrLoggingTest {
     }
 
     @Test
+    void theJdksSystemLoggerGoesThroughSlf4jSoItsLinesAndLevelsAreThisProviders() {
+        // The metrics core logs with System.Logger (it imports nothing of ours): through SLF4J its lines are this
+        // provider's, under the same rules (Jetty at warn), instead of java.util.logging's own format and levels.
+        System.Logger core = System.getLogger("dev.agentmeter.metrics.MetricsListeners");
+        System.Logger jetty = System.getLogger("org.eclipse.jetty.server.Server");
+
+        assertThat(core.getClass().getName()).startsWith("org.slf4j.jdk.platform.logging.");
+        assertThat(core.isLoggable(System.Logger.Level.ERROR)).isTrue();
+        assertThat(jetty.isLoggable(System.Logger.Level.INFO)).as("Jetty is held at warn").isFalse();
+        assertThat(jetty.isLoggable(System.Logger.Level.WARNING)).isTrue();
+    }
+
+    @Test
     void aLineHasTheTimeWithItsOffsetTheLevelInBracketsTheShortNameAndTheMessage() {
         logger("dev.agentmeter.storage.Storage").info("rebuilt {} tasks in {} ms", 3, 7);
         logger("dev.agentmeter.Web", new LogLevels(Level.INFO, List.of()), Clock.fixed(AT, ZoneId.of("Asia/Kolkata")))
