@@ -139,6 +139,27 @@ class LauncherFlagsTest {
     }
 
     @Test
+    void aJavaReachedThroughALinkIsFollowedToItsJdksReleaseFile() throws Exception {
+        List<String> arguments = launch("25.0.3", "", true, "--stdio").arguments();
+
+        assertThat(arguments).as("JDK 25's flags: the version was read two folders above the real java")
+                .contains("-XX:CompileCommand=MemLimit,*.*,10m~stop", "--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
+    void theAotCacheIsUsedWhenItsRecordedJavaIsTheOneGivenEvenThroughALink() throws Exception {
+        Path home = Files.createDirectories(folder.resolve("target"));
+        Files.writeString(home.resolve("agentmeter.aot"), "");
+        // As the build writes it: the path alone, no newline after it.
+        Files.writeString(home.resolve("agentmeter.aot.java"), folder.resolve("jdk-25.0.3/bin/java").toString());
+
+        assertThat(launch("25.0.3", "", true, "--stdio").arguments())
+                .contains("-XX:AOTCache=" + home.toRealPath().resolve("agentmeter.aot"));
+        assertThat(launch("17.0.15", "", "--stdio").arguments()).as("another JDK")
+                .noneMatch(argument -> argument.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
     void everyJvmMessageGoesToStderrNeverToTheProtocolsStdout() throws Exception {
         Launch launch = launch("21.0.5", "", "--stdio");
 
@@ -147,6 +168,12 @@ class LauncherFlagsTest {
 
     /** Runs the launcher, copied into {@link #folder} (no archive beside it), on a stand-in JDK of that version. */
     private Launch launch(String javaVersion, String javaOptions, String... agentMeterArguments) throws Exception {
+        return launch(javaVersion, javaOptions, false, agentMeterArguments);
+    }
+
+    /** ...with {@code AGENTMETER_JAVA} naming the stand-in java itself or, {@code throughLink}, a link to it. */
+    private Launch launch(String javaVersion, String javaOptions, boolean throughLink, String... agentMeterArguments)
+            throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "a POSIX sh");
         Path jdk = Files.createDirectories(folder.resolve("jdk-" + javaVersion + "/bin"));
         Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
@@ -163,7 +190,11 @@ class LauncherFlagsTest {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("MALLOC_ARENA_MAX");
         builder.environment().remove("JAVA_HOME");
-        builder.environment().put("AGENTMETER_JAVA", java.toString());
+        Path given = java;
+        if (throughLink) {
+            given = Files.createSymbolicLink(Files.createDirectories(folder.resolve("usr-bin")).resolve("java"), java);
+        }
+        builder.environment().put("AGENTMETER_JAVA", given.toString());
         builder.environment().put("AGENTMETER_JAVA_OPTS", javaOptions);
         Process process = builder.start();
         process.getOutputStream().close();
