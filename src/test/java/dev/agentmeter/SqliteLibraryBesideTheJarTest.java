@@ -36,12 +36,7 @@ class SqliteLibraryBesideTheJarTest {
         Path library = unpackLibraryInto(beside);
         Path temp = Files.createDirectories(folder.resolve("tmp"));
 
-        try (var child = AgentMeterChild.start(launcherFlags(beside, temp), "--stdio", "--no-http",
-                "--data", folder.resolve("data").toString())) {
-            child.initialize("2025-06-18");
-            assertThat(child.callTool("record_agent_task", RECORD).path("result").path("isError").asBoolean())
-                    .as("storage opened and recorded").isFalse();
-
+        try (var child = startAndRecordOneTask(beside, temp)) {
             assertThat(mappedFiles(child.pid())).contains(library.toRealPath().toString());
             assertThat(filesIn(temp)).as("the JVM's temp folder").isEmpty();
             assertThat(filesIn(beside)).as("the library's own folder")
@@ -56,16 +51,29 @@ class SqliteLibraryBesideTheJarTest {
         Files.writeString(broken, "not a shared library");
         Path temp = Files.createDirectories(folder.resolve("tmp"));
 
-        try (var child = AgentMeterChild.start(launcherFlags(beside, temp), "--stdio", "--no-http",
-                "--data", folder.resolve("data").toString())) {
-            child.initialize("2025-06-18");
-            assertThat(child.callTool("record_agent_task", RECORD).path("result").path("isError").asBoolean())
-                    .as("storage opened and recorded").isFalse();
-
+        try (var child = startAndRecordOneTask(beside, temp)) {
             String copies = beside.toRealPath() + "/sqlite-";
             assertThat(mappedFiles(child.pid())).as("sqlite-jdbc's own copy, in its temp folder")
                     .anyMatch(path -> path.startsWith(copies))
                     .doesNotContain(broken.toRealPath().toString());
+        }
+    }
+
+    /**
+     * AgentMeter over stdio with the flags the launcher passes when it finds the library in {@code beside} (and
+     * {@code temp} as the JVM's temp folder), once one task is recorded: storage, and so SQLite, is open.
+     */
+    private AgentMeterChild startAndRecordOneTask(Path beside, Path temp) throws Exception {
+        var child = AgentMeterChild.start(launcherFlags(beside, temp), "--stdio", "--no-http",
+                "--data", folder.resolve("data").toString());
+        try {
+            child.initialize("2025-06-18");
+            assertThat(child.callTool("record_agent_task", RECORD).path("result").path("isError").asBoolean())
+                    .as("storage opened and recorded").isFalse();
+            return child;
+        } catch (Exception | AssertionError failure) {
+            child.close();
+            throw failure;
         }
     }
 
