@@ -13,8 +13,8 @@ import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 
 /**
- * Has the SDK's JSON mapper (one per process) learn the types of the first answers, {@code initialize}'s and
- * {@code tools/list}'s, on a thread of its own while the main thread parses the command line. Jackson looks at
+ * Has the SDK's JSON mapper (one per process) learn the types of the first request and answers, {@code initialize}'s
+ * and {@code tools/list}'s, on a thread of its own while the main thread parses the command line. Jackson looks at
  * each record type once, annotations and all, and then keeps its serializer: done here, that work runs on the
  * second core instead of on the path to the first answer (issue 15, start-up: the first {@code tools/list}
  * answer about 60 ms sooner on two cores, 8 interleaved runs). What it writes is thrown away; the real
@@ -36,8 +36,9 @@ public final class FirstAnswersWarmUp {
     }
 
     /**
-     * Converts the capabilities as {@link McpServers} does and writes an {@code initialize} answer and the tool
-     * list once; throws where the real answers would fail.
+     * Reads an {@code initialize} request's params, converts the capabilities as {@link McpServers} does and writes
+     * an {@code initialize} answer and the tool list once; throws where the real ones would fail. (Reading the
+     * request here too: 420 → 407 ms to the first answer, 20 runs taking turns; BENCHMARKS.md, round 5.)
      */
     static void run() {
         McpJsonMapper mapper = McpJsonDefaults.getMapper();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,6 +56,8 @@ public final class Versus {
             installReference();
         }
         Path scratch = Files.createTempDirectory("versus-");
+        // The servers' data folders go with the run, however it ends (System.exit below, Ctrl-C).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(scratch), "versus-cleanup"));
         List<String> agentMeter = List.of(launcher.trim().split("\\s+"));
         var stdio = new ArrayList<>(agentMeter);
         stdio.addAll(List.of("--stdio", "--port", "0", "--data", scratch.resolve("stdio-data").toString()));
@@ -124,6 +127,15 @@ public final class Versus {
                 mcp[1], ">= 2", true);
         report.ratio("2c AgentMeter tools/call over HTTP / its GET /api/dashboard (req/s)", mcp[0], dashboard,
                 ">= 0.5", true);
+    }
+
+    /** {@code folder} and everything in it, as far as it can be deleted (a benchmark's scratch space). */
+    private static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + folder + ": " + e.getMessage());
+        }
     }
 
     private static void stop(Process server) throws InterruptedException {
