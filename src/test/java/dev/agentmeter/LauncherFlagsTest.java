@@ -120,14 +120,14 @@ class LauncherFlagsTest {
     void sqlitesLibraryUnpackedBesideTheJarIsLoadedFromThereWithSqlitesTempFolderThere() throws Exception {
         Path beside = Files.createDirectories(folder.resolve("target/agentmeter-native"));
         Files.writeString(beside.resolve("libsqlitejdbc.so"), "");
-        String native_ = beside.toRealPath().toString();
+        String unpacked = beside.toRealPath().toString();
 
         for (String mode : new String[] {"--stdio", "--port=0"}) {
             List<String> arguments = launch("25.0.3", "", mode).arguments();
 
-            assertThat(arguments).as(mode).contains("-Dorg.sqlite.lib.path=" + native_,
-                    "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Dorg.sqlite.tmpdir=" + native_);
-            assertThat(arguments.indexOf("-Dorg.sqlite.tmpdir=" + native_)).as("before -jar")
+            assertThat(arguments).as(mode).contains("-Dorg.sqlite.lib.path=" + unpacked,
+                    "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Dorg.sqlite.tmpdir=" + unpacked);
+            assertThat(arguments.indexOf("-Dorg.sqlite.tmpdir=" + unpacked)).as("before -jar")
                     .isLessThan(arguments.indexOf("-jar"));
         }
     }
