@@ -72,8 +72,7 @@ public final class AgentMeterChild implements AutoCloseable {
     public static AgentMeterChild start(List<String> jvmOptions, String... options) throws IOException {
         var command = new ArrayList<String>();
         command.add(ChildCommand.java());
-        command.addAll(jvmOptions);
-        command.addAll(ChildCommand.agentMeter(options));
+        command.addAll(ChildCommand.agentMeter(jvmOptions, options));
         return new AgentMeterChild(new ProcessBuilder(command).start());
     }
 

@@ -1,5 +1,8 @@
 package dev.agentmeter.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,13 @@ public final class ChildCommand {
 
     /** The JVM options, class path, main class and {@code options} of AgentMeter. */
     public static List<String> agentMeter(String... options) {
+        return agentMeter(List.of(), options);
+    }
+
+    /** ...with {@code jvmOptions} after this class's own, so that they win over them (a later -D does). */
+    public static List<String> agentMeter(List<String> jvmOptions, String... options) {
         var arguments = new ArrayList<>(jvm(MAIN));
+        arguments.addAll(arguments.indexOf("-cp"), jvmOptions);
         if (!List.of(options).contains("--data")) {
             arguments.addAll(List.of("--data", "none"));
         }
@@ -61,6 +70,20 @@ public final class ChildCommand {
     }
 
     private static List<String> jvm(String mainClass) {
-        return List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass);
+        return List.of("-XX:TieredStopAtLevel=1", "-Dorg.sqlite.tmpdir=" + sqliteTemp(), "-cp",
+                System.getProperty("java.class.path"), mainClass);
+    }
+
+    /**
+     * Where a child's sqlite-jdbc copies its native library: {@code target/sqlite-children}, not the system's temp
+     * folder, where every child a test killed left its 1 MiB copy for good (42 after one run of the suite).
+     */
+    private static Path sqliteTemp() {
+        Path folder = Path.of("target", "sqlite-children").toAbsolutePath();
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + folder, e);
+        }
     }
 }
