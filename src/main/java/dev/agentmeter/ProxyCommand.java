@@ -34,7 +34,6 @@ import picocli.CommandLine.Parameters;
             "Every option also reads an environment variable, shown in brackets."})
 final class ProxyCommand implements Callable<Integer> {
 
-
     @Option(names = "--host", defaultValue = "${env:AGENTMETER_HOST:-127.0.0.1}", paramLabel = "H",
             description = "Address the dashboard binds (default ${DEFAULT-VALUE}) [AGENTMETER_HOST].")
     private String host;

@@ -95,11 +95,10 @@ public final class JsonRpcLines {
      */
     private Inbound message(Map<?, ?> object) {
         boolean hasId = object.containsKey("id");
-        Object idValue = object.get("id");
-        if (hasId && !(idValue instanceof String) && !isIntegral(idValue)) {
+        Object id = object.get("id");
+        if (hasId && !(id instanceof String) && !isIntegral(id)) {
             return rejected(null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer");
         }
-        Object id = idValue;
         if (!"2.0".equals(object.get("jsonrpc"))) {
             return rejected(id, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         }

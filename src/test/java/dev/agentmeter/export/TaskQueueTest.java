@@ -3,17 +3,11 @@ package dev.agentmeter.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.testing.OnThreads;
 
 class TaskQueueTest {
 
@@ -64,27 +58,12 @@ class TaskQueueTest {
         int perThread = 25_000;
         int capacity = 50_000;
         var queue = new TaskQueue(capacity);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            var start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                TaskRecord task = task("w" + t);
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        queue.offer(task);
-                    }
-                    return null;
-                }));
+        OnThreads.run(threads, thread -> {
+            TaskRecord task = task("w" + thread);
+            for (int i = 0; i < perThread; i++) {
+                queue.offer(task);
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         assertThat(queue.size()).isEqualTo(capacity);
         assertThat(queue.dropped()).isEqualTo((long) threads * perThread - capacity);

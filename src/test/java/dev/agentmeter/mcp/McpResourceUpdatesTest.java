@@ -2,14 +2,8 @@ package dev.agentmeter.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +12,7 @@ import dev.agentmeter.mcp.features.TaskUris;
 import dev.agentmeter.metrics.MetricsEvent;
 import dev.agentmeter.metrics.ModelCall;
 import dev.agentmeter.metrics.TaskRecord;
+import dev.agentmeter.testing.OnThreads;
 
 /** Coalescing: however many tasks land between two ticks, each changed resource is named once, and only those. */
 class McpResourceUpdatesTest {
@@ -106,25 +101,7 @@ class McpResourceUpdatesTest {
     @Test
     void changesFromEightThreadsAreAllNamedAtTheNextDrain() throws Exception {
         IntStream.range(0, 8).forEach(i -> known.add("t" + i));
-        var start = new CountDownLatch(1);
-        ExecutorService writers = Executors.newFixedThreadPool(8);
-        try {
-            var done = new ArrayList<Future<?>>();
-            for (int t = 0; t < 8; t++) {
-                String name = "t" + t;
-                done.add(writers.submit(() -> {
-                    start.await();
-                    IntStream.range(0, 1_000).forEach(i -> updates.accept(task(name, true)));
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> writer : done) {
-                writer.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            writers.shutdownNow();
-        }
+        OnThreads.run(8, thread -> IntStream.range(0, 1_000).forEach(i -> updates.accept(task("t" + thread, true))));
 
         assertThat(updates.drain()).filteredOn(uri -> uri.startsWith(TaskUris.PREFIX)).hasSize(8);
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.agentmeter.testing.OnThreads;
+
 /**
  * Real threads, exact sums: tokens and cost recorded by many threads at once are neither lost nor counted
  * twice, and every snapshot taken meanwhile holds the tokens of exactly the tasks it counts.
@@ -91,36 +93,19 @@ class PerformanceMetricsUsageConcurrencyTest {
     void usageWithoutTasksStaysExactAlongsideTasksAndNeverCountsAsARequest() throws Exception {
         var metrics = new PerformanceMetrics(Clock.systemUTC(), MetricsCapacities.defaults());
         ModelCall usage = new ModelCall("model-0", null, 100L, 1_000L, null, null, 1_000_000L);
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        var start = new CountDownLatch(1);
-        try {
-            var writers = new ArrayList<Future<?>>();
-            for (int w = 0; w < WRITERS; w++) {
-                boolean reportsUsage = w % 2 == 0;
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < TASKS_PER_WRITER; i++) {
-                        if (reportsUsage) {
-                            metrics.recordUsage("agent", usage);
-                        } else {
-                            metrics.record(new TaskRecord("chat", 1_000, true, null, metrics.now(), "agent",
-                                    CALLS[0], null));
-                        }
-                        if (i % 1_000 == 0) {
-                            metrics.modelStats(); // folds phases while writers record
-                        }
-                    }
-                    return null;
-                }));
+        OnThreads.run(WRITERS, writer -> {
+            boolean reportsUsage = writer % 2 == 0;
+            for (int i = 0; i < TASKS_PER_WRITER; i++) {
+                if (reportsUsage) {
+                    metrics.recordUsage("agent", usage);
+                } else {
+                    metrics.record(new TaskRecord("chat", 1_000, true, null, metrics.now(), "agent", CALLS[0], null));
+                }
+                if (i % 1_000 == 0) {
+                    metrics.modelStats(); // folds phases while writers record
+                }
             }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
 
         long each = (long) WRITERS / 2 * TASKS_PER_WRITER;
         MetricsSnapshot last = metrics.snapshot();

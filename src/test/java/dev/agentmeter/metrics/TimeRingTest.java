@@ -3,15 +3,11 @@ package dev.agentmeter.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+
+import dev.agentmeter.testing.OnThreads;
 
 class TimeRingTest {
 
@@ -77,26 +73,11 @@ class TimeRingTest {
     void countsStayExactUnderEightConcurrentWritersSharingTheSlots() throws Exception {
         int slots = 16;
         var ring = new TimeRing<AtomicLong>(slots, AtomicLong::new);
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        var start = new CountDownLatch(1);
-        try {
-            var writers = new ArrayList<Future<?>>();
-            for (int w = 0; w < WRITERS; w++) {
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < WRITES_PER_WRITER; i++) {
-                        ring.slotForWriting(100 + i % slots).incrementAndGet();
-                    }
-                    return null;
-                }));
+        OnThreads.run(WRITERS, writer -> {
+            for (int i = 0; i < WRITES_PER_WRITER; i++) {
+                ring.slotForWriting(100 + i % slots).incrementAndGet();
             }
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         long total = 0;
         for (int number = 100; number < 100 + slots; number++) {
             assertThat(ring.slotForReading(number)).as("slot %d", number)

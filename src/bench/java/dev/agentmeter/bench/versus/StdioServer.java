@@ -43,6 +43,10 @@ final class StdioServer implements AutoCloseable {
         return new StdioServer(builder.start(), started);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     long startedNanos() {
         return startedNanos;
     }

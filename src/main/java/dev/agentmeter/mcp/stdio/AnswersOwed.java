@@ -56,7 +56,7 @@ final class AnswersOwed {
     /** stdin has ended: waits (at most {@code bound}) for the answers still owed, then for the writer to write them. */
     void drain(Duration bound) {
         try {
-            if (!permits.tryAcquire(max, bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!awaitAllWritten(bound)) {
                 log.warn("stdin ended while requests were still running; not waiting for them any longer");
             }
             output.finish(bound);

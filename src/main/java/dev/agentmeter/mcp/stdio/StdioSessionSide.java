@@ -45,10 +45,7 @@ final class StdioSessionSide implements McpServerTransport {
             return output.notification(serialized(message));
         }
         firstExchange.answerSent();
-        JSONRPCMessage answer = McpErrors.withoutInternals(message);
-        if (answer instanceof JSONRPCResponse response) {
-            operations.answered(response);
-        }
+        JSONRPCMessage answer = observed(message);
         return output.answer(() -> serialized(answer));
     }
 
@@ -59,11 +56,16 @@ final class StdioSessionSide implements McpServerTransport {
      */
     Mono<Void> sendMadeByWriter(Supplier<JSONRPCResponse> answer) {
         firstExchange.answerSent();
-        return output.answer(() -> {
-            JSONRPCMessage made = McpErrors.withoutInternals(answer.get());
-            operations.answered((JSONRPCResponse) made);
-            return serialized(made);
-        });
+        return output.answer(() -> serialized(observed(answer.get())));
+    }
+
+    /** {@code message} as it is sent (an internal error worded by us), counted as answered when it is a response. */
+    private JSONRPCMessage observed(JSONRPCMessage message) {
+        JSONRPCMessage answer = McpErrors.withoutInternals(message);
+        if (answer instanceof JSONRPCResponse response) {
+            operations.answered(response);
+        }
+        return answer;
     }
 
     @Override
