@@ -76,6 +76,24 @@ public abstract class RecordingBenchmarks {
         return stores.agentMeter.record(w.names[i], w.durations[i], w.successes[i], w.errors[i]);
     }
 
+    /** A store of each thread's own: the same work with nothing shared between the threads. */
+    @State(Scope.Thread)
+    public static class OwnStore {
+        PerformanceMetrics agentMeter;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            agentMeter = new PerformanceMetrics(Clock.systemUTC(), MetricsCapacities.defaults());
+        }
+    }
+
+    @Benchmark
+    public TaskRecord agentMeterCallOwnStore(OwnStore own, Stores stores, Cursor cursor) {
+        int i = cursor.advance();
+        Workload w = stores.workload;
+        return own.agentMeter.record(w.names[i], w.durations[i], w.successes[i], w.errors[i]);
+    }
+
     @Benchmark
     public void agentMeterTask(Stores stores, Cursor cursor) {
         stores.agentMeter.record(stores.workload.records[cursor.advance()]);

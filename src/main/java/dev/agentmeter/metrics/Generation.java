@@ -36,7 +36,7 @@ final class Generation {
         history = new StripedRing<>(capacities.historySize(), stripes.count(), BY_TIMESTAMP);
         errors = new StripedRing<>(capacities.errorLogSize(), stripes.count(), BY_TIMESTAMP);
         series = new SecondSeries((int) capacities.timeSeriesWindow().toSeconds(),
-                new SecondLanes(phaser, Math.min(stripes.count(), LaneBudget.MAX_LANES)));
+                new SecondLanes(phaser));
         agents = new AgentTable(PerformanceMetrics.MAX_AGENTS, PerformanceMetrics.MAX_TASK_NAMES_PER_AGENT,
                 (int) capacities.timeSeriesWindow().toSeconds());
     }

@@ -21,8 +21,8 @@ import java.util.function.Function;
  * log are lock-free rings, bounded by their capacities.
  *
  * <p>The phaser's epochs, the history and the error log are split into {@link WriterStripes} (a thread
- * writes its own stripe), the current second of the series into lanes of stripes ({@link SecondLanes}), and the overall
- * and per-name figures into lanes that follow the cores ({@link WriterLanes}, {@link LaneBudget}), merged by the
+ * writes its own stripe), the current second of the series into a lane per stripe ({@link SecondLanes}), and the
+ * overall and per-name figures into lanes that follow the cores ({@link WriterLanes}, {@link LaneBudget}), merged by the
  * snapshot: writers on different cores write no cache line in common for them. Every read of the figures or the series
  * flips the phase.
  *

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The current second of the per-second series, one per writer lane and phase, so writers on different
+ * The current second of the per-second series, one lane per writer stripe and phase, so writers on different
  * stripes count their tasks and latencies on cache lines of their own instead of the one bucket of the
  * second that every task of that second goes to ({@link SecondSeries}). A lane's second is added into the
  * series' bucket when the lane moves on to a newer second, and by the snapshot at each phase flip, so a
@@ -16,8 +16,13 @@ import java.lang.invoke.VarHandle;
  * move it (another writer is inside, or the task is older than the lane's second) records into the series'
  * bucket directly, as without lanes: nothing waits, and no task is counted twice or in the wrong second.
  *
- * <p>Memory: {@code 2 x lanes} (at most 2 x {@value LaneBudget#MAX_LANES}) small latency histograms of
- * {@link LatencyBuckets} per series, whatever the window.
+ * <p>So a lane's writers must be exactly one stripe's writers: one lane per stripe, never fewer. (With fewer, the
+ * writers of two stripes shared a lane, and a writer alone on its own stripe emptied the lane under a writer of
+ * the other one, whose latency could be lost and its count land in the next second: on every machine of three
+ * processors or more, whose 16 to 64 stripes shared 8 lanes.)
+ *
+ * <p>Memory: {@code 2 x stripes} (at most 2 x {@value WriterStripes#MAX_STRIPES}, about 350 KB) small latency
+ * histograms of {@link LatencyBuckets} per series, whatever the window; 2 x 8 (about 45 KB) on two processors.
  *
  * <p>Thread-safe under the protocol of {@link PerformanceMetrics}: {@link #record} inside a writer critical
  * section, {@link #drain} only for a phase that ended (under the snapshot lock).
@@ -36,9 +41,8 @@ final class SecondLanes {
     private static final int FAILURES = 2;
 
     private final StripedPhaser phaser;
-    private final int laneMask;
     private final int laneBits;
-    // Lane (phase << laneBits) + lane has its head at STRIDE * (lane + 1), one stride of padding before the
+    // Lane (phase << laneBits) + stripe has its head at STRIDE * (lane + 1), one stride of padding before the
     // first and after the last: the second is set by the lane's moving writer and by the snapshot and read by
     // every writer of the lane; the counts are added to by the lane's writers and read and cleared by the
     // moving writer or the snapshot. One flat array, so a record finds its lane's head in two loads.
@@ -46,10 +50,10 @@ final class SecondLanes {
     // Per lane, the same index: counted into by its writers, drained by the moving writer or the snapshot.
     private final LatencyBuckets[] latencies;
 
-    SecondLanes(StripedPhaser phaser, int lanes) {
+    /** A lane for each of the {@code phaser}'s stripes, a power of two. */
+    SecondLanes(StripedPhaser phaser) {
         this.phaser = phaser;
-        int count = Math.min(lanes, LaneBudget.MAX_LANES);
-        this.laneMask = count - 1;
+        int count = phaser.stripes();
         this.laneBits = Integer.numberOfTrailingZeros(count);
         this.heads = new long[STRIDE * (2 * count + 2)];
         this.latencies = new LatencyBuckets[2 * count];
@@ -65,7 +69,7 @@ final class SecondLanes {
      */
     boolean record(int stripe, long valueAtEnter, long epochSecond, long durationMicros, boolean success,
                    SecondSeries series) {
-        int lane = (StripedPhaser.phaseOf(valueAtEnter) << laneBits) + (stripe & laneMask);
+        int lane = (StripedPhaser.phaseOf(valueAtEnter) << laneBits) + stripe;
         int head = head(lane);
         long second = (long) HEADS.getVolatile(heads, head + SECOND);
         if (second != epochSecond && !moveOn(lane, head, second, epochSecond, stripe, valueAtEnter, series)) {

@@ -38,6 +38,10 @@ final class StripedPhaser {
         }
     }
 
+    int stripes() {
+        return stripes;
+    }
+
     /** Enters a writer critical section on {@code stripe}; pass the result to {@link #exit}. */
     long enter(int stripe) {
         return epochs.getAndIncrement(base(stripe) + START);

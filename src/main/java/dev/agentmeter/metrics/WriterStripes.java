@@ -1,5 +1,7 @@
 package dev.agentmeter.metrics;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * How many stripes the store's shared write state is split into, and which stripe the calling thread writes
  * to. Each stripe has its own phaser epochs, history ring and error ring, so writers on different stripes
@@ -8,10 +10,20 @@ package dev.agentmeter.metrics;
  * <p>Four stripes per available processor, rounded up to a power of two and at most {@link #MAX_STRIPES}:
  * more threads than processors still mostly land on stripes of their own (only the running ones compete,
  * and they rarely share a stripe), while the per-stripe memory (two cache lines of epochs, a ring of
- * references) stays small. The stripe is the thread id modulo the count: threads of a pool get consecutive
- * ids, so they spread over the stripes evenly. Two threads on one stripe are still correct, only slower.
+ * references) stays small.
  *
- * <p>Immutable and thread-safe.
+ * <p>A thread's stripe is its number among this store's writers, in the order of their first record, modulo the
+ * count: the first {@code count()} threads that write get a stripe each, whatever their ids. Why not the thread id
+ * modulo the count (as before): the ids of a server's threads are not consecutive (pools start threads at
+ * different times, and the JVM's own threads take ids in between), so two writers running at once shared a stripe
+ * by chance: for two threads one time in eight, and then both record at half the speed (measured with two threads
+ * on one stripe against two on stripes of their own, BENCHMARKS.md, issue 15). Two threads on one stripe are still
+ * correct, only slower.
+ *
+ * <p>The number is kept in a {@link ThreadLocal} of this store's stripes: one small entry per thread that ever
+ * recorded into it, gone with the thread (or with the store).
+ *
+ * <p>Thread-safe.
  */
 final class WriterStripes {
 
@@ -22,6 +34,8 @@ final class WriterStripes {
 
     private final int count;
     private final int mask;
+    private final AtomicInteger writers = new AtomicInteger();
+    private final ThreadLocal<Integer> writerNumber = ThreadLocal.withInitial(writers::getAndIncrement);
 
     /** {@code count} stripes; it must be a power of two from 1 to {@link #MAX_STRIPES}. */
     WriterStripes(int count) {
@@ -45,6 +59,6 @@ final class WriterStripes {
 
     /** The calling thread's stripe, from 0 to {@code count() - 1}. */
     int current() {
-        return (int) Thread.currentThread().getId() & mask;
+        return writerNumber.get() & mask;
     }
 }

@@ -24,22 +24,34 @@ import org.junit.jupiter.api.Test;
  */
 class PerformanceMetricsLanesTest {
 
-    private static final int THREADS = 8;
     private static final int PER_THREAD = 40_000;
     private static final int SECONDS = 20;
     private static final Instant FIRST_SECOND = Instant.parse("2026-11-30T12:00:00Z");
 
     @Test
     void everyTaskCountsOnceInItsOwnSecondWhenFourThreadsShareEachLaneAndSecondsChangeUnderThem() throws Exception {
+        everyTaskCountsOnceInItsOwnSecond(new WriterStripes(2), 8);
+    }
+
+    /**
+     * Sixteen stripes, as on a machine of four processors: more stripes than lanes of the figures (8), one thread
+     * on each stripe. (The step-by-step interleaving that once lost a task here is {@link SecondLanesTest}'s.)
+     */
+    @Test
+    void everyTaskCountsOnceInItsOwnSecondWithMoreStripesThanFigureLanes() throws Exception {
+        everyTaskCountsOnceInItsOwnSecond(new WriterStripes(16), 16);
+    }
+
+    private static void everyTaskCountsOnceInItsOwnSecond(WriterStripes stripes, int threads) throws Exception {
         Clock clock = Clock.fixed(FIRST_SECOND.plusSeconds(SECONDS), ZoneOffset.UTC);
-        var metrics = new PerformanceMetrics(clock, MetricsCapacities.defaults(), new WriterStripes(2));
+        var metrics = new PerformanceMetrics(clock, MetricsCapacities.defaults(), stripes);
         var violations = new ConcurrentLinkedQueue<String>();
         var writersDone = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         var start = new CountDownLatch(1);
         try {
             var writers = new ArrayList<Future<?>>();
-            for (int t = 0; t < THREADS; t++) {
+            for (int t = 0; t < threads; t++) {
                 int thread = t;
                 writers.add(pool.submit(() -> {
                     start.await();
@@ -78,7 +90,7 @@ class PerformanceMetricsLanesTest {
 
         assertThat(violations).isEmpty();
         List<TimeSeriesSnapshot.Point> points = metrics.timeSeries().points();
-        long perSecond = (long) THREADS * PER_THREAD / SECONDS;
+        long perSecond = (long) threads * PER_THREAD / SECONDS;
         for (int s = 0; s < SECONDS; s++) {
             long second = FIRST_SECOND.getEpochSecond() + s;
             TimeSeriesSnapshot.Point point = points.stream().filter(p -> p.epochSecond() == second).findFirst()
@@ -86,10 +98,10 @@ class PerformanceMetricsLanesTest {
             assertThat(point.successes() + point.failures()).as("tasks of second %d", s).isEqualTo(perSecond);
             assertThat(point.failures()).as("failures of second %d", s).isEqualTo(perSecond / 10);
         }
-        assertThat(total(metrics.timeSeries())).isEqualTo((long) THREADS * PER_THREAD);
-        assertThat(metrics.snapshot().totalRequests()).isEqualTo((long) THREADS * PER_THREAD);
+        assertThat(total(metrics.timeSeries())).isEqualTo((long) threads * PER_THREAD);
+        assertThat(metrics.snapshot().totalRequests()).isEqualTo((long) threads * PER_THREAD);
         assertThat(metrics.taskStats()).hasSize(4).allSatisfy(stats ->
-                assertThat(stats.count()).isEqualTo((long) THREADS * PER_THREAD / 4));
+                assertThat(stats.count()).isEqualTo((long) threads * PER_THREAD / 4));
     }
 
     @Test

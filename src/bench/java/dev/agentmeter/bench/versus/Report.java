@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The result table: one row per target with both figures, their ratio and whether the target is met. */
+/**
+ * The result table: one row per target with both figures, their ratio and whether the target is met, and rows of
+ * reference figures beside them.
+ */
 final class Report {
 
     private final List<String> rows = new ArrayList<>();
@@ -18,6 +21,12 @@ final class Report {
     /** Two AgentMeter figures; the ratio is first / second. */
     void ratio(String what, double first, double second, String target, boolean higherIsBetter) {
         add(what, first, second, target, higherIsBetter);
+    }
+
+    /** A row to read a target against, with no target of its own: first / second. */
+    void reference(String what, double first, double second) {
+        rows.add(String.format(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f  %-7s %s", what, first, second, first / second,
+                "", "reference"));
     }
 
     private void add(String what, double first, double second, String target, boolean higherIsBetter) {

@@ -14,7 +14,8 @@ import java.util.List;
  * ({@code src/bench/ts-reference}), side by side, printing figures, ratios and targets:
  * (a) start-up to the first {@code tools/list} over stdio; (b) {@code tools/call} pipelined over stdio;
  * (c) {@code tools/call} over Streamable HTTP with many connections, and AgentMeter's {@code GET /api/dashboard};
- * (d) parallel recording (JMH, 1, 2 and 8 threads); (e) resident set after 1,000 calls.
+ * (d) parallel recording (JMH, 1, 2 and 8 threads taking turns, 3 rounds, beside a store per thread);
+ * (e) resident set after 1,000 calls.
  *
  * <pre>
  * src/bench/versus.sh                     # builds the jar and the benchmarks, then runs this
@@ -87,9 +88,12 @@ public final class Versus {
             httpSection(am, ts, report);
         }
         if (sections.contains("d")) {
-            double[] ops = RecordingScaling.opsPerSecond();
+            RecordingScaling.Figures figures = RecordingScaling.opsPerSecond();
+            double[] ops = figures.shared();
             report.ratio("3a recording, 2 threads / 1 thread (ops/s)", ops[1], ops[0], ">= 1.8", true);
             report.ratio("3b recording, 8 threads / 2 threads (ops/s)", ops[2], ops[1], ">= 1.0", true);
+            report.reference("   the same with a store per thread (nothing shared), 8 threads / 2", figures.ownStoreEight(),
+                    figures.ownStoreTwo());
         }
         if (sections.contains("e")) {
             double[] mebibytes = ResidentSet.afterCalls(contenders);
