@@ -22,9 +22,9 @@ import java.util.function.Function;
  *
  * <p>The phaser's epochs, the history and the error log are split into {@link WriterStripes} (a thread
  * writes its own stripe), the current second of the series into a lane per stripe ({@link SecondLanes}), and the
- * overall and per-name figures into lanes that follow the cores ({@link WriterLanes}, {@link LaneBudget}), merged by the
- * snapshot: writers on different cores write no cache line in common for them. Every read of the figures or the series
- * flips the phase.
+ * overall and per-name figures into lanes that follow the cores ({@link WriterLanes}, {@link LaneBudget}), merged
+ * by the snapshot: writers on different cores write no cache line in common for them. Every read of the figures or
+ * the series flips the phase.
  *
  * <p>Usage reported without a task ({@link #recordUsage}) enters the same way, so it lands wholly before or
  * wholly after any snapshot or reset.

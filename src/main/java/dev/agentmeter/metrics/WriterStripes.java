@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * count: the first {@code count()} threads that write get a stripe each, whatever their ids. Why not the thread id
  * modulo the count (as before): the ids of a server's threads are not consecutive (pools start threads at
  * different times, and the JVM's own threads take ids in between), so two writers running at once shared a stripe
- * by chance: for two threads one time in eight, and then both record at half the speed (measured with two threads
- * on one stripe against two on stripes of their own, BENCHMARKS.md, issue 15). Two threads on one stripe are still
- * correct, only slower.
+ * by chance: for two threads one time in eight, and then both recorded at a third to a fifth of the speed
+ * (measured with two threads on one stripe against two on stripes of their own, BENCHMARKS.md, issue 15). Two
+ * threads on one stripe are still correct, only slower.
  *
  * <p>The number is kept in a {@link ThreadLocal} of this store's stripes: one small entry per thread that ever
- * recorded into it, gone with the thread (or with the store).
+ * recorded into it, gone with the thread, and dropped from a living thread's map once the store is collected.
  *
  * <p>Thread-safe.
  */

@@ -92,8 +92,8 @@ public final class Versus {
             double[] ops = figures.shared();
             report.ratio("3a recording, 2 threads / 1 thread (ops/s)", ops[1], ops[0], ">= 1.8", true);
             report.ratio("3b recording, 8 threads / 2 threads (ops/s)", ops[2], ops[1], ">= 1.0", true);
-            report.reference("   the same with a store per thread (nothing shared), 8 threads / 2", figures.ownStoreEight(),
-                    figures.ownStoreTwo());
+            report.reference("   the same with a store per thread (nothing shared), 8 threads / 2",
+                    figures.ownStoreEight(), figures.ownStoreTwo());
         }
         if (sections.contains("e")) {
             double[] mebibytes = ResidentSet.afterCalls(contenders);
