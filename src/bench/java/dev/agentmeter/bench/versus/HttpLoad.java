@@ -24,6 +24,7 @@ final class HttpLoad {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
+    private static final String PROTOCOL_VERSION = "2025-06-18";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,15 +60,22 @@ final class HttpLoad {
 
     /** Opens one MCP session (initialize, then initialized) and returns the request every thread repeats. */
     HttpRequest mcpToolCall() throws IOException, InterruptedException {
-        HttpResponse<String> initialized = http.send(mcp(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
-                + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                + "\"clientInfo\":{\"name\":\"versus\",\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow(
-                () -> new IOException("no MCP session: HTTP " + initialized.statusCode() + " " + initialized.body()));
-        http.send(mcp(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                HttpResponse.BodyHandlers.discarding());
+        String session = openSession(PROTOCOL_VERSION);
         return mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"get_performance_metrics\",\"arguments\":{}}}");
+    }
+
+    /** Opens one MCP session of {@code protocolVersion} (initialize, then initialized); returns its id. */
+    String openSession(String protocolVersion) throws IOException, InterruptedException {
+        HttpResponse<String> initialized = http.send(mcp(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"initialize\",\"params\":{\"protocolVersion\":\"" + protocolVersion + "\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"versus\",\"version\":\"1\"}}}", protocolVersion),
+                HttpResponse.BodyHandlers.ofString());
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow(
+                () -> new IOException("no MCP session: HTTP " + initialized.statusCode() + " " + initialized.body()));
+        http.send(mcp(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", protocolVersion),
+                HttpResponse.BodyHandlers.discarding());
+        return session;
     }
 
     HttpRequest get(String path) {
@@ -75,12 +83,16 @@ final class HttpLoad {
     }
 
     private HttpRequest mcp(String session, String body) {
+        return mcp(session, body, PROTOCOL_VERSION);
+    }
+
+    private HttpRequest mcp(String session, String body, String protocolVersion) {
         var builder = HttpRequest.newBuilder(base.resolve("/mcp")).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (session != null) {
-            builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+            builder.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", protocolVersion);
         }
         return builder.build();
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * Issue 15's four comparisons in one run, AgentMeter against the TypeScript SDK v1 reference server
  * ({@code src/bench/ts-reference}), side by side, printing figures, ratios and targets:
  * (a) start-up to the first {@code tools/list} over stdio; (b) {@code tools/call} pipelined over stdio;
- * (c) {@code tools/call} over Streamable HTTP with many connections, and AgentMeter's {@code GET /api/dashboard};
+ * (c) {@code tools/call} over Streamable HTTP with many connections, and AgentMeter's {@code GET /api/dashboard}
+ * (with wrk when it is on the {@code PATH}, as the issue measured; else with the JDK's HTTP client);
  * (d) parallel recording (JMH, 1, 2 and 8 threads taking turns, 3 rounds, beside a store per thread);
  * (e) resident set after 1,000 calls.
  *
@@ -34,6 +35,11 @@ public final class Versus {
     private static final Duration HTTP_WARMUP = Duration.ofSeconds(5);
     private static final Duration HTTP_MEASURED = Duration.ofSeconds(10);
     private static final int HTTP_THREADS = 16;
+    private static final String WRK_PROTOCOL_VERSION = "2025-11-25";
+    private static final Duration WRK_WARMUP = Duration.ofSeconds(15);
+    private static final Duration WRK_DASHBOARD_WARMUP = Duration.ofSeconds(6);
+    private static final Duration WRK_WINDOW = Duration.ofSeconds(8);
+    private static final int WRK_WINDOWS = 3;
 
     private Versus() {
     }
@@ -66,7 +72,7 @@ public final class Versus {
         httpBefore.add("--port");
         Path root = Path.of("").toAbsolutePath();
         var am = new Contender("AgentMeter", stdio, httpBefore,
-                List.of("--data", scratch.resolve("http-data").toString()), root);
+                List.of("--data", scratch.resolve("http-data").toString(), "--rate-limit", "off"), root);
         var ts = new Contender("TypeScript", List.of("node", "server.mjs"), List.of("node", "server.mjs", "--http"),
                 List.of(), root.resolve(TS_REFERENCE));
         var contenders = List.of(am, ts);
@@ -106,6 +112,11 @@ public final class Versus {
     }
 
     private static void httpSection(Contender am, Contender ts, Report report) throws Exception {
+        boolean wrk = WrkLoad.available();
+        if (!wrk) {
+            System.out.println("  wrk is not on the PATH (apt-get install wrk): the HTTP load comes from the harness's"
+                    + " JDK HttpClient threads, which bound both servers on a 2-core machine");
+        }
         double[] mcp = new double[2];
         double dashboard = 0;
         List<Contender> both = List.of(am, ts);
@@ -113,24 +124,49 @@ public final class Versus {
             int port = HttpLoad.freePort();
             Process server = HttpLoad.launch(both.get(i).httpCommand(port), both.get(i).workingDirectory());
             try {
-                var load = new HttpLoad(URI.create("http://127.0.0.1:" + port));
+                URI base = URI.create("http://127.0.0.1:" + port);
+                var load = new HttpLoad(base);
                 load.awaitListening("/mcp", server);
-                var call = load.mcpToolCall();
-                load.drive(call, HTTP_THREADS, HTTP_WARMUP);
-                mcp[i] = load.drive(call, HTTP_THREADS, HTTP_MEASURED);
-                if (i == 0) {
-                    var get = load.get("/api/dashboard");
-                    load.drive(get, HTTP_THREADS, HTTP_WARMUP);
-                    dashboard = load.drive(get, HTTP_THREADS, HTTP_MEASURED);
+                if (wrk) {
+                    mcp[i] = wrkToolCalls(both.get(i).name(), new WrkLoad(base), load);
+                    if (i == 0) {
+                        new WrkLoad(base).get("/api/dashboard", WRK_DASHBOARD_WARMUP);
+                        dashboard = new WrkLoad(base).get("/api/dashboard", WRK_WINDOW);
+                    }
+                } else {
+                    var call = load.mcpToolCall();
+                    load.drive(call, HTTP_THREADS, HTTP_WARMUP);
+                    mcp[i] = load.drive(call, HTTP_THREADS, HTTP_MEASURED);
+                    if (i == 0) {
+                        var get = load.get("/api/dashboard");
+                        load.drive(get, HTTP_THREADS, HTTP_WARMUP);
+                        dashboard = load.drive(get, HTTP_THREADS, HTTP_MEASURED);
+                    }
                 }
             } finally {
                 stop(server);
             }
         }
-        report.versus("2b tools/call, Streamable HTTP, " + HTTP_THREADS + " threads, 1 session (calls/s)", mcp[0],
-                mcp[1], ">= 2", true);
+        String client = wrk ? "wrk -t2 -c16" : HTTP_THREADS + " JDK client threads";
+        report.versus("2b tools/call, Streamable HTTP, " + client + ", 1 session (calls/s)", mcp[0], mcp[1], ">= 2",
+                true);
         report.ratio("2c AgentMeter tools/call over HTTP / its GET /api/dashboard (req/s)", mcp[0], dashboard,
                 ">= 0.5", true);
+    }
+
+    /**
+     * As {@code src/bench/wrk/http-versus.sh}: one 2025-11-25 session, a warm-up for the JIT, then
+     * {@value #WRK_WINDOWS} measured windows; their median.
+     */
+    private static double wrkToolCalls(String name, WrkLoad wrk, HttpLoad session) throws Exception {
+        String id = session.openSession(WRK_PROTOCOL_VERSION);
+        wrk.toolCalls(id, WRK_WARMUP);
+        var windows = new ArrayList<Double>();
+        for (int window = 0; window < WRK_WINDOWS; window++) {
+            windows.add(wrk.toolCalls(id, WRK_WINDOW));
+        }
+        System.out.printf("  HTTP tools/call %s   wrk windows %s req/s%n", name, Stats.rounded(windows));
+        return Stats.median(windows);
     }
 
     /** {@code folder} and everything in it, as far as it can be deleted (a benchmark's scratch space). */
