@@ -102,9 +102,12 @@ public final class Versus {
                     figures.ownStoreEight(), figures.ownStoreTwo());
         }
         if (sections.contains("e")) {
-            double[] mebibytes = ResidentSet.afterCalls(contenders);
+            ResidentSet.Figures resident = ResidentSet.afterCalls(contenders);
+            double[] mebibytes = resident.afterCalls();
             report.versus("4  resident set after " + ResidentSet.CALLS + " tools/call, stdio (MiB)", mebibytes[0],
                     mebibytes[1], "<= 1.0", false);
+            report.reference("   the same " + ResidentSet.REST.toSeconds() + " s later, both idle (MiB)",
+                    resident.rested()[0], resident.rested()[1]);
         }
         System.out.printf("%n%s%nwhole run %.0f s, %d cores shared by clients and servers%n", report,
                 (System.nanoTime() - began) / 1e9, Runtime.getRuntime().availableProcessors());
