@@ -15,7 +15,7 @@ import java.util.List;
  * (a) start-up to the first {@code tools/list} over stdio; (b) {@code tools/call} pipelined over stdio;
  * (c) {@code tools/call} over Streamable HTTP with many connections, and AgentMeter's {@code GET /api/dashboard}
  * (with wrk when it is on the {@code PATH}, as the issue measured; else with the JDK's HTTP client);
- * (d) parallel recording (JMH, 1, 2 and 8 threads taking turns, 3 rounds, beside a store per thread);
+ * (d) parallel recording (JMH, 1, 2 and 8 threads taking turns, 5 rounds, beside a store per thread);
  * (e) resident set after 1,000 calls.
  *
  * <pre>
