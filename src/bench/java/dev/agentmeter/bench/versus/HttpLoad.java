@@ -62,7 +62,7 @@ final class HttpLoad {
     HttpRequest mcpToolCall() throws IOException, InterruptedException {
         String session = openSession(PROTOCOL_VERSION);
         return mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-                + "{\"name\":\"get_performance_metrics\",\"arguments\":{}}}");
+                + "{\"name\":\"get_performance_metrics\",\"arguments\":{}}}", PROTOCOL_VERSION);
     }
 
     /** Opens one MCP session of {@code protocolVersion} (initialize, then initialized); returns its id. */
@@ -80,10 +80,6 @@ final class HttpLoad {
 
     HttpRequest get(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
-    }
-
-    private HttpRequest mcp(String session, String body) {
-        return mcp(session, body, PROTOCOL_VERSION);
     }
 
     private HttpRequest mcp(String session, String body, String protocolVersion) {

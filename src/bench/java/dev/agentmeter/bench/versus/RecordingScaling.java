@@ -51,8 +51,8 @@ final class RecordingScaling {
             }
             ownTwo.add(run(OWN_STORE, 2));
             ownEight.add(run(OWN_STORE, 8));
-            System.out.printf("  recording, round %d: shared store %s ops/s at %s threads; own stores %.0f / %.0f at"
-                    + " 2 / 8%n", round, Stats.rounded(lastOfEach(shared)), "1 / 2 / 8", ownTwo.get(round - 1),
+            System.out.printf("  recording, round %d: shared store %s ops/s at 1 / 2 / 8 threads; own stores %.0f"
+                    + " / %.0f at 2 / 8%n", round, Stats.rounded(lastOfEach(shared)), ownTwo.get(round - 1),
                     ownEight.get(round - 1));
         }
         double[] medians = new double[THREADS.length];
