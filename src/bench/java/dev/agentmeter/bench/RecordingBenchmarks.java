@@ -71,9 +71,7 @@ public abstract class RecordingBenchmarks {
 
     @Benchmark
     public TaskRecord agentMeterCall(Stores stores, Cursor cursor) {
-        int i = cursor.advance();
-        Workload w = stores.workload;
-        return stores.agentMeter.record(w.names[i], w.durations[i], w.successes[i], w.errors[i]);
+        return call(stores.agentMeter, stores.workload, cursor);
     }
 
     /** A store of each thread's own: the same work with nothing shared between the threads. */
@@ -89,9 +87,13 @@ public abstract class RecordingBenchmarks {
 
     @Benchmark
     public TaskRecord agentMeterCallOwnStore(OwnStore own, Stores stores, Cursor cursor) {
+        return call(own.agentMeter, stores.workload, cursor);
+    }
+
+    /** What a caller does: name, duration, outcome; the store reads the clock and builds the record. */
+    private static TaskRecord call(PerformanceMetrics store, Workload w, Cursor cursor) {
         int i = cursor.advance();
-        Workload w = stores.workload;
-        return own.agentMeter.record(w.names[i], w.durations[i], w.successes[i], w.errors[i]);
+        return store.record(w.names[i], w.durations[i], w.successes[i], w.errors[i]);
     }
 
     @Benchmark

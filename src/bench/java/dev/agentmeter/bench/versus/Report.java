@@ -25,8 +25,7 @@ final class Report {
 
     /** A row to read a target against, with no target of its own: first / second. */
     void reference(String what, double first, double second) {
-        rows.add(String.format(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f  %-7s %s", what, first, second, first / second,
-                "", "reference"));
+        rows.add(row(what, first, second, first / second, "", "reference"));
     }
 
     private void add(String what, double first, double second, String target, boolean higherIsBetter) {
@@ -34,8 +33,12 @@ final class Report {
         double bound = Double.parseDouble(target.replaceAll("[^0-9.]", ""));
         boolean met = higherIsBetter ? ratio >= bound : ratio <= bound;
         allMet &= met;
-        rows.add(String.format(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f  %-7s %s", what, first, second, ratio, target,
-                met ? "met" : "NOT met"));
+        rows.add(row(what, first, second, ratio, target, met ? "met" : "NOT met"));
+    }
+
+    private static String row(String what, double first, double second, double ratio, String target, String verdict) {
+        return String.format(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f  %-7s %s", what, first, second, ratio, target,
+                verdict);
     }
 
     boolean allMet() {

@@ -131,10 +131,11 @@ public final class Versus {
                 var load = new HttpLoad(base);
                 load.awaitListening("/mcp", server);
                 if (wrk) {
-                    mcp[i] = wrkToolCalls(both.get(i).name(), new WrkLoad(base), load);
+                    var wrkLoad = new WrkLoad(base);
+                    mcp[i] = wrkToolCalls(both.get(i).name(), wrkLoad, load);
                     if (i == 0) {
-                        new WrkLoad(base).get("/api/dashboard", WRK_DASHBOARD_WARMUP);
-                        dashboard = new WrkLoad(base).get("/api/dashboard", WRK_WINDOW);
+                        wrkLoad.get("/api/dashboard", WRK_DASHBOARD_WARMUP);
+                        dashboard = wrkLoad.get("/api/dashboard", WRK_WINDOW);
                     }
                 } else {
                     var call = load.mcpToolCall();

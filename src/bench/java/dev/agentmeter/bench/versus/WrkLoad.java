@@ -67,20 +67,21 @@ final class WrkLoad {
         if (session != null) {
             builder.environment().put("SID", session);
         }
+        String what = "wrk " + String.join(" ", target);
         Process wrk = builder.start();
         String out = new String(wrk.getInputStream().readAllBytes());
         int exit = wrk.waitFor();
         Matcher rate = RATE.matcher(out);
         if (exit != 0 || !rate.find()) {
-            throw new IOException("wrk " + String.join(" ", target) + " failed (exit " + exit + "): " + out);
+            throw new IOException(what + " failed (exit " + exit + "): " + out);
         }
         Matcher failed = NOT_2XX.matcher(out);
         if (failed.find()) {
-            throw new IOException("wrk " + String.join(" ", target) + ": " + failed.group(1) + " answers were not 2xx");
+            throw new IOException(what + ": " + failed.group(1) + " answers were not 2xx");
         }
         Matcher socketErrors = SOCKET_ERRORS.matcher(out);
         if (socketErrors.find()) {
-            throw new IOException("wrk " + String.join(" ", target) + ": " + socketErrors.group());
+            throw new IOException(what + ": " + socketErrors.group());
         }
         return Double.parseDouble(rate.group(1));
     }
