@@ -87,6 +87,15 @@ public final class Running {
         return server == null ? -1 : server.port();
     }
 
+    /**
+     * Whether the HTTP server has started serving: in {@code --stdio} mode its port is bound at start and Jetty
+     * starts at the first connection (see {@link WebServer#startOnFirstConnection}).
+     */
+    public boolean httpServing() {
+        WebServer server = web.get();
+        return server != null && server.serving();
+    }
+
     /** Whether {@link #stop} has finished. */
     public boolean isStopped() {
         return stopped.getCount() == 0;

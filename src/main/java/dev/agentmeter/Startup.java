@@ -5,12 +5,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
@@ -28,8 +24,6 @@ import dev.agentmeter.web.WebServer;
 final class Startup {
 
     private static final int MAX_SIMULATIONS_IN_FLIGHT = 1_000;
-    /** How long the dashboard waits, in {@code --stdio} mode, for the client's first exchange to be answered. */
-    private static final Duration DASHBOARD_DEFERRAL = Duration.ofSeconds(3);
     /** How long a failed start-up waits for its refusals on stdio to be written. */
     private static final Duration REFUSALS_BOUND = Duration.ofSeconds(2);
 
@@ -81,8 +75,9 @@ final class Startup {
         McpServers mcp = McpWiring.servers(settings, McpWiring.toolDefinitions(settings), operations,
                 alerts.operations(), json, prometheus, figuresReady);
         var started = new AtomicReference<Running>(); // set before figuresReady completes; stdin's end stops it
-        CompletionStage<Void> firstExchange = !settings.stdio() ? CompletableFuture.completedFuture(null)
-                : mcp.serveStdio(stdin, stdout, () -> stopIfStarted(started));
+        if (settings.stdio()) {
+            mcp.serveStdio(stdin, stdout, () -> stopIfStarted(started));
+        }
         ExportWiring exports;
         Running running;
         try {
@@ -101,16 +96,13 @@ final class Startup {
             throw e;
         }
 
-        // Stdio first: an MCP client that starts this process waits for its first answers, not for the dashboard,
-        // which comes up once they are out. Starting Jetty meanwhile would take half of two cores from them. Holding
-        // the lock makes a stop from stdio (its end) wait until HTTP is up, and so stop that too; stdin's end also
-        // ends the wait.
+        // HTTP last, and in --stdio mode (without TLS) only its port: Jetty starts there at the first connection (see
+        // WebWiring), so an MCP client that starts this process does not share two cores with it while it waits for
+        // its first answers. Holding the lock makes a stop from stdio (its end) wait until HTTP listens, and so stop
+        // that too.
         synchronized (running) {
             started.set(running);
             letHeldRequestsGo(figuresReady);
-            if (settings.stdio() && settings.http()) {
-                awaitQuietly(firstExchange);
-            }
             if (settings.http()) {
                 WebWiring.start(settings, operations, json, exports, alerts, mcp, running).ifPresent(web::set);
             }
@@ -149,20 +141,6 @@ final class Startup {
             Thread.currentThread().interrupt();
         }
         mcp.close();
-    }
-
-    /**
-     * Waits for the stdio client's first answers, at most {@link #DASHBOARD_DEFERRAL}: a silent client does not
-     * keep the dashboard away for longer.
-     */
-    private static void awaitQuietly(CompletionStage<Void> firstExchange) {
-        try {
-            firstExchange.toCompletableFuture().get(DASHBOARD_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Start the dashboard now: the client's exchange goes on regardless.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Live dashboard streams open now, for {@code /metrics}; 0 without HTTP. */

@@ -43,15 +43,24 @@ final class WebWiring {
         var webSettings = new WebSettings(settings.host(), settings.port(), HTTP_THREADS);
         PrometheusExporter exporter = exports.prometheus();
         var web = new WebServer(webSettings, security, operations, json, extensions(exporter, alerts));
-        web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of(settings.host(), settings.allowedOrigins()),
-                McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)), McpServers.MAX_MESSAGE_BYTES);
-        web.mountWithBodyLimit("/v1/*", OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
+        web.mount("/mcp/*", () -> mcp.streamableHttp(McpHttpSecurity.of(settings.host(),
+                settings.allowedOrigins()), McpHttpLimits.of(MAX_CONCURRENT_MCP_HTTP_REQUESTS)),
+                McpServers.MAX_MESSAGE_BYTES);
+        web.mountWithBodyLimit("/v1/*", () -> OtlpReceiver.servlet(operations, exporter::observeOtlpItems,
                 webSettings.maxBodyBytes()));
         try {
-            web.start();
+            if (settings.stdio() && settings.tls().isEmpty()) {
+                // The process an MCP client keeps per user: its dashboard may never be opened, so Jetty (about
+                // 8 MiB resident, issue 15) starts when someone first connects. With TLS it starts now, so that a
+                // keystore it cannot use is reported at start, not at the first visit.
+                web.startOnFirstConnection(failure -> log.warn("{}; no dashboard and no MCP over HTTP, but MCP "
+                        + "over stdio goes on", startProblem(settings, failure)));
+            } else {
+                web.start();
+            }
         } catch (Exception e) {
             stopQuietly(web);
-            String problem = listenProblem(settings, e);
+            String problem = startProblem(settings, e);
             if (!settings.stdio()) {
                 running.stop();
                 throw new StartupFailure(problem, e);
@@ -80,7 +89,7 @@ final class WebWiring {
                 listener -> alerts.engine().addListener(transition -> listener.run()), exporter::observeHttpRequest);
     }
 
-    private static String listenProblem(Settings settings, Exception failure) {
+    private static String startProblem(Settings settings, Exception failure) {
         String address = settings.host() + ":" + settings.port();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {

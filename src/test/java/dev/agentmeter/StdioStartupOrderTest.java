@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.testing.StdoutText;
 import dev.agentmeter.testing.TestSettings;
+import dev.agentmeter.web.WebSecurity;
 import dev.agentmeter.web.guard.RateLimit;
 
 /**
- * {@code --stdio} with HTTP, in process: stdio is served before the dashboard starts (which waits for the client's
- * first exchange, or a few seconds of silence), yet {@code start} still returns with HTTP listening, and tool calls
- * read figures already rebuilt from storage.
+ * {@code --stdio} with HTTP, in process: {@code start} returns with the HTTP port bound, the dashboard's server starts
+ * at its first connection and not before, and tool calls read figures already rebuilt from storage.
  */
 class StdioStartupOrderTest {
 
@@ -38,7 +39,7 @@ class StdioStartupOrderTest {
     Path folder;
 
     @Test
-    void stdioAnswersToolsListAndTheDashboardListensOnceStartReturns() throws Exception {
+    void stdioAnswersToolsListAndTheDashboardStartsAtItsFirstConnection() throws Exception {
         var stdin = new PipedOutputStream();
         var stdout = new StdoutText();
         Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
@@ -47,10 +48,13 @@ class StdioStartupOrderTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> stdout.text().contains("\"id\":2"));
             assertThat(stdout.text()).contains("\"get_performance_metrics\"");
+            assertThat(running.httpPort()).isPositive();
+            assertThat(running.httpServing()).isFalse();
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + running.httpPort() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(running.httpServing()).isTrue();
         } finally {
             stdin.close();
             running.stop();
@@ -61,7 +65,6 @@ class StdioStartupOrderTest {
     void aStdioClientThatSaysNothingStillGetsTheDashboardAndItsAnswersAfterwards() throws Exception {
         var stdin = new PipedOutputStream();
         var stdout = new StdoutText();
-        // The dashboard waits for the client's first exchange, but only for a while: start returns with it up.
         Running running = AgentMeter.start(stdioWithHttp(), new PipedInputStream(stdin), stdout);
         try {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -98,6 +101,27 @@ class StdioStartupOrderTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> stdout.text().contains("\"id\":2"));
             assertThat(stdout.text()).contains("\"total_requests\":3");
+        } finally {
+            stdin.close();
+            running.stop();
+        }
+    }
+
+    @Test
+    void withTlsTheDashboardStartsAtOnceSoAKeystoreItCannotUseShowsAtStart() throws Exception {
+        Path notAKeystore = Files.writeString(folder.resolve("agentmeter.p12"), "not a keystore");
+        var stdin = new PipedOutputStream();
+        var stdout = new StdoutText();
+
+        Running running = AgentMeter.start(stdioWithHttp().toBuilder()
+                .tls(new WebSecurity.TlsKeystore(notAKeystore, "secret")).build(), new PipedInputStream(stdin), stdout);
+        try {
+            // Refused as start returns (a warning: MCP over stdio goes on), not at the first visit.
+            assertThat(running.httpPort()).isEqualTo(-1);
+            assertThat(running.httpServing()).isFalse();
+
+            send(stdin, INITIALIZE + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> stdout.text().contains("\"id\":2"));
         } finally {
             stdin.close();
             running.stop();

@@ -42,7 +42,7 @@ final class McpNotifications implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    // Added to by the wiring thread, read by the ticker.
+    // Added to by the wiring thread (and by the thread that starts HTTP, on its first connection), read by the ticker.
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
     private final List<LiveSessions> sessions = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<String>>> forwards = new CopyOnWriteArrayList<>();

@@ -138,17 +138,15 @@ public final class McpServers implements AutoCloseable {
 
     /**
      * Serves MCP on {@code stdin}/{@code stdout} from now on. {@code onClosed} runs once stdin has ended and
-     * every request in flight has been answered. The stage returned completes when the client's first exchange
-     * (initialize and the request after it) is answered, or stdin has ended.
+     * every request in flight has been answered.
      */
-    public CompletionStage<Void> serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
+    public void serveStdio(InputStream stdin, OutputStream stdout, Runnable onClosed) {
         var transport = new StdioTransport(jsonMapper, stdin, stdout, MAX_MESSAGE_BYTES, onClosed, modern,
                 new StdioOperations(observer, System::nanoTime), directCalls, figuresReady);
         stdio = transport;
         McpAsyncServer server = configure(McpServer.async(transport)).build();
         servers.add(server);
         notifications.serve(server, transport);
-        return transport.firstExchangeAnswered();
     }
 
     /**

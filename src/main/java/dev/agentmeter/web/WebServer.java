@@ -1,10 +1,16 @@
 package dev.agentmeter.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -22,6 +28,7 @@ import dev.agentmeter.web.guard.BodyLimits;
 import dev.agentmeter.web.guard.ConnectionCap;
 import dev.agentmeter.web.guard.JsonErrorHandler;
 import dev.agentmeter.web.guard.RequestBodyPrefetch;
+import dev.agentmeter.web.guard.ShutdownIdleTimeout;
 import dev.agentmeter.web.guard.SlowHeaderSweeper;
 import dev.agentmeter.web.login.AccessFilter;
 import dev.agentmeter.web.files.WebJars;
@@ -41,22 +48,36 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Slow clients hold no thread: headers and bodies must arrive within a deadline, bodies are read whole before
  * any servlet runs ({@link RequestBodyPrefetch}, {@link SlowHeaderSweeper}), and connections are capped.
  *
- * <p>Not thread-safe to configure; {@link #start} and {@link #stop} once each, from one thread.
+ * <p>It binds its port first, then starts Jetty on it: at once ({@link #start}), or when the first connection
+ * arrives ({@link #startOnFirstConnection}), for a process whose dashboard may never be opened.
+ *
+ * <p>Not thread-safe to configure: mount, then one of the two starts, from one thread. {@link #stop} may come from
+ * any thread, once, at any time after that start; the getters from any thread.
  */
 public final class WebServer {
 
     private static final String DASHBOARD_FOLDER = "dashboard/";
+
+    /** Port bound, Jetty not started; Jetty starting or started; stopped (from either). */
+    private enum Phase { LISTENING, SERVING, STOPPED }
 
     private final WebSettings settings;
     private final WebSecurity security;
     private final PerformanceOperations operations;
     private final JsonCodec json;
     private final WebExtensions extensions;
-    private final Map<String, HttpServlet> mounts = new LinkedHashMap<>();
+    private final Map<String, Supplier<? extends HttpServlet>> mounts = new LinkedHashMap<>();
     private final Map<String, Integer> mountedBodyLimits = new LinkedHashMap<>();
     private final List<String> bodyLimitedMounts = new ArrayList<>();
-    private Server server;
-    private ServerConnector connector;
+    // Set once by the start, before Jetty starts; read by stop and the port's readers, on any thread.
+    private volatile ListeningPort listening;
+    // Moved on by the thread that starts Jetty and by stop: Jetty starts only from LISTENING, and only once.
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.LISTENING);
+    // Counted down when Jetty's start has returned or failed: what a stop after SERVING waits for.
+    private final CountDownLatch startEnded = new CountDownLatch(1);
+    // Written by the thread that starts Jetty, before startEnded; read by stop after it, and by the getters.
+    private volatile Server server;
+    private volatile ServerConnector connector;
     // Set by start, on the starting thread; read by scrapes on request threads.
     private volatile EventStream events;
     // Set by start, on the starting thread; read by whoever asks how much memory bodies hold.
@@ -76,20 +97,21 @@ public final class WebServer {
     }
 
     /**
-     * Mounts {@code servlet} at {@code pathSpec} (a servlet path spec such as {@code /mcp/*}); before start. Its
-     * bodies may be as large as the JSON API's.
+     * Mounts the servlet {@code servlet} makes at {@code pathSpec} (a servlet path spec such as {@code /mcp/*});
+     * before start. It is made when Jetty starts (so not at all while a start on the first connection waits), on
+     * the thread that starts it. Its bodies may be as large as the JSON API's.
      */
-    public WebServer mount(String pathSpec, HttpServlet servlet) {
+    public WebServer mount(String pathSpec, Supplier<? extends HttpServlet> servlet) {
         return mount(pathSpec, servlet, settings.maxBodyBytes());
     }
 
     /**
-     * Mounts {@code servlet} at {@code pathSpec}, taking bodies of up to {@code maxBodyBytes}; before start. Bodies
-     * are read whole before the servlet runs, and one over the limit reaches it cut to the limit and one byte
-     * more: the servlet must refuse bodies over its limit itself.
+     * Mounts the servlet {@code servlet} makes at {@code pathSpec}, taking bodies of up to {@code maxBodyBytes};
+     * before start. Bodies are read whole before the servlet runs, and one over the limit reaches it cut to the
+     * limit and one byte more: the servlet must refuse bodies over its limit itself.
      */
-    public WebServer mount(String pathSpec, HttpServlet servlet, int maxBodyBytes) {
-        if (server != null) {
+    public WebServer mount(String pathSpec, Supplier<? extends HttpServlet> servlet, int maxBodyBytes) {
+        if (listening != null) {
             throw new IllegalStateException("mount before start");
         }
         mounts.put(pathSpec, servlet);
@@ -102,14 +124,53 @@ public final class WebServer {
      * Mounts {@code servlet} at {@code pathSpec} behind the same body limit as {@code /api} (OTLP's
      * {@code /v1/*}: a protocol whose bodies this server bounds, unlike MCP, which bounds its own); before start.
      */
-    public WebServer mountWithBodyLimit(String pathSpec, HttpServlet servlet) {
+    public WebServer mountWithBodyLimit(String pathSpec, Supplier<? extends HttpServlet> servlet) {
         mount(pathSpec, servlet);
         bodyLimitedMounts.add(pathSpec);
         return this;
     }
 
-    /** Starts listening; the port is known once this returns. */
+    /** Starts listening and serving; the port is known once this returns. */
     public void start() throws Exception {
+        listening = ListeningPort.bind(settings.host(), settings.port());
+        phase.set(Phase.SERVING);
+        try {
+            serve();
+        } finally {
+            startEnded.countDown();
+        }
+    }
+
+    /**
+     * Binds the port now, and starts serving it when the first connection arrives (that connection is then served
+     * as any other, after Jetty's start): until then one waiting thread and no Jetty, nor any mounted servlet, for a
+     * process whose dashboard may never be opened. A start that fails then is handed to {@code onFailure} and the
+     * port is closed. The port is known once this returns.
+     */
+    public void startOnFirstConnection(Consumer<Exception> onFailure) throws IOException {
+        listening = ListeningPort.bind(settings.host(), settings.port());
+        listening.awaitFirstConnection(() -> serveOnArrival(onFailure), "agentmeter-http-idle");
+    }
+
+    private void serveOnArrival(Consumer<Exception> onFailure) {
+        if (!phase.compareAndSet(Phase.LISTENING, Phase.SERVING)) {
+            return; // stopped first
+        }
+        Exception failure = null;
+        try {
+            serve();
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            startEnded.countDown(); // before the stop below, which waits for it
+        }
+        if (failure != null) {
+            stopQuietly();
+            onFailure.accept(failure);
+        }
+    }
+
+    private void serve() throws Exception {
         var threads = new QueuedThreadPool(settings.maxThreads(), 4);
         threads.setName("agentmeter-http");
         server = new Server(threads);
@@ -128,13 +189,20 @@ public final class WebServer {
         server.addBean(new ConnectionCap(settings.maxConnections(), connector));
         server.setStopTimeout(security.stopTimeout().toMillis());
         server.setStopAtShutdown(false);
+        connector.open(listening.channel());
         server.start();
         events.start();
     }
 
     /** The bound port (the real one when the settings asked for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        ListeningPort port = listening;
+        return port == null ? 0 : port.number();
+    }
+
+    /** Whether Jetty has started, or is starting: false while a start on the first connection still waits. */
+    public boolean serving() {
+        return server != null;
     }
 
     /** Live dashboard streams open now; 0 before start. */
@@ -160,13 +228,41 @@ public final class WebServer {
         return (security.tls().isPresent() ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
+    /**
+     * Stops serving, and closes the port. A Jetty start under way (on the first connection) is waited for, at most
+     * the stop timeout, then stopped.
+     */
     public void stop() throws Exception {
-        if (events != null) {
-            // First, so that open streams are finished rather than waited for.
-            events.stop();
+        Phase before = phase.getAndSet(Phase.STOPPED);
+        ListeningPort port = listening;
+        if (port != null) {
+            port.stopWaiting();
         }
-        if (server != null) {
-            server.stop();
+        if (before == Phase.SERVING
+                && !startEnded.await(security.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the HTTP server was still starting after "
+                    + security.stopTimeout().toMillis() + " ms");
+        }
+        try {
+            if (events != null) {
+                // First, so that open streams are finished rather than waited for.
+                events.stop();
+            }
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (port != null) {
+                port.close();
+            }
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (Exception e) {
+            // The failure to start is what gets reported; the socket is closed by stop's last step regardless.
         }
     }
 
@@ -181,6 +277,7 @@ public final class WebServer {
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         connector.addBean(new SlowHeaderSweeper(connector, settings.requestReadTimeout()));
+        connector.addEventListener(new ShutdownIdleTimeout(connector));
         return connector;
     }
 
@@ -207,7 +304,7 @@ public final class WebServer {
         context.addServlet(new ServletHolder(AccessFilter.STATIC_SERVLET, files), "/");
 
         mounts.forEach((path, servlet) -> {
-            var holder = new ServletHolder(servlet);
+            var holder = new ServletHolder(servlet.get());
             holder.setAsyncSupported(true);
             context.addServlet(holder, path);
         });

@@ -211,7 +211,7 @@ class McpStatelessHttpTest {
         var json = new JsonCodec();
         mcp = new McpServers(McpFeatures.of(operations, json, 100, 50), operations, "test");
         web = new WebServer(new WebSettings("127.0.0.1", 0, 16), operations, json);
-        web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), limits));
+        web.mount("/mcp/*", () -> mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), limits));
         web.start();
         endpoint = URI.create("http://127.0.0.1:" + web.port() + "/mcp");
     }

@@ -194,7 +194,7 @@ class SlowClientsTest {
                 Optional.empty(), WebSecurity.DEFAULT_STOP_TIMEOUT);
         mcp = new McpServers(McpFeatures.of(operations, json, 100, 50), operations, "test");
         web = new WebServer(settings, security, operations, json, WebExtensions.none());
-        web.mount("/mcp/*", mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), McpHttpLimits.of(16)),
+        web.mount("/mcp/*", () -> mcp.streamableHttp(McpHttpSecurity.of("127.0.0.1", List.of()), McpHttpLimits.of(16)),
                 McpServers.MAX_MESSAGE_BYTES);
         web.start();
     }

@@ -1,18 +1,27 @@
 package dev.agentmeter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,14 +37,20 @@ import dev.agentmeter.operations.JsonCodec;
 import dev.agentmeter.operations.PerformanceOperations;
 import dev.agentmeter.operations.TaskSimulator;
 
-/** The web server built directly, with settings and mounts the command line does not offer. */
-@Timeout(30) // a hung exchange fails its test instead of stalling the build
+/**
+ * The web server built directly, with settings and mounts the command line does not offer; and started on its first
+ * connection (what {@code --stdio} mode does): the port bound at once, Jetty and the mounted servlets made only when
+ * someone connects, and a stop at any moment closes the port.
+ */
+@Timeout(60) // a hung exchange fails its test instead of stalling the build
 class WebServerTest {
 
     private final PerformanceMetrics metrics = new PerformanceMetrics(Clock.systemUTC(), MetricsCapacities.defaults());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final PerformanceOperations operations =
             new PerformanceOperations(metrics, new TaskSimulator(metrics, timer, System::nanoTime, 10));
+    private final AtomicInteger servletsMade = new AtomicInteger();
+    private final CopyOnWriteArrayList<Exception> failures = new CopyOnWriteArrayList<>();
     private WebServer web;
 
     @AfterEach
@@ -49,7 +64,7 @@ class WebServerTest {
     @Test
     void anExceptionFromAServletIsAnInternalErrorEnvelopeWithoutDetails() throws Exception {
         web = new WebServer(new WebSettings("127.0.0.1", 0, 16), operations, new JsonCodec())
-                .mount("/boom", new ThrowingServlet());
+                .mount("/boom", ThrowingServlet::new);
         web.start();
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -92,6 +107,110 @@ class WebServerTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> client.comments() >= 3);
             assertThat(client.count()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void thePortIsBoundAtOnceAndJettyStartsOnTheFirstConnectionWhichItAnswers() throws Exception {
+        web = server().mount("/hello", this::helloServlet);
+        web.startOnFirstConnection(failures::add);
+
+        assertThat(web.port()).isPositive();
+        assertThat(web.serving()).isFalse();
+        assertThat(servletsMade).hasValue(0);
+
+        RawHttp.Answer hello = RawHttp.get(web.port(), "/hello");
+        assertThat(hello.status()).isEqualTo(200);
+        assertThat(hello.body()).isEqualTo("hello");
+        assertThat(web.serving()).isTrue();
+        assertThat(RawHttp.get(web.port(), "/health").status()).isEqualTo(200);
+        assertThat(servletsMade).hasValue(1);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aStopBeforeAnyConnectionClosesThePortAndNothingIsEverMade() throws Exception {
+        web = server().mount("/hello", this::helloServlet);
+        web.startOnFirstConnection(failures::add);
+        int port = web.port();
+
+        web.stop();
+
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertThat(web.serving()).isFalse();
+        assertThat(servletsMade).hasValue(0);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aStartThatFailsAtTheFirstConnectionIsReportedAndClosesThePort() throws Exception {
+        web = server().mount("/broken", () -> {
+            throw new IllegalStateException("this servlet cannot be made");
+        });
+        web.startOnFirstConnection(failures::add);
+        int port = web.port();
+
+        try (var first = new Socket("127.0.0.1", port)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures.size() == 1);
+            // Closed with the port, unanswered: no client waits on a server that will never start.
+            assertThat(closedUnanswered(first)).isTrue();
+        }
+        assertThat(failures.get(0)).hasMessage("this servlet cannot be made");
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aStopRacingTheFirstConnectionAlwaysLeavesThePortClosed() throws Exception {
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 10; round++) {
+                var racing = server().mount("/hello", this::helloServlet);
+                racing.startOnFirstConnection(failures::add);
+                int port = racing.port();
+                var go = new CountDownLatch(1);
+                long stopAfterMillis = round % 5 * 10L; // at once, while Jetty starts, or once it has
+                Future<?> stopped = stopper.submit(() -> {
+                    go.await();
+                    Thread.sleep(stopAfterMillis);
+                    racing.stop();
+                    return null;
+                });
+                try (var client = new Socket("127.0.0.1", port)) {
+                    go.countDown();
+                    stopped.get(30, TimeUnit.SECONDS);
+                }
+                assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+                        .as("round %d", round).isInstanceOf(ConnectException.class);
+            }
+        } finally {
+            stopper.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** Whether the server closed {@code socket} without a byte: an end of stream, or a reset. */
+    private static boolean closedUnanswered(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketException e) {
+            return true; // reset: the connection was still waiting in the closed port's queue
+        }
+    }
+
+    private WebServer server() {
+        return new WebServer(new WebSettings("127.0.0.1", 0, 16), operations, new JsonCodec());
+    }
+
+    private HttpServlet helloServlet() {
+        servletsMade.incrementAndGet();
+        return new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.setContentType("text/plain");
+                response.setContentLength(5);
+                response.getWriter().write("hello");
+            }
+        };
     }
 
     private static boolean opensAStream(int port) throws IOException {

@@ -23,14 +23,11 @@ final class StdioSessionSide implements McpServerTransport {
 
     private final McpJsonMapper jsonMapper;
     private final StdioOutput output;
-    private final FirstExchange firstExchange;
     private final StdioOperations operations;
 
-    StdioSessionSide(McpJsonMapper jsonMapper, StdioOutput output, FirstExchange firstExchange,
-                     StdioOperations operations) {
+    StdioSessionSide(McpJsonMapper jsonMapper, StdioOutput output, StdioOperations operations) {
         this.jsonMapper = jsonMapper;
         this.output = output;
-        this.firstExchange = firstExchange;
         this.operations = operations;
     }
 
@@ -44,7 +41,6 @@ final class StdioSessionSide implements McpServerTransport {
         if (message instanceof JSONRPCNotification) {
             return output.notification(serialized(message));
         }
-        firstExchange.answerSent();
         JSONRPCMessage answer = observed(message);
         return output.answer(() -> serialized(answer));
     }
@@ -55,7 +51,6 @@ final class StdioSessionSide implements McpServerTransport {
      * {@link dev.agentmeter.mcp.DirectToolCalls#answerLater}). {@code answer} must not fail.
      */
     Mono<Void> sendMadeByWriter(Supplier<JSONRPCResponse> answer) {
-        firstExchange.answerSent();
         return output.answer(() -> serialized(observed(answer.get())));
     }
 

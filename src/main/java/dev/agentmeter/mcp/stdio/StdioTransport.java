@@ -72,7 +72,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
     private volatile McpServerSession session;
     // Set by the reader when the client says it is initialized; read by whoever sends log messages.
     private volatile boolean initialized;
-    private final FirstExchange firstExchange = new FirstExchange();
     private final DirectToolCalls directCalls;
     private final StdioSessionSide sessionSide;
     private final FiguresGate figures;
@@ -91,13 +90,8 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         this.operations = operations;
         this.modern = modern.stdio(new StdioModernLines(owed, output));
         this.directCalls = directCalls;
-        this.sessionSide = new StdioSessionSide(jsonMapper, output, firstExchange, operations);
+        this.sessionSide = new StdioSessionSide(jsonMapper, output, operations);
         this.figures = new FiguresGate(figuresReady);
-    }
-
-    /** Completes once the client's first exchange is answered, or stdin has ended (see {@link FirstExchange}). */
-    public CompletionStage<Void> firstExchangeAnswered() {
-        return firstExchange.answered();
     }
 
     /** Every version the SDK's server speaks; the SDK's own stdio provider advertises only 2024-11-05. */
@@ -160,7 +154,6 @@ public final class StdioTransport implements McpServerTransportProvider, LiveSes
         } catch (VirtualMachineError e) {
             FatalErrors.exit("the stdio reader", e);
         } finally {
-            firstExchange.inputEnded();
             figures.awaitEmptied(); // within start-up's own bound: the held requests' answers are drained too
             owed.drain(DRAIN_TIMEOUT);
             onClosed.run();
