@@ -28,15 +28,12 @@ import dev.agentmeter.web.guard.BodyLimits;
 import dev.agentmeter.web.guard.ConnectionCap;
 import dev.agentmeter.web.guard.JsonErrorHandler;
 import dev.agentmeter.web.guard.RequestBodyPrefetch;
-import dev.agentmeter.web.guard.ShutdownIdleTimeout;
 import dev.agentmeter.web.guard.SlowHeaderSweeper;
 import dev.agentmeter.web.login.AccessFilter;
 import dev.agentmeter.web.files.WebJars;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -174,7 +171,8 @@ public final class WebServer {
         var threads = new QueuedThreadPool(settings.maxThreads(), 4);
         threads.setName("agentmeter-http");
         server = new Server(threads);
-        server.addConnector(connector());
+        connector = Connectors.create(server, settings, security);
+        server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler(json));
 
         events = new EventStream(operations, extensions.alerts(), json, settings.maxEventStreams(),
@@ -264,21 +262,6 @@ public final class WebServer {
         } catch (Exception e) {
             // The failure to start is what gets reported; the socket is closed by stop's last step regardless.
         }
-    }
-
-    private ServerConnector connector() {
-        var http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
-        connector = security.tls().isEmpty() ? new ServerConnector(server, new HttpConnectionFactory(http))
-                : TlsConnectors.create(server, http, security.tls().get());
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        connector.setIdleTimeout(settings.idleTimeout().toMillis());
-        connector.addBean(new SlowHeaderSweeper(connector, settings.requestReadTimeout()));
-        connector.addEventListener(new ShutdownIdleTimeout(connector));
-        return connector;
     }
 
     private ServletContextHandler context() {
