@@ -19,11 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.agentmeter.storage.StorageSettings;
 import dev.agentmeter.testing.StdoutText;
 import dev.agentmeter.testing.TestSettings;
 import dev.agentmeter.web.WebSecurity;
-import dev.agentmeter.web.guard.RateLimit;
 
 /**
  * {@code --stdio} with HTTP, in process: {@code start} returns with the HTTP port bound, the dashboard's server starts
