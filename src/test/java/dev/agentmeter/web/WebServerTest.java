@@ -135,7 +135,7 @@ class WebServerTest {
 
         web.stop();
 
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertRefused(port, "after the stop");
         assertThat(web.serving()).isFalse();
         assertThat(servletsMade).hasValue(0);
         assertThat(failures).isEmpty();
@@ -155,7 +155,7 @@ class WebServerTest {
             assertThat(closedUnanswered(first)).isTrue();
         }
         assertThat(failures.get(0)).hasMessage("this servlet cannot be made");
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertRefused(port, "after the failed start");
     }
 
     @Test
@@ -178,13 +178,17 @@ class WebServerTest {
                     go.countDown();
                     stopped.get(30, TimeUnit.SECONDS);
                 }
-                assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
-                        .as("round %d", round).isInstanceOf(ConnectException.class);
+                assertRefused(port, "round " + round);
             }
         } finally {
             stopper.shutdownNow();
         }
         assertThat(failures).isEmpty();
+    }
+
+    /** Nothing listens on {@code port} any more: a connection is refused. */
+    private static void assertRefused(int port, String when) {
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).as(when).isInstanceOf(ConnectException.class);
     }
 
     /** Whether the server closed {@code socket} without a byte: an end of stream, or a reset. */
