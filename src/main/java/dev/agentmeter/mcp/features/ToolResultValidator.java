@@ -17,8 +17,10 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
  * Checks every tool result against its tool's output schema, as the SDK's own validator does (same library,
  * networknt, same JSON Schema 2020-12 dialect, same words when a result does not match), without its per-call
  * overhead: a schema is compiled once and found again by identity (the SDK hands over the same map, the tool's
- * {@code outputSchema}, on every call; its own validator hashed the whole map for a cache key each time), and a
- * {@link StructuredJson} result is checked as the tree it already is and answers with the text it already has.
+ * {@code outputSchema}, on every call; its own validator hashed the whole map for a cache key each time), a
+ * {@link StructuredJson} result is checked as the tree it already is and answers with the text it already has, and
+ * a value in a nullable field is checked without the error networknt builds and drops for each type it is not
+ * ({@link QuickUnionType}).
  * Any other structured content goes to the SDK's validator unchanged.
  *
  * <p>Start-up pays for none of it (issue 15): the SDK's validator is made on first use, and schemas are compiled
@@ -86,7 +88,7 @@ public final class ToolResultValidator implements JsonSchemaValidator {
     private SchemaRegistry registry() {
         SchemaRegistry made = registry;
         if (made == null) {
-            made = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+            made = SchemaRegistry.withDefaultDialect(QuickUnionType.into(Dialects.getDraft202012()));
             registry = made;
         }
         return made;
