@@ -31,7 +31,7 @@ import com.networknt.schema.path.NodePath;
  */
 final class QuickUnionType implements Keyword {
 
-    static final String TYPE = "type";
+    private static final String TYPE = "type";
 
     /** {@code base} with this keyword in place of its {@code type}. */
     static Dialect into(Dialect base) {

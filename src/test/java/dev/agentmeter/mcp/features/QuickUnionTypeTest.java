@@ -2,7 +2,6 @@ package dev.agentmeter.mcp.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -94,8 +93,6 @@ class QuickUnionTypeTest {
     }
 
     private static List<String> words(List<Error> errors) {
-        var words = new ArrayList<String>();
-        errors.forEach(error -> words.add(error.toString()));
-        return words;
+        return errors.stream().map(Error::toString).toList();
     }
 }
